@@ -1,0 +1,50 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Layout (see README "Architecture"):
+//   NanoCityEngine  grid, dense fields, PRNG, diffusion, per-cell agent index — no I/O
+//   NanoCityModel   parameters, maps, agents, the tick — no I/O
+//   NanoCityIO      world files (TOML), CSV, .npy, PNG (libpng), manifests, run recording
+//   nanocity        thin command-line layer
+let package = Package(
+    name: "NanoCity",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "nanocity", targets: ["nanocity"]),
+        .library(name: "NanoCityModel", targets: ["NanoCityModel"]),
+        .library(name: "NanoCityIO", targets: ["NanoCityIO"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CPNG",
+            path: "Sources/CPNG",
+            pkgConfig: "libpng",
+            providers: [.apt(["libpng-dev"])]
+        ),
+        .target(name: "NanoCityEngine"),
+        .target(name: "NanoCityModel", dependencies: ["NanoCityEngine"]),
+        .target(
+            name: "NanoCityIO",
+            dependencies: [
+                "NanoCityModel", "CPNG",
+                .product(name: "TOMLKit", package: "TOMLKit"),
+            ]
+        ),
+        .executableTarget(
+            name: "nanocity",
+            dependencies: [
+                "NanoCityIO",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
+        .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityModel", "NanoCityIO"]),
+        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "nanocity"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,70 @@
+/// Which agents of one kind stand on each cell: an intrusive doubly linked list per cell.
+///
+/// Insert, remove and move are O(1) and allocation-free; walking a cell costs its occupancy.
+/// This replaces position-keyed dictionaries in the tick loop.
+public struct CellIndex: Sendable {
+    /// First agent on each cell, or -1.
+    public private(set) var head: [Int32]
+    /// Next agent on the same cell, or -1.
+    public private(set) var next: [Int32]
+    private var prev: [Int32]
+    /// Cell of each agent, or -1 when not placed.
+    public private(set) var cell: [Int32]
+    /// Agents on each cell.
+    public private(set) var count: [UInt16]
+
+    public init(cells: Int, agents: Int = 0) {
+        head = [Int32](repeating: -1, count: cells)
+        count = [UInt16](repeating: 0, count: cells)
+        next = [Int32](repeating: -1, count: agents)
+        prev = [Int32](repeating: -1, count: agents)
+        cell = [Int32](repeating: -1, count: agents)
+    }
+
+    /// Makes room for agent ids up to `agents - 1` (new ids start unplaced).
+    public mutating func reserve(agents: Int) {
+        if agents > next.count {
+            let extra = agents - next.count
+            next.append(contentsOf: repeatElement(-1, count: extra))
+            prev.append(contentsOf: repeatElement(-1, count: extra))
+            cell.append(contentsOf: repeatElement(-1, count: extra))
+        }
+    }
+
+    public mutating func insert(_ agent: Int, at c: Int) {
+        precondition(cell[agent] < 0, "agent already placed")
+        let h = head[c]
+        next[agent] = h
+        prev[agent] = -1
+        if h >= 0 { prev[Int(h)] = Int32(agent) }
+        head[c] = Int32(agent)
+        cell[agent] = Int32(c)
+        count[c] &+= 1
+    }
+
+    public mutating func remove(_ agent: Int) {
+        let c = Int(cell[agent])
+        guard c >= 0 else { return }
+        let p = prev[agent], n = next[agent]
+        if p >= 0 { next[Int(p)] = n } else { head[c] = n }
+        if n >= 0 { prev[Int(n)] = p }
+        next[agent] = -1
+        prev[agent] = -1
+        cell[agent] = -1
+        count[c] &-= 1
+    }
+
+    public mutating func move(_ agent: Int, to c: Int) {
+        if Int(cell[agent]) == c { return }
+        remove(agent)
+        insert(agent, at: c)
+    }
+
+    /// Agents on cell `c`, in list order.
+    public func agents(at c: Int) -> [Int] {
+        var out: [Int] = []
+        var a = head[c]
+        while a >= 0 { out.append(Int(a)); a = next[Int(a)] }
+        return out
+    }
+}

@@ -1,0 +1,31 @@
+/// The dimensions of a bounded (non-toroidal) rectangular grid, and its row-major indexing.
+///
+/// Cell `(x, y)` lives at index `y * width + x`; `x` grows east, `y` grows south, so row 0 is
+/// the top row of a frame and of an ASCII map.
+public struct GridSize: Hashable, Sendable, Codable {
+    /// Cells per row, at least 1.
+    public let width: Int
+    /// Rows, at least 1.
+    public let height: Int
+
+    public init(width: Int, height: Int) {
+        precondition(width > 0 && height > 0, "grid dimensions must be positive")
+        self.width = width
+        self.height = height
+    }
+
+    /// Number of cells, `width * height`.
+    @inlinable public var count: Int { width * height }
+
+    @inlinable public func index(_ x: Int, _ y: Int) -> Int { y &* width &+ x }
+    @inlinable public func x(of index: Int) -> Int { index % width }
+    @inlinable public func y(of index: Int) -> Int { index / width }
+    @inlinable public func contains(_ x: Int, _ y: Int) -> Bool {
+        x >= 0 && y >= 0 && x < width && y < height
+    }
+
+    /// Chebyshev (king-move) distance: the number of 8-neighbour steps between two cells.
+    @inlinable public static func chebyshev(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Int {
+        max(abs(x0 - x1), abs(y0 - y1))
+    }
+}

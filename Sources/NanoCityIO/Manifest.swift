@@ -1,0 +1,68 @@
+import Foundation
+import NanoCityModel
+
+/// The program version written into manifests and printed by `nanocity --version`.
+public enum NanoCityVersion {
+    public static let string = "0.1.0"
+}
+
+/// Builds `manifest.json`: everything needed to reproduce a run.
+public enum Manifest {
+    /// Every parameter after overrides, in catalog order, with its final value.
+    public static func parameters(_ p: WorldParameters) -> JSONValue {
+        .object(ParameterCatalog.all.map { spec in (spec.key, json(spec.value(in: p))) })
+    }
+
+    public static func json(_ v: ParameterValue) -> JSONValue {
+        switch v {
+        case .int(let i): return .int(i)
+        case .double(let d): return .number(d)
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        }
+    }
+
+    public static func schedule(_ p: WorldParameters) -> JSONValue {
+        .array(p.schedule.enumerated().map { i, e in
+            .object([("index", .int(i)), ("tick", .int(e.tick)),
+                     ("set", .object(e.changes.map { ($0.key, json($0.value)) }))])
+        })
+    }
+
+    public static func build(world: World, map: CityMap, options: RunOptions, status: String,
+                             ticksCompleted: Int, started: Date, wallSeconds: Double) -> JSONValue {
+        let iso = ISO8601DateFormatter()
+        var outputs: [(String, JSONValue)] = [("metrics", .string("metrics.csv"))]
+        if options.writeEvents { outputs.append(("events", .string("events.csv"))) }
+        if options.frameEvery > 0 { outputs.append(("frames", .string("frames/frame_%06d.png"))) }
+        if options.snapshotEvery > 0 { outputs.append(("fields", .string("fields/<field>_%06d.npy"))) }
+        return .object([
+            ("program", .string("nanocity")),
+            ("version", .string(NanoCityVersion.string)),
+            ("status", .string(status)),
+            ("world", .string(world.origin)),
+            ("name", .string(world.parameters.name)),
+            ("seed", .string(String(options.seed))),
+            ("ticks", .int(options.ticks)),
+            ("ticks_completed", .int(ticksCompleted)),
+            ("frame_every", .int(options.frameEvery)),
+            ("snapshot_every", .int(options.snapshotEvery)),
+            ("command_line", .array(options.commandLine.map { .string($0) })),
+            ("started_at", .string(iso.string(from: started))),
+            ("wall_time_s", .number((wallSeconds * 1000).rounded() / 1000)),
+            ("map", .object([
+                ("kind", .string(world.parameters.map.kind.rawValue)),
+                ("width", .int(map.size.width)), ("height", .int(map.size.height)),
+                ("centres", .int(map.centres.count)), ("stations", .int(map.stations.count)),
+                ("hideouts", .int(map.hideouts.count)), ("map_sensors", .int(map.sensorCells.count)),
+            ])),
+            ("overrides", .object(world.overrides.map { ($0.key, json($0.value)) })),
+            ("parameters", parameters(world.parameters)),
+            ("schedule", schedule(world.parameters)),
+            ("outputs", .object(outputs)),
+            ("metrics", .array(MetricCatalog.all.map {
+                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("unit", .string($0.unit))])
+            })),
+        ])
+    }
+}

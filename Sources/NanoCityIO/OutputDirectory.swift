@@ -1,0 +1,55 @@
+import Foundation
+
+/// Chooses and creates run output directories without ever overwriting results.
+public enum OutputDirectory {
+    /// `root/<name>-NNN`, the first free NNN from 001 above every existing one; created
+    /// atomically with mkdir, so two runs started together get different folders.
+    public static func fresh(root: String, name: String) throws(OutputError) -> String {
+        let safe = String(name.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "_" })
+        try createDirectory(root)
+        let existing = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        var next = 1
+        for e in existing where e.hasPrefix(safe + "-") {
+            if let n = Int(e.dropFirst(safe.count + 1)), n >= next { next = n + 1 }
+        }
+        while true {
+            let path = root + "/" + safe + "-" + pad3(next)
+            if mkdir(path, 0o755) == 0 { return path }
+            guard errno == EEXIST else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+            next += 1
+        }
+    }
+
+    static func pad3(_ n: Int) -> String {
+        let s = String(n)
+        return s.count >= 3 ? s : String(repeating: "0", count: 3 - s.count) + s
+    }
+
+    /// Prepares an explicit output directory: created if missing; refused if it holds anything,
+    /// unless `force` (then the files NanoCity writes are replaced).
+    public static func prepare(_ path: String, force: Bool) throws(OutputError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw OutputError(path: path, message: "exists and is not a directory") }
+            let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            if !contents.isEmpty && !force {
+                throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs")
+            }
+            if force {
+                for name in ["manifest.json", "metrics.csv", "events.csv", "frames", "fields"] {
+                    try? FileManager.default.removeItem(atPath: path + "/" + name)
+                }
+            }
+        } else {
+            try createDirectory(path)
+        }
+    }
+
+    public static func createDirectory(_ path: String) throws(OutputError) {
+        do {
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(path: path, message: "cannot create directory: \(error.localizedDescription)")
+        }
+    }
+}

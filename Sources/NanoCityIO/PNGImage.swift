@@ -1,0 +1,89 @@
+import CPNG
+import Foundation
+
+/// Errors from libpng, with its own message.
+public struct PNGError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+    public var description: String { "\(path): \(message)" }
+}
+
+/// An 8-bit RGB image, read and written with libpng's simplified API (`png_image_*`), which
+/// reports errors through its message buffer instead of longjmp.
+public struct PNGImage: Sendable {
+    public var width: Int
+    public var height: Int
+    /// Row-major RGB triples, `3 * width * height` bytes.
+    public var pixels: [UInt8]
+
+    public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == 3 * width * height)
+        self.width = width
+        self.height = height
+        self.pixels = pixels
+    }
+
+    static func message(_ image: png_image) -> String {
+        withUnsafeBytes(of: image.message) { raw in
+            let bytes = raw.prefix { $0 != 0 }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// Writes the image to `path` (atomically: a temporary file renamed into place, so a frame
+    /// is never seen half-written). `fast` trades size for speed (`PNG_IMAGE_FLAG_FAST`).
+    public func write(path: String, fast: Bool = true) throws(PNGError) {
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        image.width = png_uint_32(width)
+        image.height = png_uint_32(height)
+        image.format = png_uint_32(PNG_FORMAT_RGB)
+        image.flags = fast ? png_uint_32(PNG_IMAGE_FLAG_FAST) : 0
+        let tmp = path + ".tmp"
+        let ok = pixels.withUnsafeBytes { buf in
+            png_image_write_to_file(&image, tmp, 0, buf.baseAddress, png_int_32(3 * width), nil)
+        }
+        if ok == 0 {
+            let msg = Self.message(image)
+            png_image_free(&image)
+            unlink(tmp)
+            throw PNGError(path: path, message: msg)
+        }
+        if rename(tmp, path) != 0 {
+            let err = String(cString: strerror(errno))
+            unlink(tmp)
+            throw PNGError(path: path, message: "cannot rename into place: \(err)")
+        }
+    }
+
+    /// Reads any PNG libpng understands, converted to 8-bit RGB (alpha composited on black).
+    public static func read(path: String) throws(PNGError) -> PNGImage {
+        guard FileManager.default.isReadableFile(atPath: path) else {
+            throw PNGError(path: path, message: "no such file or not readable")
+        }
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        guard png_image_begin_read_from_file(&image, path) != 0 else {
+            let msg = message(image)
+            png_image_free(&image)
+            throw PNGError(path: path, message: "not a readable PNG (\(msg))")
+        }
+        let w = Int(image.width), h = Int(image.height)
+        guard w > 0, h > 0, w * h <= 1 << 28 else {
+            png_image_free(&image)
+            throw PNGError(path: path, message: "image is \(w)×\(h), too large")
+        }
+        image.format = png_uint_32(PNG_FORMAT_RGB)
+        var pixels = [UInt8](repeating: 0, count: 3 * w * h)
+        var background = png_color(red: 0, green: 0, blue: 0)
+        let ok = pixels.withUnsafeMutableBytes { buf in
+            png_image_finish_read(&image, &background, buf.baseAddress, png_int_32(3 * w), nil)
+        }
+        guard ok != 0 else {
+            let msg = message(image)
+            png_image_free(&image)
+            throw PNGError(path: path, message: "cannot decode (\(msg))")
+        }
+        return PNGImage(width: w, height: h, pixels: pixels)
+    }
+}

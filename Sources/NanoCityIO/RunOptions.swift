@@ -1,0 +1,37 @@
+/// How one simulation run is carried out and recorded.
+public struct RunOptions: Sendable {
+    /// Ticks to simulate (rows 1…ticks after the tick-0 row).
+    public var ticks: Int
+    public var seed: UInt64
+    /// Output directory; nil chooses a fresh `output/<name>-NNN`.
+    public var outDirectory: String?
+    /// Root for fresh directories.
+    public var outputRoot = "output"
+    /// Replace the outputs in a non-empty `outDirectory`.
+    public var force = false
+    /// A frame every this many ticks, from tick 0 (0 = none).
+    public var frameEvery = 0
+    /// `.npy` field snapshots every this many ticks, from tick 0 (0 = none).
+    public var snapshotEvery = 0
+    /// Write `events.csv`.
+    public var writeEvents = true
+    /// Progress bar on stderr (only when it is a terminal).
+    public var progress = false
+    /// The command line, recorded in the manifest.
+    public var commandLine: [String] = []
+
+    public init(ticks: Int, seed: UInt64) {
+        self.ticks = ticks
+        self.seed = seed
+    }
+}
+
+/// What a finished (or stopped) run reports.
+public struct RunResult: Sendable {
+    public var directory: String
+    public var ticksCompleted: Int
+    public var status: String
+    public var wallSeconds: Double
+    /// Final metric values (same order as `MetricCatalog.all`).
+    public var finalMetrics: [Double]
+}

@@ -1,0 +1,222 @@
+import Foundation
+import NanoCityModel
+import TOMLKit
+
+/// A world as loaded: parameters (after overrides), where it came from and its text.
+public struct World: Sendable {
+    public var parameters: WorldParameters
+    /// The path as given, or `<embedded default>`.
+    public var origin: String
+    /// Directory against which `map.file` and `map.image` are resolved.
+    public var baseDirectory: String
+    /// Overrides applied on top of the file, in order (`key`, value).
+    public var overrides: [(key: String, value: ParameterValue)] = []
+    let locator: TOMLKeyLocator
+}
+
+/// Reads TOML world files into `WorldParameters`, reporting every problem with its line.
+///
+/// A world file is a TOML document whose tables and keys are the dotted parameter keys of
+/// `ParameterCatalog` (`[guards]` + `count = 6` is `guards.count`), plus any number of
+/// `[[schedule]]` tables, each with `tick = N` and `set = { "dotted.key" = value, … }`.
+public enum WorldFile {
+    public static let embeddedOrigin = "<embedded default>"
+
+    /// The world compiled into the binary (identical to `worlds/default.toml`).
+    public static func embeddedDefault() throws(WorldError) -> World {
+        try parse(text: EmbeddedWorlds.defaultTOML, origin: embeddedOrigin, baseDirectory: FileManager.default.currentDirectoryPath)
+    }
+
+    /// Loads and checks a world file.
+    public static func load(path: String) throws(WorldError) -> World {
+        let url = URL(fileURLWithPath: path)
+        var isDir: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
+            throw WorldError([WorldProblem(file: path, message: "no such file")])
+        }
+        guard !isDir.boolValue else { throw WorldError([WorldProblem(file: path, message: "is a directory, not a world file")]) }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw WorldError([WorldProblem(file: path, message: "cannot be read (permissions?)")])
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw WorldError([WorldProblem(file: path, message: "is not UTF-8 text")])
+        }
+        return try parse(text: text, origin: path, baseDirectory: url.deletingLastPathComponent().path)
+    }
+
+    /// Parses world-file text. Every problem is collected before throwing.
+    public static func parse(text: String, origin: String, baseDirectory: String) throws(WorldError) -> World {
+        let locator = TOMLKeyLocator(text: text)
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw WorldError([WorldProblem(file: origin, line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
+        } catch {
+            throw WorldError([WorldProblem(file: origin, message: "TOML syntax: \(error)")])
+        }
+        var params = WorldParameters()
+        var problems: [WorldProblem] = []
+        func problem(_ key: String?, _ message: String, line: Int? = nil) {
+            problems.append(WorldProblem(file: origin, line: line ?? key.flatMap { locator.line(of: $0) }, key: key, message: message))
+        }
+
+        var flat: [(String, TOMLValueConvertible)] = []
+        flatten(table, prefix: "", into: &flat, schedule: { value in
+            guard let array = value.array else { problem("schedule", "must be an array of tables: [[schedule]]"); return }
+            for (i, item) in array.enumerated() {
+                let line = i < locator.scheduleLines.count ? locator.scheduleLines[i] : nil
+                guard let t = item.table else { problem("schedule", "entry \(i + 1) must be a table", line: line); continue }
+                var tick: Int?
+                var changes: [(key: String, value: ParameterValue)] = []
+                for key in t.keys.sorted() {
+                    let v = t[key]!
+                    switch key {
+                    case "tick":
+                        if let n = v.int, n >= 0 { tick = n } else { problem("schedule[\(i)].tick", "schedule tick must be an integer ≥ 0", line: line) }
+                    case "set":
+                        guard let st = v.table else { problem("schedule[\(i)].set", "must be a table of dotted keys", line: line); continue }
+                        var inner: [(String, TOMLValueConvertible)] = []
+                        flatten(st, prefix: "", into: &inner, schedule: { _ in problem("schedule[\(i)].set", "cannot hold a schedule") })
+                        for (k, iv) in inner {
+                            let where_ = locator.line(of: "schedule[\(i)].set.\(k)") ?? line
+                            switch ParameterCatalog.lookup(k) {
+                            case .failure(let e): problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_)
+                            case .success(let spec):
+                                guard spec.schedulable else { problem(k, "in [[schedule]] \(i + 1): \(ParameterError.notSchedulable(key: k))", line: where_); continue }
+                                switch convert(iv, for: spec) {
+                                case .success(let pv): changes.append((k, pv))
+                                case .failure(let e): problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_)
+                                }
+                            }
+                        }
+                    default:
+                        problem("schedule[\(i)].\(key)", "unknown key '\(key)' in [[schedule]]; allowed: tick, set", line: line)
+                    }
+                }
+                guard let tick else {
+                    if t["tick"] == nil { problem("schedule", "[[schedule]] entry \(i + 1) has no tick", line: line) }
+                    continue
+                }
+                changes.sort { (locator.line(of: "schedule[\(i)].set.\($0.key)") ?? 0, $0.key) < (locator.line(of: "schedule[\(i)].set.\($1.key)") ?? 0, $1.key) }
+                params.schedule.append(ScheduleEntry(tick: tick, changes: changes))
+            }
+        })
+        for (key, value) in flat {
+            switch ParameterCatalog.lookup(key) {
+            case .failure(let e): problem(key, e.description)
+            case .success(let spec):
+                switch convert(value, for: spec) {
+                case .success(let v): spec.apply(v, to: &params)
+                case .failure(let e): problem(key, e.description)
+                }
+            }
+        }
+        params.schedule.sort { $0.tick < $1.tick }
+        // Inline ASCII maps report their own line numbers relative to the world file.
+        if !problems.isEmpty { throw WorldError(problems) }
+        return World(parameters: params, origin: origin, baseDirectory: baseDirectory, locator: locator)
+    }
+
+    static func flatten(_ table: TOMLTable, prefix: String, into out: inout [(String, TOMLValueConvertible)],
+                        schedule: (TOMLValueConvertible) -> Void) {
+        for key in table.keys.sorted() {
+            let value = table[key]!
+            let full = prefix.isEmpty ? key : prefix + "." + key
+            if prefix.isEmpty && key == "schedule" { schedule(value); continue }
+            if let t = value.table {
+                flatten(t, prefix: full, into: &out, schedule: schedule)
+            } else {
+                out.append((full, value))
+            }
+        }
+    }
+
+    static func convert(_ value: TOMLValueConvertible, for spec: ParameterSpec) -> Result<ParameterValue, ParameterError> {
+        let pv: ParameterValue
+        switch value.type {
+        case .int: pv = .int(value.int!)
+        case .double: pv = .double(value.double!)
+        case .bool: pv = .bool(value.bool!)
+        case .string: pv = .string(value.string!)
+        default:
+            return .failure(.badValue(key: spec.key, got: "a TOML \(value.type)", allowed: spec.type.allowed))
+        }
+        return spec.coerce(pv)
+    }
+}
+
+extension World {
+    /// Applies `--set key=value` overrides in order; problems name the override.
+    public mutating func applyOverrides(_ assignments: [String]) throws(WorldError) {
+        var problems: [WorldProblem] = []
+        for a in assignments {
+            switch ParameterCatalog.applyAssignment(a, to: &parameters) {
+            case .success(let kv): overrides.append((kv.0, kv.1))
+            case .failure(let e): problems.append(WorldProblem(file: "--set \(a)", key: e.key, message: e.description))
+            }
+        }
+        if !problems.isEmpty { throw WorldError(problems) }
+    }
+
+    /// Cross-key checks, located at the key's line in the world file.
+    public func consistencyProblems() -> [WorldProblem] {
+        ParameterCatalog.consistencyProblems(parameters).map {
+            WorldProblem(file: origin, line: $0.key.flatMap { locator.line(of: $0) }, key: $0.key, message: $0.description)
+        }
+    }
+
+    /// Builds the map the world names (procedural, ASCII inline or file, PNG image).
+    public func buildMap() throws(WorldError) -> CityMap {
+        let m = parameters.map
+        do {
+            switch m.kind {
+            case .procedural:
+                return try MapGenerator.generate(m)
+            case .ascii where !m.ascii.isEmpty:
+                // TOML drops the newline right after an opening """, so map row 1 is the next line.
+                return try CityMap(ascii: m.ascii, lineOffset: locator.line(of: "map.ascii") ?? 0)
+            case .ascii:
+                let path = resolve(m.file)
+                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                    throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.file"), key: "map.file",
+                                                   message: "map.file '\(m.file)' cannot be read (looked for \(path))")])
+                }
+                do { return try CityMap(ascii: text) } catch {
+                    throw WorldError([WorldProblem(file: path, message: error.description)])
+                }
+            case .image:
+                let path = resolve(m.image)
+                let image: PNGImage
+                do { image = try PNGImage.read(path: path) } catch {
+                    throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.image"), key: "map.image",
+                                                   message: "map.image '\(m.image)': \(error)")])
+                }
+                do { return try CityMap(rgb: image.pixels, width: image.width, height: image.height) } catch {
+                    throw WorldError([WorldProblem(file: path, message: error.description)])
+                }
+            }
+        } catch let e as MapError {
+            let key = m.kind == .procedural ? "map.block" : "map.\(m.kind == .image ? "image" : "ascii")"
+            let line = e.line ?? locator.line(of: m.kind == .procedural ? "map" : key)
+            throw WorldError([WorldProblem(file: origin, line: line, key: key, message: e.description)])
+        } catch let e as WorldError {
+            throw e
+        } catch {
+            throw WorldError([WorldProblem(file: origin, message: "\(error)")])
+        }
+    }
+
+    func resolve(_ path: String) -> String {
+        path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
+    }
+
+    /// Everything `nanocity validate` checks: consistency and the map.
+    public func validate() -> [WorldProblem] {
+        var problems = consistencyProblems()
+        if problems.isEmpty {
+            do { _ = try buildMap() } catch { problems += error.problems }
+        }
+        return problems
+    }
+}

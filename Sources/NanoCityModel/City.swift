@@ -1,0 +1,282 @@
+import NanoCityEngine
+
+/// The whole simulated world at one tick: map, fields, agents and counters.
+///
+/// `City` is a value: copying it forks the world. It performs no I/O; recorders read its
+/// state after each tick. Create with `init(map:parameters:seed:)`, then call `step()`.
+public struct City: Sendable {
+    public let map: CityMap
+    public var params: WorldParameters
+    public var rng: Xoshiro256StarStar
+    /// Ticks completed (0 before the first `step()`).
+    public internal(set) var tick = 0
+
+    /// Recyclable waste per cell (mass).
+    public var waste: ScalarField
+    /// High-value components per cell (mass).
+    public var components: ScalarField
+    /// Biohazard concentration per cell (tox).
+    public var toxicity: ScalarField
+    /// Dynamic crime attractiveness B per cell (Short et al. 2008); A = crime.a0 + B.
+    public var attractiveness: ScalarField
+    /// Crimes per cell this tick (E in Short et al.).
+    var crimeEvents: ScalarField
+    var scratch: [Float] = []
+
+    public var recyclers = RecyclerStore()
+    public var scavengers = ScavengerStore()
+    public var crew = CrewStore()
+    public var guards = GuardStore()
+    public var sensors: SensorNetwork
+    public var centres: CentreStore
+    /// Where free crew members stand (guards look here to arrest).
+    var crewIndex: CellIndex
+    /// Guards per cell.
+    var guardCount: [UInt16]
+
+    /// Stock in the Heart of Recycling (mass).
+    public var reservoir: Double
+    /// Crew money from fencing loot (price units).
+    public var crewCash = 0.0
+    /// Public health index in (0, 1].
+    public internal(set) var publicHealth = 1.0
+    public var counters = TickCounters()
+    /// Events of the tick just completed (cleared at the start of each tick).
+    public internal(set) var events: [Event] = []
+
+    /// Open alerts: cell and tick raised.
+    var alertCell: [Int32] = []
+    var alertTick: [Int32] = []
+    var alertTTL: [Int32] = []
+    /// Reported crimes in each of the last `guards.recruit_window` ticks (ring buffer).
+    var crimeWindow: [Int32] = []
+    var heist = HeistState()
+    var nextID: Int32 = 0
+    var order: [UInt32] = []
+    var residentialMask: [Bool]
+
+    public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
+        self.map = map
+        self.params = parameters
+        self.rng = Xoshiro256StarStar(seed: seed)
+        let n = map.size.count
+        waste = ScalarField(size: map.size)
+        components = ScalarField(size: map.size)
+        toxicity = ScalarField(size: map.size)
+        attractiveness = ScalarField(size: map.size)
+        crimeEvents = ScalarField(size: map.size)
+        sensors = SensorNetwork(cells: n)
+        centres = CentreStore(queue: Array(repeating: 0, count: map.centres.count),
+                              components: Array(repeating: 0, count: map.centres.count))
+        crewIndex = CellIndex(cells: n)
+        guardCount = [UInt16](repeating: 0, count: n)
+        reservoir = parameters.reservoir.initial
+        var mask = [Bool](repeating: false, count: n)
+        for c in map.residential { mask[Int(c)] = true }
+        residentialMask = mask
+        crimeWindow = [Int32](repeating: 0, count: max(1, parameters.guards.recruitWindow))
+
+        placeSensors()
+        reconcilePopulations()
+        publicHealth = computePublicHealth()
+    }
+
+    // MARK: Identity and placement
+
+    mutating func newID() -> Int32 {
+        defer { nextID += 1 }
+        return nextID
+    }
+
+    mutating func pick(_ list: [Int32]) -> Int32 {
+        list[rng.below(list.count)]
+    }
+
+    /// Adds or removes agents until each population matches its `count` parameter
+    /// (at start, and after a schedule entry changes a count).
+    mutating func reconcilePopulations() {
+        let homes = map.residential.isEmpty ? map.streets : map.residential
+        while recyclers.count < params.recyclers.count {
+            let h = pick(homes)
+            recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+        }
+        while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
+
+        while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
+        while scavengers.count > params.scavengers.count { scavengers.removeLast() }
+
+        while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
+        while guards.count > params.guards.count {
+            guardCount[Int(guards.cell[guards.count - 1])] -= 1
+            guards.removeLast()
+        }
+
+        let crewTotal = { (c: CrewStore) in c.state.lazy.filter { $0 != CrewStore.State.gone.rawValue }.count }
+        if params.crew.behavior == .short2008 {
+            while crewTotal(crew) < params.crew.count { addCrew(at: Int32(rng.below(map.size.count))) }
+        } else {
+            while crewTotal(crew) < params.crew.count { addCrew(at: pick(map.hideouts)) }
+        }
+        var excess = crewTotal(crew) - params.crew.count
+        var k = crew.count - 1
+        while excess > 0 && k >= 0 {
+            if crew.state[k] != CrewStore.State.gone.rawValue { removeCrew(k); excess -= 1 }
+            k -= 1
+        }
+    }
+
+    mutating func addGuard(at cell: Int32) {
+        guards.append(id: newID(), cell: cell)
+        guardCount[Int(cell)] += 1
+    }
+
+    @discardableResult
+    mutating func addCrew(at cell: Int32) -> Int32 {
+        let id = newID()
+        crew.append(id: id, cell: cell)
+        crewIndex.reserve(agents: crew.count)
+        crewIndex.insert(crew.count - 1, at: Int(cell))
+        return id
+    }
+
+    /// Marks a crew member as departed; storage is compacted at the end of the tick.
+    mutating func removeCrew(_ k: Int) {
+        crewIndex.remove(k)
+        crew.state[k] = CrewStore.State.gone.rawValue
+    }
+
+    /// Places sensors: those drawn in the map, plus each street cell with probability `sensors.density`.
+    mutating func placeSensors() {
+        let n = map.size.count
+        sensors = SensorNetwork(cells: n)
+        var has = [Bool](repeating: false, count: n)
+        for c in map.sensorCells where !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
+        let d = params.sensors.density
+        for c in map.streets where rng.chance(d) && !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
+        for (s, c) in sensors.cell.enumerated() {
+            sensors.sensorAt[Int(c)] = Int32(s)
+            sensors.hardened.append(rng.chance(params.sensors.hardened))
+            sensors.hacked.append(false)
+        }
+        for s in 0..<sensors.count { updateCoverage(sensor: s, delta: 1) }
+    }
+
+    /// Adds `delta` (±1) to the coverage counts of every cell in sensor `s`'s radius.
+    mutating func updateCoverage(sensor s: Int, delta: Int) {
+        let c = Int(sensors.cell[s])
+        let hacked = sensors.hacked[s], hard = sensors.hardened[s]
+        Self.forEachCell(map.size, around: c, radius: params.sensors.radius) { cell in
+            if hacked {
+                sensors.coverHacked[cell] = UInt16(Int(sensors.coverHacked[cell]) + delta)
+            } else {
+                sensors.coverActive[cell] = UInt16(Int(sensors.coverActive[cell]) + delta)
+                if !hard { sensors.coverHackable[cell] = UInt16(Int(sensors.coverHackable[cell]) + delta) }
+            }
+        }
+    }
+
+    // MARK: Geometry
+
+    /// Calls `body` for each in-grid cell within Chebyshev `radius` of `c`, row by row.
+    /// Static so that `body` may mutate the city without overlapping access to `self`.
+    @inline(__always)
+    static func forEachCell(_ size: GridSize, around c: Int, radius r: Int, _ body: (Int) -> Void) {
+        let w = size.width, h = size.height
+        let x = c % w, y = c / w
+        for yy in max(0, y - r)...min(h - 1, y + r) {
+            for xx in max(0, x - r)...min(w - 1, x + r) { body(yy * w + xx) }
+        }
+    }
+
+    func distance(_ a: Int, _ b: Int) -> Int {
+        let w = map.size.width
+        return GridSize.chebyshev(a % w, a / w, b % w, b / w)
+    }
+
+    /// One king step from `from` toward `to` (both coordinates move by at most one).
+    func stepToward(_ from: Int, _ to: Int) -> Int {
+        let w = map.size.width
+        let fx = from % w, fy = from / w, tx = to % w, ty = to / w
+        let nx = fx + (tx > fx ? 1 : (tx < fx ? -1 : 0))
+        let ny = fy + (ty > fy ? 1 : (ty < fy ? -1 : 0))
+        return ny * w + nx
+    }
+
+    /// A uniformly random in-grid 8-neighbour of `c`.
+    mutating func randomNeighbor(_ c: Int) -> Int {
+        let w = map.size.width, h = map.size.height
+        let x = c % w, y = c / w
+        while true {
+            let k = rng.below(8)
+            let m = k < 4 ? k : k + 1  // skip the centre of the 3×3 block
+            let nx = x + m % 3 - 1, ny = y + m / 3 - 1
+            if nx >= 0, ny >= 0, nx < w, ny < h { return ny * w + nx }
+        }
+    }
+
+    /// A random step along streets: a random street neighbour, or toward the nearest street.
+    mutating func streetWalk(_ c: Int) -> Int {
+        let w = map.size.width, h = map.size.height
+        let x = c % w, y = c / w
+        var options = (0, 0, 0, 0, 0, 0, 0, 0)
+        var n = 0
+        withUnsafeMutableBytes(of: &options) { raw in
+            let opt = raw.bindMemory(to: Int.self)
+            for dy in -1...1 {
+                for dx in -1...1 where dx != 0 || dy != 0 {
+                    let nx = x + dx, ny = y + dy
+                    guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                    let nc = ny * w + nx
+                    if map.terrain[nc] == Terrain.street.rawValue { opt[n] = nc; n += 1 }
+                }
+            }
+        }
+        if n == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
+        let k = rng.below(n)
+        return withUnsafeBytes(of: &options) { $0.bindMemory(to: Int.self)[k] }
+    }
+
+    /// Crime attractiveness A = A0 + B at a cell.
+    @inline(__always) func attractivenessA(_ c: Int) -> Double {
+        params.crime.a0 + Double(attractiveness.values[c])
+    }
+
+    // MARK: Events and alerts
+
+    mutating func emit(_ kind: EventKind, cell: Int, agent: Int32 = -1, amount: Double = 1) {
+        let w = map.size.width
+        events.append(Event(tick: Int32(tick), kind: kind, x: cell < 0 ? -1 : Int32(cell % w),
+                            y: cell < 0 ? -1 : Int32(cell / w), agent: agent, amount: amount))
+    }
+
+    /// Each active sensor covering `cell` detects independently with `sensors.detect_prob`,
+    /// so detection probability is 1 − (1 − p)^k for k sensors. Raises an alert when detected.
+    mutating func detect(at cell: Int) -> Bool {
+        let k = Int(sensors.coverActive[cell])
+        guard k > 0 else { return false }
+        let p = 1 - powD(1 - params.sensors.detectProb, Double(k))
+        guard rng.chance(p) else { return false }
+        raiseAlert(at: cell, ttl: params.sensors.alertTTL)
+        return true
+    }
+
+    mutating func raiseAlert(at cell: Int, ttl: Int) {
+        alertCell.append(Int32(cell))
+        alertTick.append(Int32(tick))
+        alertTTL.append(Int32(ttl))
+        counters.alerts += 1
+        emit(.alert, cell: cell)
+    }
+
+    /// Open alerts (cell, tick raised), oldest first.
+    public var openAlerts: [(cell: Int, tick: Int)] {
+        (0..<alertCell.count).map { (Int(alertCell[$0]), Int(alertTick[$0])) }
+    }
+
+    /// Records a crime at `cell`: it raises the attractiveness field (θ per crime) and counts
+    /// toward community recruitment.
+    mutating func recordCrime(at cell: Int) {
+        crimeEvents.values[cell] += 1
+        crimeWindow[tick % crimeWindow.count] += 1
+    }
+}

@@ -1,0 +1,177 @@
+import NanoCityEngine
+
+/// A city layout: terrain per cell plus the places agents look for, and precomputed
+/// nearest-place lookups (so no agent searches the whole map in the tick loop).
+public struct CityMap: Sendable {
+    /// Largest grid accepted (64 Mi cells ≈ 2.5 GiB of fields and lookups).
+    public static let maxCells = 1 << 26
+
+    public let size: GridSize
+    /// `Terrain.rawValue` per cell.
+    public let terrain: [UInt8]
+    /// Cells holding a sensor placed explicitly in the map.
+    public let sensorCells: [Int32]
+    public let centres: [Int32]
+    public let heart: Int32
+    public let stations: [Int32]
+    public let hideouts: [Int32]
+    public let streets: [Int32]
+    public let residential: [Int32]
+    public let industrial: [Int32]
+    /// Per cell: the nearest recycling centre (index into `centres`), by Chebyshev distance.
+    public let nearestCentre: [Int32]
+    /// Per cell: the nearest hideout (index into `hideouts`).
+    public let nearestHideout: [Int32]
+    /// Per cell: the nearest street cell (a cell index).
+    public let nearestStreet: [Int32]
+    /// Per cell: the index into `centres` when the cell is a centre, else -1.
+    public let centreAt: [Int32]
+
+    public init(size: GridSize, terrain: [UInt8], sensorCells: [Int32] = []) throws(MapError) {
+        guard size.width >= 3, size.height >= 3 else { throw .tooSmall(width: size.width, height: size.height) }
+        guard size.count <= CityMap.maxCells else { throw .tooLarge(cells: size.count, limit: CityMap.maxCells) }
+        precondition(terrain.count == size.count)
+        self.size = size
+        self.terrain = terrain
+        self.sensorCells = sensorCells
+        var lists = [[Int32]](repeating: [], count: Terrain.allCases.count)
+        for (i, t) in terrain.enumerated() { lists[Int(t)].append(Int32(i)) }
+        let hearts = lists[Int(Terrain.heart.rawValue)]
+        guard hearts.count == 1 else { throw .heartCount(hearts.count) }
+        for t in [Terrain.street, .centre, .station, .hideout] where lists[Int(t.rawValue)].isEmpty {
+            throw .missing(t)
+        }
+        heart = hearts[0]
+        streets = lists[Int(Terrain.street.rawValue)]
+        residential = lists[Int(Terrain.residential.rawValue)]
+        industrial = lists[Int(Terrain.industrial.rawValue)]
+        centres = lists[Int(Terrain.centre.rawValue)]
+        stations = lists[Int(Terrain.station.rawValue)]
+        hideouts = lists[Int(Terrain.hideout.rawValue)]
+        nearestCentre = CityMap.nearest(size: size, sources: centres, labelBySource: true)
+        nearestHideout = CityMap.nearest(size: size, sources: hideouts, labelBySource: true)
+        nearestStreet = CityMap.nearest(size: size, sources: streets, labelBySource: false)
+        var at = [Int32](repeating: -1, count: size.count)
+        for (k, c) in centres.enumerated() { at[Int(c)] = Int32(k) }
+        centreAt = at
+    }
+
+    public func terrain(at cell: Int) -> Terrain { Terrain(rawValue: terrain[cell])! }
+
+    /// Multi-source breadth-first search over 8-neighbour moves (= Chebyshev distance on an open
+    /// grid). Ties go to the source listed first, so results are deterministic.
+    static func nearest(size: GridSize, sources: [Int32], labelBySource: Bool) -> [Int32] {
+        var label = [Int32](repeating: -1, count: size.count)
+        var queue = [Int32]()
+        queue.reserveCapacity(size.count)
+        for (k, s) in sources.enumerated() where label[Int(s)] < 0 {
+            label[Int(s)] = labelBySource ? Int32(k) : s
+            queue.append(s)
+        }
+        var head = 0
+        let w = size.width, h = size.height
+        while head < queue.count {
+            let c = Int(queue[head]); head += 1
+            let x = c % w, y = c / w
+            for dy in -1...1 {
+                let yy = y + dy
+                if yy < 0 || yy >= h { continue }
+                for dx in -1...1 {
+                    let xx = x + dx
+                    if xx < 0 || xx >= w { continue }
+                    let n = yy * w + xx
+                    if label[n] < 0 { label[n] = label[c]; queue.append(Int32(n)) }
+                }
+            }
+        }
+        return label
+    }
+
+    // MARK: ASCII maps
+
+    /// Legend of ASCII symbols, for messages and the README.
+    public static var legendSummary: String {
+        Terrain.allCases.map { "'\($0.symbol)' \($0.name)" }.joined(separator: ", ") + ", 'S' street with a sensor"
+    }
+
+    /// Legend of PNG colours, for messages.
+    public static var colorLegendSummary: String {
+        Terrain.allCases.map { t in let c = t.color; return "\(t.name) (\(c.0), \(c.1), \(c.2))" }.joined(separator: ", ")
+            + ", sensor (\(Terrain.sensorColor.0), \(Terrain.sensorColor.1), \(Terrain.sensorColor.2))"
+    }
+
+    /// Parses an ASCII layout: one row per line, one symbol per cell; blank lines at the ends are
+    /// ignored; `lineOffset` shifts reported line numbers (for maps inline in a world file).
+    public init(ascii text: String, lineOffset: Int = 0) throws(MapError) {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+            $0.hasSuffix("\r") ? $0.dropLast() : $0
+        }
+        var firstLine = 1
+        while let f = lines.first, f.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeFirst(); firstLine += 1 }
+        while let l = lines.last, l.allSatisfy({ $0 == " " || $0 == "\t" }) { lines.removeLast() }
+        guard !lines.isEmpty else { throw .empty }
+        let rows = lines.map { Array($0.trimmingTrailingSpaces()) }
+        let w = rows[0].count
+        var terrain = [UInt8]()
+        terrain.reserveCapacity(w * rows.count)
+        var sensors = [Int32]()
+        let bySymbol = Dictionary(uniqueKeysWithValues: Terrain.allCases.map { ($0.symbol, $0) })
+        for (r, row) in rows.enumerated() {
+            let lineNo = r + firstLine + lineOffset
+            guard row.count == w else { throw .raggedRow(line: lineNo, length: row.count, expected: w) }
+            for (c, ch) in row.enumerated() {
+                if ch == "S" {
+                    sensors.append(Int32(terrain.count))
+                    terrain.append(Terrain.street.rawValue)
+                } else if let t = bySymbol[ch] {
+                    terrain.append(t.rawValue)
+                } else {
+                    throw .unknownSymbol(line: lineNo, column: c + 1, symbol: ch)
+                }
+            }
+        }
+        try self.init(size: GridSize(width: w, height: rows.count), terrain: terrain, sensorCells: sensors)
+    }
+
+    /// Builds a map from RGB pixels (row-major, 3 bytes per pixel) coloured with the legend.
+    public init(rgb: [UInt8], width: Int, height: Int) throws(MapError) {
+        guard width * height <= CityMap.maxCells else { throw .tooLarge(cells: width * height, limit: CityMap.maxCells) }
+        var terrain = [UInt8](repeating: 0, count: width * height)
+        var sensors = [Int32]()
+        for i in 0..<(width * height) {
+            let r = rgb[3 * i], g = rgb[3 * i + 1], b = rgb[3 * i + 2]
+            if (r, g, b) == Terrain.sensorColor {
+                terrain[i] = Terrain.street.rawValue
+                sensors.append(Int32(i))
+            } else if let t = Terrain.allCases.first(where: { $0.color == (r, g, b) }) {
+                terrain[i] = t.rawValue
+            } else {
+                throw .unknownColor(x: i % width, y: i / width, r: r, g: g, b: b)
+            }
+        }
+        try self.init(size: GridSize(width: width, height: height), terrain: terrain, sensorCells: sensors)
+    }
+
+    /// The map as ASCII, one row per line (the inverse of `init(ascii:)`).
+    public func asciiArt() -> String {
+        var sensorSet = [Bool](repeating: false, count: size.count)
+        for s in sensorCells { sensorSet[Int(s)] = true }
+        var out = ""
+        for y in 0..<size.height {
+            for x in 0..<size.width {
+                let i = size.index(x, y)
+                out.append(sensorSet[i] ? "S" : terrain(at: i).symbol)
+            }
+            out.append("\n")
+        }
+        return out
+    }
+}
+
+extension Substring {
+    func trimmingTrailingSpaces() -> Substring {
+        var s = self
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return s
+    }
+}

@@ -1,0 +1,124 @@
+import NanoCityEngine
+
+extension City {
+    /// Chance per tick that a `hotspot` guard takes a random step instead of climbing.
+    static let hotspotNoise = 0.2
+    /// A `sensor` guard with no alert to answer stays within this Chebyshev radius of its station.
+    static let stationLeash = 4
+
+    /// Guard (README "Guards"), one tick:
+    /// - **arrest**: if free crew stand within `guards.reach`, the first found (row order) is
+    ///   arrested with probability `guards.arrest_prob` (one attempt per guard per tick); loot is
+    ///   returned to the reservoir; the member is jailed `jail_ticks` ticks, or removed when 0;
+    /// - **move** by `guards.patrol`: `random` — a uniform random neighbour; `hotspot` — the
+    ///   neighbour (or own cell) of highest attractiveness A, ties broken at random, with a random
+    ///   step 20% of the time; `sensor` — run to the nearest open alert and close it on arrival,
+    ///   otherwise patrol within 4 cells of the home station.
+    mutating func stepGuard(_ g: Int) {
+        var c = Int(guards.cell[g])
+        if let k = crewWithinReach(of: c), rng.chance(params.guards.arrestProb) {
+            arrest(k, by: g)
+        }
+        switch params.guards.patrol {
+        case .random:
+            c = randomNeighbor(c)
+        case .hotspot:
+            c = rng.chance(Self.hotspotNoise) ? randomNeighbor(c) : climbAttractiveness(c)
+        case .sensor:
+            var target = Int(guards.target[g])
+            if target < 0, let a = nearestOpenAlert(to: c) { target = a }
+            if target >= 0 {
+                if c == target {
+                    closeAlerts(at: c)
+                    target = -1
+                } else {
+                    c = stepToward(c, target)
+                }
+            } else {
+                let home = Int(guards.station[g])
+                c = distance(c, home) > Self.stationLeash ? stepToward(c, home) : randomNeighbor(c)
+            }
+            guards.target[g] = Int32(target)
+            guards.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
+        }
+        let old = Int(guards.cell[g])
+        if old != c {
+            guardCount[old] -= 1
+            guardCount[c] += 1
+            guards.cell[g] = Int32(c)
+        }
+    }
+
+    /// The first free crew member (row order, then cell list order) within `guards.reach` of `c`.
+    func crewWithinReach(of c: Int) -> Int? {
+        let r = params.guards.reach
+        let w = map.size.width, h = map.size.height
+        let x = c % w, y = c / w
+        for yy in max(0, y - r)...min(h - 1, y + r) {
+            for xx in max(0, x - r)...min(w - 1, x + r) {
+                let head = crewIndex.head[yy * w + xx]
+                if head >= 0 { return Int(head) }
+            }
+        }
+        return nil
+    }
+
+    mutating func arrest(_ k: Int, by g: Int) {
+        let c = Int(crew.cell[k])
+        let loot = Double(crew.loot[k])
+        reservoir += loot
+        crew.loot[k] = 0
+        crewIndex.remove(k)
+        if params.guards.jailTicks > 0 {
+            crew.state[k] = CrewStore.State.jailed.rawValue
+            crew.jail[k] = Int32(params.guards.jailTicks)
+        } else {
+            crew.state[k] = CrewStore.State.gone.rawValue
+        }
+        counters.arrests += 1
+        emit(.arrest, cell: c, agent: crew.id[k], amount: loot)
+    }
+
+    mutating func climbAttractiveness(_ c: Int) -> Int {
+        let w = map.size.width, h = map.size.height
+        let x = c % w, y = c / w
+        var best = c
+        var bestValue = attractiveness.values[c]
+        var ties = 1
+        for yy in max(0, y - 1)...min(h - 1, y + 1) {
+            for xx in max(0, x - 1)...min(w - 1, x + 1) {
+                let n = yy * w + xx
+                if n == c { continue }
+                let v = attractiveness.values[n]
+                if v > bestValue {
+                    best = n; bestValue = v; ties = 1
+                } else if v == bestValue {
+                    ties += 1
+                    if rng.below(ties) == 0 { best = n }
+                }
+            }
+        }
+        return best
+    }
+
+    func nearestOpenAlert(to c: Int) -> Int? {
+        var best: Int?
+        var bestD = Int.max
+        for a in alertCell {
+            let d = distance(c, Int(a))
+            if d < bestD { bestD = d; best = Int(a) }
+        }
+        return best
+    }
+
+    mutating func closeAlerts(at c: Int) {
+        var k = 0
+        while k < alertCell.count {
+            if Int(alertCell[k]) == c {
+                alertCell.remove(at: k); alertTick.remove(at: k); alertTTL.remove(at: k)
+            } else {
+                k += 1
+            }
+        }
+    }
+}

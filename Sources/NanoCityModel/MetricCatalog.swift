@@ -1,0 +1,133 @@
+import NanoCityEngine
+
+/// Whether a metric counts what happened during one tick or measures a level at the tick's end.
+public enum MetricKind: String, Sendable {
+    /// Per-tick count or amount (summed over a run in sweep summaries).
+    case counter
+    /// State at the end of the tick.
+    case level
+}
+
+/// Whole-field statistics computed once per sample, shared by several metrics.
+public struct FieldStats: Sendable {
+    public var total = 0.0
+    public var max: Float = 0
+
+    init(_ field: ScalarField) {
+        field.values.withUnsafeBufferPointer { b in
+            var s = 0.0
+            var m: Float = b.isEmpty ? 0 : b[0]
+            for v in b {
+                s += Double(v)
+                if v > m { m = v }
+            }
+            total = s
+            max = m
+        }
+    }
+}
+
+/// What a metric is computed from: the city plus shared field statistics.
+public struct MetricContext {
+    public let city: City
+    public let waste: FieldStats
+    public let components: FieldStats
+    public let toxicity: FieldStats
+    public let attractiveness: FieldStats
+
+    public init(_ city: City) {
+        self.city = city
+        waste = FieldStats(city.waste)
+        components = FieldStats(city.components)
+        toxicity = FieldStats(city.toxicity)
+        attractiveness = FieldStats(city.attractiveness)
+    }
+}
+
+/// One column of `metrics.csv`.
+public struct MetricSpec: Sendable {
+    public let name: String
+    public let kind: MetricKind
+    public let unit: String
+    public let doc: String
+    let compute: @Sendable (MetricContext) -> Double
+}
+
+/// The declared metrics, in column order: `metrics.csv`, sweep summaries and the README table
+/// all come from this one list.
+public enum MetricCatalog {
+    static func level(_ n: String, _ unit: String, _ doc: String, _ f: @escaping @Sendable (MetricContext) -> Double) -> MetricSpec {
+        MetricSpec(name: n, kind: .level, unit: unit, doc: doc, compute: f)
+    }
+    static func counter(_ n: String, _ unit: String, _ doc: String, _ f: @escaping @Sendable (MetricContext) -> Double) -> MetricSpec {
+        MetricSpec(name: n, kind: .counter, unit: unit, doc: doc, compute: f)
+    }
+    static func count<T: Sequence>(_ s: T, _ p: (T.Element) -> Bool) -> Double {
+        var n = 0
+        for e in s where p(e) { n += 1 }
+        return Double(n)
+    }
+
+    public static let all: [MetricSpec] = [
+        level("waste_total", "mass", "waste lying on all cells") { $0.waste.total },
+        level("components_total", "mass", "components lying on all cells") { $0.components.total },
+        level("toxicity_total", "tox", "sum of toxicity over all cells") { $0.toxicity.total },
+        level("toxicity_max", "tox", "largest cell toxicity") { Double($0.toxicity.max) },
+        level("toxicity_mean", "tox", "mean cell toxicity") { $0.toxicity.total / Double($0.city.map.size.count) },
+        level("public_health", "", "exp(−mean residential toxicity / health.toxicity_scale), in (0, 1]") { $0.city.publicHealth },
+        level("reservoir_stock", "mass", "stock in the Heart of Recycling") { $0.city.reservoir },
+        level("centre_queue", "mass", "waste waiting at centres") { $0.city.centres.queue.reduce(0, +) },
+        level("centre_components", "mass", "components stored at centres") { $0.city.centres.components.reduce(0, +) },
+        counter("delivered", "mass", "waste delivered to centres by recyclers") { $0.city.counters.delivered },
+        counter("recycled", "mass", "waste processed by centres") { $0.city.counters.recycled },
+        counter("littered", "mass", "waste littered onto streets (improper disposal)") { $0.city.counters.littered },
+        counter("sales_legal", "mass", "components sold to centres by scavengers") { $0.city.counters.salesLegal },
+        counter("sales_black", "mass", "components sold to the crew by scavengers") { $0.city.counters.salesBlack },
+        counter("thefts", "events", "thefts from centres and the Heart") { Double($0.city.counters.thefts) },
+        counter("stolen", "mass", "mass stolen") { $0.city.counters.stolen },
+        counter("dumps", "events", "biohazard dumps") { Double($0.city.counters.dumps) },
+        counter("dumps_detected", "events", "dumps detected by sensors") { Double($0.city.counters.dumpsDetected) },
+        counter("dumps_undetected", "events", "dumps no sensor detected") {
+            Double($0.city.counters.dumps - $0.city.counters.dumpsDetected)
+        },
+        counter("arrests", "events", "crew members arrested") { Double($0.city.counters.arrests) },
+        counter("alerts", "events", "sensor alerts raised (including the heist alarm)") { Double($0.city.counters.alerts) },
+        level("alerts_open", "alerts", "alerts not yet answered or expired") { Double($0.city.alertCell.count) },
+        counter("hacks", "events", "sensors hacked") { Double($0.city.counters.hacks) },
+        level("sensors_active", "sensors", "sensors not hacked") { Double($0.city.sensors.count - $0.city.sensors.hackedCount) },
+        level("sensors_hacked", "sensors", "hacked sensors") { Double($0.city.sensors.hackedCount) },
+        counter("toxicity_cleaned", "tox", "toxicity removed by containment") { $0.city.counters.toxicityCleaned },
+        counter("heist_attempts", "events", "heists started") { Double($0.city.counters.heistAttempts) },
+        counter("heist_losses", "mass", "reservoir stock lost to successful heists") { $0.city.counters.heistLosses },
+        level("heist_active", "", "1 while a heist is under way") { $0.city.heistActive ? 1 : 0 },
+        level("crew_cash", "price", "crew money not yet spent on recruits") { $0.city.crewCash },
+        level("recyclers", "agents", "recyclers") { Double($0.city.recyclers.count) },
+        level("recyclers_sick", "agents", "recyclers at home sick") {
+            count($0.city.recyclers.state) { $0 == RecyclerStore.State.sick.rawValue }
+        },
+        level("scavengers", "agents", "scavengers") { Double($0.city.scavengers.count) },
+        level("crew", "agents", "crew members free in the city") { Double($0.city.freeCrew) },
+        level("crew_jailed", "agents", "crew members in jail") {
+            count($0.city.crew.state) { $0 == CrewStore.State.jailed.rawValue }
+        },
+        level("guards", "agents", "guards") { Double($0.city.guards.count) },
+        counter("guards_recruited", "agents", "guards added by community recruitment") { Double($0.city.counters.guardsRecruited) },
+        counter("crew_recruited", "agents", "crew members bought with crew cash") { Double($0.city.counters.crewRecruited) },
+        counter("recyclers_recruited", "agents", "recyclers brought in by education") { Double($0.city.counters.recyclersRecruited) },
+        level("education_level", "", "education level in [0, 1]") { $0.city.params.education.level },
+        level("attractiveness_mean", "1/time", "mean crime attractiveness A = A0 + B") {
+            $0.city.params.crime.a0 + $0.attractiveness.total / Double($0.city.map.size.count)
+        },
+        level("attractiveness_max", "1/time", "largest crime attractiveness A") { $0.city.params.crime.a0 + Double($0.attractiveness.max) },
+        counter("burglaries", "events", "short2008 burglaries") { Double($0.city.counters.burglaries) },
+    ]
+
+    /// Column names, in order.
+    public static var names: [String] { all.map(\.name) }
+
+    /// One sample of every metric for the city's current state.
+    public static func sample(_ city: City) -> [Double] {
+        let ctx = MetricContext(city)
+        return all.map { $0.compute(ctx) }
+    }
+}

@@ -1,0 +1,243 @@
+import NanoCityEngine
+
+/// The list of every world parameter: the single source for world-file decoding, `--set`,
+/// schedules, sweeps, the manifest and the README's parameter table.
+public enum ParameterCatalog {
+    public typealias Path<V> = WritableKeyPath<WorldParameters, V> & Sendable
+
+    static func int(_ key: String, _ kp: Path<Int>, _ range: ClosedRange<Int>, _ unit: String, _ doc: String,
+                    schedulable: Bool = true) -> ParameterSpec {
+        ParameterSpec(key: key, type: .int(range), unit: unit, doc: doc, schedulable: schedulable,
+                      read: { .int($0[keyPath: kp]) },
+                      write: { p, v in if case .int(let x) = v { p[keyPath: kp] = x } })
+    }
+    static func num(_ key: String, _ kp: Path<Double>, _ range: ClosedRange<Double>, _ unit: String, _ doc: String,
+                    schedulable: Bool = true) -> ParameterSpec {
+        ParameterSpec(key: key, type: .double(range), unit: unit, doc: doc, schedulable: schedulable,
+                      read: { .double($0[keyPath: kp]) },
+                      write: { p, v in if case .double(let x) = v { p[keyPath: kp] = x } })
+    }
+    static func bool(_ key: String, _ kp: Path<Bool>, _ unit: String, _ doc: String) -> ParameterSpec {
+        ParameterSpec(key: key, type: .bool, unit: unit, doc: doc, schedulable: true,
+                      read: { .bool($0[keyPath: kp]) },
+                      write: { p, v in if case .bool(let x) = v { p[keyPath: kp] = x } })
+    }
+    static func text(_ key: String, _ kp: Path<String>, _ doc: String) -> ParameterSpec {
+        ParameterSpec(key: key, type: .text, unit: "", doc: doc, schedulable: false,
+                      read: { .string($0[keyPath: kp]) },
+                      write: { p, v in if case .string(let x) = v { p[keyPath: kp] = x } })
+    }
+    static func choice<E: RawRepresentable & CaseIterable & Sendable>(
+        _ key: String, _ kp: Path<E>, _ doc: String, schedulable: Bool = true
+    ) -> ParameterSpec where E.RawValue == String {
+        ParameterSpec(key: key, type: .choice(E.allCases.map(\.rawValue)), unit: "", doc: doc, schedulable: schedulable,
+                      read: { .string($0[keyPath: kp].rawValue) },
+                      write: { p, v in if case .string(let x) = v, let e = E(rawValue: x) { p[keyPath: kp] = e } })
+    }
+
+    static let big = 10_000_000
+    static let huge = 1e12
+
+    /// Every parameter, in README order.
+    public static let all: [ParameterSpec] = [
+        text("name", \.name, "world name; names the default output folder"),
+        text("description", \.description, "free text shown in the manifest"),
+
+        int("run.ticks", \.run.ticks, 0...big, "ticks", "ticks to run when `--ticks` is not given", schedulable: false),
+        int("run.seed", \.run.seed, 0...Int.max, "", "PRNG seed when `--seed` is not given", schedulable: false),
+
+        choice("map.kind", \.map.kind, "where the layout comes from: procedural generator, ASCII map, or PNG image", schedulable: false),
+        int("map.width", \.map.width, 8...16384, "cells", "procedural map width", schedulable: false),
+        int("map.height", \.map.height, 8...16384, "cells", "procedural map height", schedulable: false),
+        int("map.seed", \.map.seed, 0...Int.max, "", "procedural layout seed (separate from the run seed, so replicates share a city)", schedulable: false),
+        int("map.block", \.map.block, 4...256, "cells", "procedural street spacing (a street every `block` cells)", schedulable: false),
+        int("map.centres", \.map.centres, 1...10_000, "", "procedural: number of recycling centres", schedulable: false),
+        int("map.stations", \.map.stations, 1...10_000, "", "procedural: number of guard stations", schedulable: false),
+        int("map.hideouts", \.map.hideouts, 1...10_000, "", "procedural: number of crew hideouts", schedulable: false),
+        num("map.park_share", \.map.parkShare, 0...0.9, "", "procedural: share of blocks that are parks", schedulable: false),
+        num("map.industrial_share", \.map.industrialShare, 0...0.9, "", "procedural: share of blocks that are industrial", schedulable: false),
+        text("map.ascii", \.map.ascii, "inline ASCII layout (map.kind = \"ascii\"); see the legend"),
+        text("map.file", \.map.file, "ASCII layout file, relative to the world file (map.kind = \"ascii\")"),
+        text("map.image", \.map.image, "colour-coded PNG layout, relative to the world file (map.kind = \"image\")"),
+
+        num("waste.residential_rate", \.waste.residentialRate, 0...huge, "mass/cell/tick", "waste produced by each residential cell"),
+        num("waste.industrial_rate", \.waste.industrialRate, 0...huge, "mass/cell/tick", "waste produced by each industrial cell"),
+        num("waste.improper_share", \.waste.improperShare, 0...1, "", "share of new waste littered onto the nearest street at education level 0"),
+        num("waste.litter_toxicity", \.waste.litterToxicity, 0...huge, "tox/mass", "toxicity released by each unit of littered waste"),
+        num("components.industrial_rate", \.components.industrialRate, 0...huge, "mass/cell/tick", "valuable components produced by each industrial cell"),
+
+        num("toxicity.diffusion", \.toxicity.diffusion, 0...1, "", "NetLogo `diffuse` rate: share of each cell's toxicity given to its 8 neighbours per tick"),
+        num("toxicity.decay", \.toxicity.decay, 0...1, "1/tick", "factor applied to toxicity after diffusion each tick (1 = none)"),
+        num("toxicity.industrial_rate", \.toxicity.industrialRate, 0...huge, "tox/cell/tick", "toxicity emitted by each industrial cell"),
+
+        num("centres.process_rate", \.centres.processRate, 0...huge, "mass/tick", "waste each centre processes per tick"),
+        num("centres.efficiency", \.centres.efficiency, 0...1, "", "reservoir stock gained per unit of processed waste"),
+        num("centres.component_transfer", \.centres.componentTransfer, 0...1, "1/tick", "share of a centre's component stock shipped to the Heart each tick"),
+        num("reservoir.initial", \.reservoir.initial, 0...huge, "mass", "stock in the Heart of Recycling at tick 0"),
+
+        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)"),
+        int("recyclers.max", \.recyclers.max, 0...big, "agents", "cap on recyclers reachable through education recruitment"),
+        num("recyclers.capacity", \.recyclers.capacity, 0.001...huge, "mass", "waste a recycler carries before delivering"),
+        int("recyclers.sense_radius", \.recyclers.senseRadius, 0...256, "cells", "Chebyshev radius in which a recycler sees waste"),
+        num("recyclers.health_loss", \.recyclers.healthLoss, 0...huge, "1/(tox·tick)", "health lost per tick per unit of toxicity on the recycler's cell"),
+        num("recyclers.sick_threshold", \.recyclers.sickThreshold, 0...1, "", "health below which a recycler goes home sick"),
+        num("recyclers.recovery_rate", \.recyclers.recoveryRate, 0...1, "1/tick", "health regained per tick at home, times public health"),
+
+        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)"),
+        num("scavengers.capacity", \.scavengers.capacity, 0.001...huge, "mass", "components a scavenger carries before selling"),
+        int("scavengers.sense_radius", \.scavengers.senseRadius, 0...256, "cells", "radius in which a scavenger sees components"),
+        num("scavengers.risk_aversion", \.scavengers.riskAversion, 0...huge, "price/guard", "black-market price discount per guard within 5 cells"),
+        num("scavengers.choice_noise", \.scavengers.choiceNoise, 0.001...huge, "price", "logit temperature of the sell decision"),
+        int("scavengers.patience", \.scavengers.patience, 1...big, "ticks", "ticks of fruitless search before selling a partial load"),
+        num("market.centre_price", \.market.centrePrice, 0...huge, "price/mass", "buy-back price a centre pays for components (policy lever)"),
+        num("market.black_price", \.market.blackPrice, 0...huge, "price/mass", "price the crew pays for components"),
+
+        choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
+        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)"),
+        int("crew.max", \.crew.max, 0...big, "agents", "cap on crew size through recruitment"),
+        num("crew.steal_amount", \.crew.stealAmount, 0...huge, "mass", "components (or stock) taken per theft"),
+        num("crew.dump_prob", \.crew.dumpProb, 0...1, "1/tick", "probability per tick that a crew member dumps biohazards"),
+        num("crew.dump_toxicity", \.crew.dumpToxicity, 0...huge, "tox", "toxicity added by one dump"),
+        num("crew.sensor_awareness", \.crew.sensorAwareness, 0...1, "", "probability a crew member refrains from dumping in sight of an active sensor"),
+        num("crew.hack_prob", \.crew.hackProb, 0...1, "1/tick", "probability per tick of hacking a non-hardened sensor covering the crew member's cell"),
+        num("crew.recruit_cost", \.crew.recruitCost, 0.001...huge, "price", "crew cash that buys one new member"),
+        num("crew.spawn_rate", \.crew.spawnRate, 0...huge, "1/(cell·time)", "short2008: burglar generation rate Γ (per cell per unit time)"),
+
+        num("crime.a0", \.crime.a0, 0...huge, "1/time", "static attractiveness A0 of every cell"),
+        num("crime.theta", \.crime.theta, 0...huge, "", "θ: dynamic attractiveness added per crime"),
+        num("crime.eta", \.crime.eta, 0...1, "", "η: neighbourhood effect (share of B exchanged with the 4 neighbours)"),
+        num("crime.omega", \.crime.omega, 0...huge, "1/time", "ω: decay rate of dynamic attractiveness"),
+        num("crime.dt", \.crime.dt, 0.0001...1000, "time/tick", "δt: model time per tick for the attractiveness field"),
+        num("crime.move_bias", \.crime.moveBias, 0...huge, "", "exponent on A when crew choose a neighbour (1 = proportional to A)"),
+
+        int("guards.count", \.guards.count, 0...big, "agents", "guards at start"),
+        int("guards.max", \.guards.max, 0...big, "agents", "cap on guards through community recruitment"),
+        choice("guards.patrol", \.guards.patrol, "patrol strategy: `random`, `hotspot` (climb attractiveness) or `sensor` (dispatched to alerts)"),
+        int("guards.reach", \.guards.reach, 0...16, "cells", "Chebyshev radius within which a guard can arrest"),
+        num("guards.arrest_prob", \.guards.arrestProb, 0...1, "", "probability per tick that a guard arrests one crew member within reach"),
+        int("guards.jail_ticks", \.guards.jailTicks, 0...big, "ticks", "jail time of an arrested crew member; 0 removes them for good"),
+        int("guards.recruit_threshold", \.guards.recruitThreshold, 0...big, "crimes", "reported crimes in the window that trigger recruitment (0 = never)"),
+        int("guards.recruit_window", \.guards.recruitWindow, 1...100_000, "ticks", "length of the crime-count window"),
+        int("guards.recruit_size", \.guards.recruitSize, 0...big, "agents", "guards recruited each time"),
+
+        num("sensors.density", \.sensors.density, 0...1, "1/cell", "probability that a street cell holds a sensor (plus sensors drawn in the map)"),
+        int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius"),
+        num("sensors.detect_prob", \.sensors.detectProb, 0...1, "", "probability one active sensor in range detects a theft or dump"),
+        num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all"),
+        int("sensors.alert_ttl", \.sensors.alertTTL, 1...100_000, "ticks", "how long an alert stays open for dispatch"),
+
+        bool("containment.enabled", \.containment.enabled, "", "containment mode: sensors slow crew and clean toxicity"),
+        num("containment.slow", \.containment.slow, 0...1, "", "probability a crew member within an active sensor's radius cannot move this tick (1 = trapped)"),
+        num("containment.clean_rate", \.containment.cleanRate, 0...1, "1/tick", "share of toxicity removed per tick in each active sensor's radius"),
+        num("containment.recovery", \.containment.recovery, 0...huge, "mass/tox", "reservoir stock gained per unit of toxicity cleaned"),
+
+        int("heist.tick", \.heist.tick, -1...big, "tick", "tick at which the crew stages a heist (-1 = none scheduled)"),
+        int("heist.strength", \.heist.strength, 0...big, "agents", "free crew size that triggers a heist (0 = never)"),
+        int("heist.hold_ticks", \.heist.holdTicks, 1...big, "ticks", "ticks the crew must hold the Heart to succeed"),
+        num("heist.loss_fraction", \.heist.lossFraction, 0...1, "", "share of reservoir stock lost when a heist succeeds"),
+        int("heist.radius", \.heist.radius, 0...64, "cells", "Chebyshev radius around the Heart that counts as holding it"),
+        num("heist.guard_weight", \.heist.guardWeight, 0...huge, "", "how many crew one guard at the Heart offsets"),
+        int("heist.max_duration", \.heist.maxDuration, 1...big, "ticks", "a heist not won by then fails"),
+        int("heist.cooldown", \.heist.cooldown, 0...big, "ticks", "ticks after a heist before strength can trigger another"),
+
+        num("education.level", \.education.level, 0...1, "", "Recycle Revolution education level"),
+        int("education.workshop_every", \.education.workshopEvery, 0...big, "ticks", "a workshop every this many ticks (0 = none)"),
+        num("education.workshop_gain", \.education.workshopGain, 0...1, "", "level gained per workshop, times public health"),
+        num("education.decay", \.education.decay, 0...1, "1/tick", "share of the level lost per tick"),
+        num("education.disposal_effect", \.education.disposalEffect, 0...1, "", "improper share is multiplied by 1 − effect·level"),
+        num("education.recruit_rate", \.education.recruitRate, 0...huge, "agents/tick", "expected new recyclers per tick at level 1, times public health"),
+        num("education.black_market_effect", \.education.blackMarketEffect, 0...huge, "price", "black-market price discount (stigma) at level 1"),
+
+        num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
+
+        int("frames.scale", \.frames.scale, 0...64, "px/cell", "pixels per cell in frames (0 = auto, about 512 px across)", schedulable: false),
+        num("frames.toxicity_max", \.frames.toxicityMax, 0.000001...huge, "tox", "toxicity drawn at full heat-map intensity", schedulable: false),
+        num("frames.waste_max", \.frames.wasteMax, 0.000001...huge, "mass", "waste drawn at full intensity", schedulable: false),
+    ]
+
+    private static let byKey: [String: Int] = {
+        var d: [String: Int] = [:]
+        for (i, s) in all.enumerated() { d[s.key] = i }
+        return d
+    }()
+
+    /// The parameter for a dotted key, or nil.
+    public static func spec(for key: String) -> ParameterSpec? {
+        byKey[key].map { all[$0] }
+    }
+
+    /// The parameter for `key`, or an unknown-key error with the closest known key.
+    public static func lookup(_ key: String) -> Result<ParameterSpec, ParameterError> {
+        if let s = spec(for: key) { return .success(s) }
+        return .failure(.unknownKey(key: key, suggestion: suggestion(for: key)))
+    }
+
+    /// Closest known key by edit distance, if reasonably close.
+    public static func suggestion(for key: String) -> String? {
+        var best: (String, Int)?
+        for s in all {
+            let d = editDistance(key, s.key)
+            if d <= max(2, key.count / 3), best == nil || d < best!.1 { best = (s.key, d) }
+        }
+        return best?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        if a.isEmpty { return b.count }
+        var prev = Array(0...b.count), cur = prev
+        for i in 1...a.count {
+            cur[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                cur[j] = Swift.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+
+    /// Applies `key=value` text (as given to `--set`) to `params`.
+    public static func applyAssignment(_ text: String, to params: inout WorldParameters) -> Result<(String, ParameterValue), ParameterError> {
+        guard let eq = text.firstIndex(of: "=") else { return .failure(.malformedAssignment(text)) }
+        let key = String(text[..<eq]).trimmedSpaces()
+        let raw = String(text[text.index(after: eq)...])
+        guard !key.isEmpty else { return .failure(.malformedAssignment(text)) }
+        switch lookup(key) {
+        case .failure(let e): return .failure(e)
+        case .success(let spec):
+            switch spec.parse(raw) {
+            case .failure(let e): return .failure(e)
+            case .success(let v):
+                spec.apply(v, to: &params)
+                return .success((key, v))
+            }
+        }
+    }
+
+    /// Cross-parameter checks that a single key's range cannot express.
+    public static func consistencyProblems(_ p: WorldParameters) -> [ParameterError] {
+        var out: [ParameterError] = []
+        switch p.map.kind {
+        case .ascii where p.map.ascii.isEmpty && p.map.file.isEmpty:
+            out.append(.inconsistent(key: "map.kind", message: "\"ascii\" needs map.ascii (inline) or map.file"))
+        case .ascii where !p.map.ascii.isEmpty && !p.map.file.isEmpty:
+            out.append(.inconsistent(key: "map.file", message: "give map.ascii or map.file, not both"))
+        case .image where p.map.image.isEmpty:
+            out.append(.inconsistent(key: "map.kind", message: "\"image\" needs map.image (a PNG file)"))
+        default: break
+        }
+        if p.recyclers.count > p.recyclers.max {
+            out.append(.inconsistent(key: "recyclers.max", message: "is \(p.recyclers.max), below recyclers.count = \(p.recyclers.count)"))
+        }
+        if p.crew.behavior == .city, p.crew.count > p.crew.max {
+            out.append(.inconsistent(key: "crew.max", message: "is \(p.crew.max), below crew.count = \(p.crew.count)"))
+        }
+        if p.guards.count > p.guards.max {
+            out.append(.inconsistent(key: "guards.max", message: "is \(p.guards.max), below guards.count = \(p.guards.count)"))
+        }
+        for (i, e) in p.schedule.enumerated() where e.tick < 0 {
+            out.append(.inconsistent(key: "schedule[\(i)].tick", message: "must be ≥ 0, got \(e.tick)"))
+        }
+        return out
+    }
+}

@@ -1,0 +1,33 @@
+import NanoCityEngine
+
+/// A problem with a parameter, naming the key and what is allowed.
+public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
+    case unknownKey(key: String, suggestion: String?)
+    case badValue(key: String, got: String, allowed: String)
+    case notSchedulable(key: String)
+    case malformedAssignment(String)
+    case inconsistent(key: String, message: String)
+
+    public var key: String? {
+        switch self {
+        case .unknownKey(let k, _), .badValue(let k, _, _), .notSchedulable(let k), .inconsistent(let k, _): return k
+        case .malformedAssignment: return nil
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .unknownKey(let k, let s):
+            return "unknown key '\(k)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
+                + "; `nanocity params` lists every key"
+        case .badValue(let k, let got, let allowed):
+            return "\(k) = \(got) is not allowed: \(k) takes \(allowed)"
+        case .notSchedulable(let k):
+            return "\(k) cannot be changed by a schedule entry (it is fixed when the world is built)"
+        case .malformedAssignment(let s):
+            return "'\(s)' is not of the form dotted.key=value"
+        case .inconsistent(let k, let m):
+            return "\(k): \(m)"
+        }
+    }
+}

@@ -1,0 +1,99 @@
+import NanoCityEngine
+
+/// The type and allowed values of one parameter.
+public enum ParameterType: Sendable {
+    case int(ClosedRange<Int>)
+    case double(ClosedRange<Double>)
+    case bool
+    case choice([String])
+    case text
+
+    /// What is allowed, as shown in error messages and the README table.
+    public var allowed: String {
+        switch self {
+        case .int(let r): return "an integer in \(r.lowerBound)...\(r.upperBound)"
+        case .double(let r): return "a number in \(ParameterValue.format(r.lowerBound))...\(ParameterValue.format(r.upperBound))"
+        case .bool: return "true or false"
+        case .choice(let c): return "one of " + c.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .text: return "a string"
+        }
+    }
+}
+
+/// One world parameter: its dotted key, type, unit, meaning and how to read and write it.
+public struct ParameterSpec: Sendable {
+    /// Dotted key, e.g. `guards.count`; the world file's `[guards]` table, key `count`.
+    public let key: String
+    public let type: ParameterType
+    /// Unit, e.g. "mass/tick"; empty for dimensionless.
+    public let unit: String
+    /// One-line meaning, shown in the README table.
+    public let doc: String
+    /// Whether a `[[schedule]]` entry may change it mid-run.
+    public let schedulable: Bool
+    let read: @Sendable (WorldParameters) -> ParameterValue
+    let write: @Sendable (inout WorldParameters, ParameterValue) -> Void
+
+    /// The current value in `params`.
+    public func value(in params: WorldParameters) -> ParameterValue { read(params) }
+
+    /// Checks type and range, converting an integer to a number where a number is expected.
+    public func coerce(_ value: ParameterValue) -> Result<ParameterValue, ParameterError> {
+        let bad = ParameterError.badValue(key: key, got: value.description, allowed: type.allowed)
+        switch (type, value) {
+        case (.int(let r), .int(let v)):
+            return r.contains(v) ? .success(value) : .failure(bad)
+        case (.double(let r), .int(let v)):
+            return r.contains(Double(v)) ? .success(.double(Double(v))) : .failure(bad)
+        case (.double(let r), .double(let v)):
+            return v.isFinite && r.contains(v) ? .success(value) : .failure(bad)
+        case (.bool, .bool), (.text, .string):
+            return .success(value)
+        case (.choice(let c), .string(let s)):
+            return c.contains(s) ? .success(value) : .failure(bad)
+        default:
+            return .failure(bad)
+        }
+    }
+
+    /// Parses a command-line spelling (`--set key=TEXT`, `--vary key=TEXT,…`) into a checked value.
+    public func parse(_ text: String) -> Result<ParameterValue, ParameterError> {
+        let t = text.trimmedSpaces()
+        let bad = ParameterError.badValue(key: key, got: text, allowed: type.allowed)
+        switch type {
+        case .int:
+            guard let v = Int(t) else { return .failure(bad) }
+            return coerce(.int(v))
+        case .double:
+            guard let v = Double(t) else { return .failure(bad) }
+            return coerce(.double(v))
+        case .bool:
+            switch t.lowercased() {
+            case "true", "1", "yes": return .success(.bool(true))
+            case "false", "0", "no": return .success(.bool(false))
+            default: return .failure(bad)
+            }
+        case .choice:
+            var s = t
+            if s.count >= 2, s.hasPrefix("\""), s.hasSuffix("\"") { s = String(s.dropFirst().dropLast()) }
+            return coerce(.string(s))
+        case .text:
+            return .success(.string(t))
+        }
+    }
+
+    /// Stores an already checked value.
+    public func apply(_ value: ParameterValue, to params: inout WorldParameters) {
+        write(&params, value)
+    }
+}
+
+extension String {
+    /// The string without leading and trailing spaces and tabs (the model does not import Foundation).
+    func trimmedSpaces() -> String {
+        var s = Substring(self)
+        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
+        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
+        return String(s)
+    }
+}

@@ -1,0 +1,101 @@
+import NanoCityEngine
+
+extension City {
+    /// Smallest amount of waste a recycler bothers to walk to: 5% of its capacity.
+    static let recyclerMinimumPickup: Float = 0.05
+
+    /// Recycler state machine (README "Recyclers"):
+    /// - every tick, health falls by `health_loss × toxicity(cell)`; below `sick_threshold` a
+    ///   working recycler goes home sick;
+    /// - **sick**: walk home; at home regain `recovery_rate × public health` per tick; back to
+    ///   work at full health;
+    /// - **seeking**: walk to the nearest cell with waste within `sense_radius` (ring search,
+    ///   the fullest cell of the nearest ring), collect up to `capacity`; with nothing in sight,
+    ///   deliver a load of at least half capacity, else wander the streets;
+    /// - **delivering**: walk to the nearest recycling centre and hand the load to its queue.
+    mutating func stepRecycler(_ i: Int) {
+        let p = params.recyclers
+        var c = Int(recyclers.cell[i])
+        var health = recyclers.health[i] - Float(p.healthLoss) * toxicity.values[c]
+        if health < 0 { health = 0 }
+        var state = RecyclerStore.State(rawValue: recyclers.state[i])!
+        if state != .sick && health < Float(p.sickThreshold) {
+            state = .sick
+            emit(.sick, cell: c, agent: recyclers.id[i], amount: Double(health))
+        }
+        let capacity = Float(p.capacity)
+        switch state {
+        case .sick:
+            let home = Int(recyclers.home[i])
+            if c == home {
+                health = min(1, health + Float(p.recoveryRate * publicHealth))
+                if health >= 1 { state = .seeking }
+            } else {
+                c = stepToward(c, home)
+            }
+        case .delivering:
+            let centre = Int(map.centres[Int(map.nearestCentre[c])])
+            if c == centre {
+                let load = Double(recyclers.load[i])
+                centres.queue[Int(map.centreAt[c])] += load
+                counters.delivered += load
+                recyclers.load[i] = 0
+                state = .seeking
+            } else {
+                c = stepToward(c, centre)
+            }
+        case .seeking:
+            var target = Int(recyclers.target[i])
+            if target >= 0 && waste.values[target] < Self.recyclerMinimumPickup * capacity { target = -1 }
+            if target < 0 { target = nearestRich(waste, from: c, radius: p.senseRadius, minimum: Self.recyclerMinimumPickup * capacity) }
+            if target == c {
+                let take = min(waste.values[c], capacity - recyclers.load[i])
+                waste.values[c] -= take
+                recyclers.load[i] += take
+                target = -1
+                if recyclers.load[i] >= capacity * 0.999 { state = .delivering }
+            } else if target >= 0 {
+                c = stepToward(c, target)
+            } else if recyclers.load[i] >= capacity / 2 {
+                state = .delivering
+            } else {
+                c = streetWalk(c)
+            }
+            recyclers.target[i] = Int32(target)
+        }
+        recyclers.health[i] = health
+        recyclers.state[i] = state.rawValue
+        recyclers.cell[i] = Int32(c)
+    }
+
+    /// Nearest cell (Chebyshev rings outward from `c`) whose value is at least `minimum`; within
+    /// the nearest such ring, the largest value (first in row order on ties). -1 if none.
+    func nearestRich(_ field: ScalarField, from c: Int, radius: Int, minimum: Float) -> Int {
+        let w = map.size.width, h = map.size.height
+        let x = c % w, y = c / w
+        return field.values.withUnsafeBufferPointer { v -> Int in
+            if v[c] >= minimum { return c }
+            guard radius > 0 else { return -1 }
+            for r in 1...radius {
+                var best = -1
+                var bestValue = minimum
+                let y0 = y - r, y1 = y + r, x0 = x - r, x1 = x + r
+                for yy in max(0, y0)...min(h - 1, y1) {
+                    let edgeRow = yy == y0 || yy == y1
+                    var xx = max(0, x0)
+                    let xEnd = min(w - 1, x1)
+                    while xx <= xEnd {
+                        let cell = yy * w + xx
+                        let value = v[cell]
+                        if value >= bestValue && (best < 0 || value > bestValue) { best = cell; bestValue = value }
+                        // Interior rows of the ring only have their two end cells.
+                        if edgeRow || xx == x1 { xx += 1 } else { xx = x1 }
+                    }
+                }
+                if best >= 0 { return best }
+                if x0 <= 0 && y0 <= 0 && x1 >= w - 1 && y1 >= h - 1 { return -1 }
+            }
+            return -1
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import NanoCityEngine
+
+extension City {
+    /// Short et al. (2008) burglars (`crew.behavior = "short2008"`), in a shuffled order: a
+    /// burglar at cell s burgles with probability 1 − exp(−A_s·δt), adds one event to E_s and
+    /// leaves the world; otherwise it moves to one of its in-grid 4-neighbours with probability
+    /// proportional to that neighbour's A.
+    mutating func stepShortBurglars() {
+        let dt = params.crime.dt
+        let w = map.size.width, h = map.size.height
+        order.removeAll(keepingCapacity: true)
+        for k in 0..<crew.count where crew.state[k] != CrewStore.State.gone.rawValue { order.append(UInt32(k)) }
+        rng.shuffle(&order)
+        for code in order {
+            let k = Int(code)
+            let c = Int(crew.cell[k])
+            if rng.chance(1 - expD(-attractivenessA(c) * dt)) {
+                crimeEvents.values[c] += 1
+                counters.burglaries += 1
+                emit(.burglary, cell: c, agent: crew.id[k])
+                removeCrew(k)
+                continue
+            }
+            let x = c % w, y = c / w
+            var n = (0, 0, 0, 0)
+            var a = (0.0, 0.0, 0.0, 0.0)
+            var m = 0
+            var total = 0.0
+            withUnsafeMutableBytes(of: &n) { rn in
+                withUnsafeMutableBytes(of: &a) { ra in
+                    let ns = rn.bindMemory(to: Int.self), as_ = ra.bindMemory(to: Double.self)
+                    func add(_ nc: Int) { ns[m] = nc; as_[m] = attractivenessA(nc); total += as_[m]; m += 1 }
+                    if x > 0 { add(c - 1) }
+                    if x < w - 1 { add(c + 1) }
+                    if y > 0 { add(c - w) }
+                    if y < h - 1 { add(c + w) }
+                }
+            }
+            var u = rng.uniform() * total
+            let next = withUnsafeBytes(of: &n) { rn in
+                withUnsafeBytes(of: &a) { ra in
+                    let ns = rn.bindMemory(to: Int.self), as_ = ra.bindMemory(to: Double.self)
+                    for j in 0..<m {
+                        u -= as_[j]
+                        if u < 0 { return ns[j] }
+                    }
+                    return ns[m - 1]
+                }
+            }
+            crew.cell[k] = Int32(next)
+            crewIndex.move(k, to: next)
+        }
+    }
+
+    /// New burglars appear at each cell independently with probability Γ·δt per tick.
+    mutating func spawnShortBurglars() {
+        let p = params.crew.spawnRate * params.crime.dt
+        guard p > 0 else { return }
+        for c in 0..<map.size.count where rng.chance(p) { addCrew(at: Int32(c)) }
+    }
+}

@@ -1,0 +1,283 @@
+import NanoCityEngine
+
+/// The phases of one tick, in the fixed order `City.step()` runs them.
+public enum TickPhase: String, CaseIterable, Sendable {
+    case schedule, heistTrigger, generation, agents, heistResolution, centres, sensors,
+         diffusion, crimeField, health, education, recruitment, cleanup
+}
+
+extension City {
+    /// Advances the world by one tick. Phase order (README "Model"):
+    /// 1 schedule · 2 heist trigger · 3 waste/component/toxicity generation · 4 every agent once,
+    /// in a freshly shuffled order · 5 heist resolution · 6 centres process deliveries ·
+    /// 7 sensors (containment cleaning, alert expiry) · 8 toxicity diffusion and decay ·
+    /// 9 crime attractiveness update · 10 public health · 11 education · 12 recruitment ·
+    /// 13 cleanup (departed agents removed).
+    public mutating func step() {
+        tick += 1
+        counters = TickCounters()
+        events.removeAll(keepingCapacity: true)
+        crimeWindow[tick % crimeWindow.count] = 0
+        for i in crimeEvents.values.indices where crimeEvents.values[i] != 0 { crimeEvents.values[i] = 0 }
+
+        applySchedule()
+        if params.crew.behavior == .short2008 {
+            stepShortBurglars()
+            updateAttractiveness()
+            spawnShortBurglars()
+            compactCrew()
+            return
+        }
+        triggerHeistIfDue()
+        generate()
+        stepAgents()
+        resolveHeist()
+        processCentres()
+        runSensors()
+        Diffusion.step(&toxicity, rate: Float(params.toxicity.diffusion), decay: Float(params.toxicity.decay), scratch: &scratch)
+        updateAttractiveness()
+        publicHealth = computePublicHealth()
+        runEducation()
+        recruitGuards()
+        recruitCrew()
+        compactCrew()
+    }
+
+    /// Runs `ticks` steps.
+    public mutating func run(ticks: Int) {
+        for _ in 0..<ticks { step() }
+    }
+
+    // MARK: 1 schedule
+
+    mutating func applySchedule() {
+        var countsChanged = false, sensorsChanged = false
+        for (i, entry) in params.schedule.enumerated() where entry.tick == tick {
+            for change in entry.changes {
+                guard let spec = ParameterCatalog.spec(for: change.key) else { continue }
+                spec.apply(change.value, to: &params)
+                if change.key.hasSuffix(".count") { countsChanged = true }
+                if change.key == "sensors.density" || change.key == "sensors.hardened" || change.key == "sensors.radius" {
+                    sensorsChanged = true
+                }
+                if change.key == "guards.recruit_window" {
+                    crimeWindow = [Int32](repeating: 0, count: max(1, params.guards.recruitWindow))
+                }
+            }
+            emit(.schedule, cell: -1, agent: Int32(i), amount: Double(entry.changes.count))
+        }
+        if sensorsChanged { placeSensors() }
+        if countsChanged { reconcilePopulations() }
+    }
+
+    // MARK: 3 generation
+
+    /// Residential and industrial cells produce waste; the improper share (lowered by
+    /// education) is littered onto the nearest street and releases toxicity there. Industrial
+    /// cells also produce components and emit toxicity.
+    mutating func generate() {
+        let improper = params.waste.improperShare * (1 - params.education.disposalEffect * params.education.level)
+        let litterTox = Float(params.waste.litterToxicity)
+        func produce(_ cells: [Int32], rate: Double, into city: inout City) {
+            guard rate > 0 else { return }
+            let kept = Float(rate * (1 - improper)), littered = Float(rate * improper)
+            let nearest = city.map.nearestStreet
+            city.waste.values.withUnsafeMutableBufferPointer { w in
+                city.toxicity.values.withUnsafeMutableBufferPointer { t in
+                    for c32 in cells {
+                        let c = Int(c32)
+                        w[c] += kept
+                        if littered > 0 {
+                            let s = Int(nearest[c])
+                            w[s] += littered
+                            t[s] += littered * litterTox
+                        }
+                    }
+                }
+            }
+            city.counters.littered += Double(littered) * Double(cells.count)
+        }
+        produce(map.residential, rate: params.waste.residentialRate, into: &self)
+        produce(map.industrial, rate: params.waste.industrialRate, into: &self)
+        let comp = Float(params.components.industrialRate), tox = Float(params.toxicity.industrialRate)
+        if comp > 0 || tox > 0 {
+            for c in map.industrial {
+                components.values[Int(c)] += comp
+                toxicity.values[Int(c)] += tox
+            }
+        }
+    }
+
+    // MARK: 4 agents
+
+    /// Every agent acts once, in an order shuffled afresh each tick (so no kind or index moves first).
+    mutating func stepAgents() {
+        order.removeAll(keepingCapacity: true)
+        for i in 0..<recyclers.count { order.append(AgentKind.recycler.rawValue << 28 | UInt32(i)) }
+        for i in 0..<scavengers.count { order.append(AgentKind.scavenger.rawValue << 28 | UInt32(i)) }
+        for i in 0..<crew.count { order.append(AgentKind.crew.rawValue << 28 | UInt32(i)) }
+        for i in 0..<guards.count { order.append(AgentKind.guardian.rawValue << 28 | UInt32(i)) }
+        rng.shuffle(&order)
+        for code in order {
+            let i = Int(code & 0x0FFF_FFFF)
+            switch AgentKind(rawValue: code >> 28)! {
+            case .recycler: stepRecycler(i)
+            case .scavenger: stepScavenger(i)
+            case .crew: stepCrew(i)
+            case .guardian: stepGuard(i)
+            }
+        }
+    }
+
+    // MARK: 6 centres
+
+    /// Each centre processes up to `centres.process_rate` of its queue into reservoir stock
+    /// (times `centres.efficiency`) and ships `centres.component_transfer` of its components to the Heart.
+    mutating func processCentres() {
+        for k in 0..<centres.queue.count {
+            let done = min(centres.queue[k], params.centres.processRate)
+            centres.queue[k] -= done
+            counters.recycled += done
+            reservoir += done * params.centres.efficiency
+            let shipped = centres.components[k] * params.centres.componentTransfer
+            centres.components[k] -= shipped
+            reservoir += shipped
+        }
+    }
+
+    // MARK: 9 crime field
+
+    /// Short et al. (2008) eq. (2-3) on the bounded grid, with reflecting edges (a missing
+    /// neighbour counts as the cell itself):
+    /// B ← [(1−η)·B + η/4·Σ₄ B_n]·(1 − ω·δt) + θ·E.
+    mutating func updateAttractiveness() {
+        let w = map.size.width, h = map.size.height
+        let eta = Float(params.crime.eta), keep = Float(1 - params.crime.omega * params.crime.dt)
+        let theta = Float(params.crime.theta)
+        if scratch.count != map.size.count { scratch = [Float](repeating: 0, count: map.size.count) }
+        attractiveness.values.withUnsafeBufferPointer { b in
+            crimeEvents.values.withUnsafeBufferPointer { e in
+                scratch.withUnsafeMutableBufferPointer { out in
+                    for y in 0..<h {
+                        let row = y * w
+                        let up = y > 0 ? row - w : row, down = y < h - 1 ? row + w : row
+                        for x in 0..<w {
+                            let c = row + x
+                            let l = x > 0 ? c - 1 : c, r = x < w - 1 ? c + 1 : c
+                            let lap = b[up + x] + b[down + x] + b[l] + b[r]
+                            out[c] = ((1 - eta) * b[c] + eta * 0.25 * lap) * keep + theta * e[c]
+                        }
+                    }
+                }
+            }
+        }
+        swap(&attractiveness.values, &scratch)
+    }
+
+    // MARK: 10 health
+
+    /// Public health = exp(−T̄ / health.toxicity_scale), T̄ the mean toxicity over residential
+    /// cells (over all cells when the map has none).
+    func computePublicHealth() -> Double {
+        let cells = map.residential
+        var sum = 0.0
+        if cells.isEmpty {
+            sum = toxicity.total()
+            return expD(-(sum / Double(map.size.count)) / params.health.toxicityScale)
+        }
+        toxicity.values.withUnsafeBufferPointer { t in
+            for c in cells { sum += Double(t[Int(c)]) }
+        }
+        return expD(-(sum / Double(cells.count)) / params.health.toxicityScale)
+    }
+
+    // MARK: 11 education
+
+    /// Workshops raise the level by `workshop_gain × public health`; the level decays by
+    /// `education.decay` per tick; new recyclers join at expected rate
+    /// `recruit_rate × level × public health` per tick (up to `recyclers.max`).
+    mutating func runEducation() {
+        let e = params.education
+        if e.workshopEvery > 0 && tick % e.workshopEvery == 0 {
+            params.education.level = min(1, e.level + e.workshopGain * publicHealth)
+            emit(.workshop, cell: -1, amount: params.education.level)
+        }
+        params.education.level *= (1 - e.decay)
+        let expected = e.recruitRate * params.education.level * publicHealth
+        var n = Int(expected)
+        if rng.chance(expected - Double(n)) { n += 1 }
+        let homes = map.residential.isEmpty ? map.streets : map.residential
+        for _ in 0..<n where recyclers.count < params.recyclers.max {
+            let home = pick(homes)
+            let id = newID()
+            recyclers.append(id: id, cell: home, home: home)
+            counters.recyclersRecruited += 1
+            emit(.recyclerJoin, cell: Int(home), agent: id)
+        }
+        // Keep the count parameter equal to the population so a later schedule entry that
+        // changes another count does not undo recruitment.
+        params.recyclers.count = recyclers.count
+    }
+
+    // MARK: 12 recruitment
+
+    /// Community recruitment: when reported crimes (thefts, detected dumps, heist starts) over
+    /// the last `guards.recruit_window` ticks exceed `guards.recruit_threshold`, `recruit_size`
+    /// guards join at the stations (up to `guards.max`) and the window starts afresh.
+    mutating func recruitGuards() {
+        let g = params.guards
+        guard g.recruitThreshold > 0 else { return }
+        let reported = crimeWindow.reduce(0) { $0 + Int($1) }
+        guard reported > g.recruitThreshold else { return }
+        var added = 0
+        while added < g.recruitSize && guards.count < g.max {
+            addGuard(at: map.stations[guards.count % map.stations.count])
+            added += 1
+        }
+        for i in crimeWindow.indices { crimeWindow[i] = 0 }
+        if added > 0 {
+            params.guards.count = guards.count
+            counters.guardsRecruited += added
+            emit(.recruit, cell: Int(map.stations[0]), amount: Double(added))
+        }
+    }
+
+    /// The crew buys new members with its cash (`crew.recruit_cost` each, up to `crew.max`
+    /// members outside jail), who start at a hideout.
+    mutating func recruitCrew() {
+        var present = 0
+        for s in crew.state where s != CrewStore.State.gone.rawValue { present += 1 }
+        while crewCash >= params.crew.recruitCost && present < params.crew.max {
+            crewCash -= params.crew.recruitCost
+            let at = pick(map.hideouts)
+            let id = addCrew(at: at)
+            present += 1
+            counters.crewRecruited += 1
+            emit(.crewJoin, cell: Int(at), agent: id)
+        }
+        params.crew.count = present
+    }
+
+    // MARK: 13 cleanup
+
+    /// Removes departed crew, keeping the per-cell index consistent.
+    mutating func compactCrew() {
+        var k = 0
+        while k < crew.count {
+            if crew.state[k] == CrewStore.State.gone.rawValue {
+                let last = crew.count - 1
+                if k != last {
+                    let lastOnGrid = crewIndex.cell[last] >= 0
+                    let lastCell = Int(crewIndex.cell[last])
+                    if lastOnGrid { crewIndex.remove(last) }
+                    crew.swapRemove(k)
+                    if lastOnGrid { crewIndex.insert(k, at: lastCell) }
+                } else {
+                    crew.swapRemove(k)
+                }
+            } else {
+                k += 1
+            }
+        }
+    }
+}

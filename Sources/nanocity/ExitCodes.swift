@@ -1,0 +1,31 @@
+import ArgumentParser
+import Foundation
+import NanoCityIO
+
+/// Exit codes documented in the README and `nanocity --help`.
+enum ExitCodes {
+    static let badInput = ExitCode(2)
+    static let runFailed = ExitCode(3)
+    static let interrupted = ExitCode(130)
+}
+
+/// Prints to standard error (standard output carries results only).
+func printError(_ message: String) {
+    FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
+}
+
+/// Loads a world (or the embedded default), applies overrides and checks it, printing every
+/// problem and exiting with the bad-input code when there is any.
+func loadWorld(path: String?, overrides: [String]) throws -> World {
+    do throws(WorldError) {
+        var world: World
+        if let path { world = try WorldFile.load(path: path) } else { world = try WorldFile.embeddedDefault() }
+        try world.applyOverrides(overrides)
+        let problems = world.consistencyProblems()
+        if !problems.isEmpty { throw WorldError(problems) }
+        return world
+    } catch {
+        for p in error.problems { printError("error: \(p)") }
+        throw ExitCodes.badInput
+    }
+}

@@ -1,0 +1,100 @@
+import Foundation
+import Testing
+@testable import NanoCityIO
+
+@Suite struct RunCommandTests {
+    @Test func runWritesEveryOutput() throws {
+        let dir = CLI.tempDir("run")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        let r = try CLI.run(["run", "--ticks", "20", "--frame-every", "10", "--snapshot-every", "10", "--out", out,
+                             "--set", "guards.count=9", "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout == out + "\n")
+        let metrics = CLI.read(out + "/metrics.csv").split(separator: "\n")
+        #expect(metrics.count == 22)
+        #expect(metrics[0].hasPrefix("tick,waste_total,components_total,toxicity_total,toxicity_max"))
+        for col in ["public_health", "reservoir_stock", "recyclers", "scavengers", "crew", "guards"] {
+            #expect(metrics[0].split(separator: ",").contains(Substring(col)))
+        }
+        #expect(metrics[1].hasPrefix("0,"))
+        #expect(metrics[21].hasPrefix("20,"))
+        #expect(CLI.read(out + "/events.csv").hasPrefix("tick,kind,x,y,agent,amount\n"))
+        for t in ["000000", "000010", "000020"] {
+            let png = try PNGImage.read(path: out + "/frames/frame_\(t).png")
+            #expect(png.width == 512 && png.height == 512)
+            for f in ["waste", "components", "toxicity", "attractiveness"] {
+                let bytes = try #require(FileManager.default.contents(atPath: out + "/fields/\(f)_\(t).npy"))
+                let npy = try #require(NPYFormat.decode(Array(bytes)))
+                #expect(npy.shape.0 == 64 && npy.shape.1 == 64)
+            }
+        }
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
+        #expect(manifest["status"] as? String == "complete")
+        #expect(manifest["ticks_completed"] as? Int == 20)
+        #expect((manifest["parameters"] as? [String: Any])?["guards.count"] as? Int == 9)
+        #expect((manifest["overrides"] as? [String: Any])?["guards.count"] as? Int == 9)
+        #expect(manifest["version"] as? String == NanoCityVersion.string)
+    }
+
+    @Test func sameSeedGivesByteIdenticalCSVs() throws {
+        let dir = CLI.tempDir("det")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["a", "b"] {
+            let r = try CLI.run(["run", "worlds/default.toml", "--ticks", "150", "--seed", "42", "--out", dir + "/" + name, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        try CLI.run(["run", "worlds/default.toml", "--ticks", "150", "--seed", "43", "--out", dir + "/c", "--quiet"])
+        for f in ["metrics.csv", "events.csv"] {
+            let a = try Data(contentsOf: URL(fileURLWithPath: dir + "/a/" + f))
+            #expect(a == (try Data(contentsOf: URL(fileURLWithPath: dir + "/b/" + f))), "\(f) differs between identical runs")
+            #expect(a.count > 100)
+        }
+        #expect(CLI.read(dir + "/a/metrics.csv") != CLI.read(dir + "/c/metrics.csv"))
+    }
+
+    @Test func defaultOutputDirectoriesNeverCollideAndExplicitOnesAreNotOverwritten() throws {
+        let dir = CLI.tempDir("outdirs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let first = try CLI.run(["run", "--ticks", "2", "--quiet"], cwd: dir)
+        let second = try CLI.run(["run", "--ticks", "2", "--quiet"], cwd: dir)
+        #expect(first.stdout == "output/default-001\n")
+        #expect(second.stdout == "output/default-002\n")
+        let again = try CLI.run(["run", "--ticks", "2", "--out", "output/default-001", "--quiet"], cwd: dir)
+        #expect(again.status == 3)
+        #expect(again.stderr.contains("--force"))
+        #expect(try CLI.run(["run", "--ticks", "2", "--out", "output/default-001", "--force", "--quiet"], cwd: dir).status == 0)
+    }
+
+    @Test func badInputGetsOneClearMessageAndExitCode2() throws {
+        let dir = CLI.tempDir("bad")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let world = dir + "/bad.toml"
+        try "[guards]\ncount = -4\n".write(toFile: world, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["run", world, "--out", dir + "/o", "--quiet"])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.toml:2: guards.count = -4"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/o"))
+        let s = try CLI.run(["run", "--set", "guards.patrol=teleport", "--out", dir + "/o2", "--quiet"])
+        #expect(s.status == 2)
+        #expect(s.stderr.contains("guards.patrol"))
+        #expect(s.stderr.contains("\"hotspot\""))
+        let missing = try CLI.run(["run", dir + "/nope.toml", "--quiet"])
+        #expect(missing.status == 2)
+        #expect(missing.stderr.contains("no such file"))
+    }
+
+    @Test func validateChecksEveryWorldAndReportsEveryProblem() throws {
+        let dir = CLI.tempDir("validate")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let worlds = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot + "/worlds").filter { $0.hasSuffix(".toml") }
+        let ok = try CLI.run(["validate"] + worlds.map { "worlds/" + $0 })
+        #expect(ok.status == 0, "\(ok.stderr)")
+        let bad = dir + "/bad.toml"
+        try "[guards]\ncout = 1\n[toxicity]\ndecay = 3\n".write(toFile: bad, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["validate", "worlds/default.toml", bad])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("bad.toml:2: unknown key 'guards.cout'"))
+        #expect(r.stderr.contains("bad.toml:4: toxicity.decay = 3"))
+    }
+}

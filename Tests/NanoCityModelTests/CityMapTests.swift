@@ -1,0 +1,64 @@
+import Testing
+@testable import NanoCityModel
+
+@Suite struct CityMapTests {
+    @Test func asciiMapParsesWithLegendAndNearestLookups() throws {
+        let m = TestWorlds.map()
+        #expect(m.size.width == 9 && m.size.height == 7)
+        #expect(m.terrain(at: Int(m.heart)) == .heart)
+        #expect(m.centres.count == 1 && m.stations.count == 1 && m.hideouts.count == 1)
+        #expect(m.asciiArt() == TestWorlds.smallASCII + "\n")
+        // The centre is at (2,2); every cell's nearest centre is the only one.
+        #expect(m.centres[0] == Int32(m.size.index(2, 2)))
+        #expect(m.nearestCentre.allSatisfy { $0 == 0 })
+        // The nearest street to the residential cell (2,1) is a street next to it.
+        let s = Int(m.nearestStreet[m.size.index(2, 1)])
+        #expect(m.terrain(at: s) == .street)
+    }
+
+    @Test func asciiErrorsNameLineAndColumn() {
+        #expect(throws: MapError.unknownSymbol(line: 3, column: 4, symbol: "?")) {
+            try CityMap(ascii: "....\n.HC.\n.GX?\n....")
+        }
+        #expect(throws: MapError.raggedRow(line: 2, length: 3, expected: 4)) {
+            try CityMap(ascii: "....\n.HC\n.GX.\n....")
+        }
+        #expect(throws: MapError.heartCount(2)) { try CityMap(ascii: "....\n.HH.\n.GXC\n....") }
+        #expect(throws: MapError.missing(.centre)) { try CityMap(ascii: "....\n.H..\n.GX.\n....") }
+    }
+
+    @Test func sensorSymbolIsAStreetWithASensor() throws {
+        let m = try CityMap(ascii: "S...\n.HC.\n.GX.\n....")
+        #expect(m.sensorCells == [0])
+        #expect(m.terrain(at: 0) == .street)
+    }
+
+    @Test func proceduralCityHasEveryPlaceAndIsSeeded() throws {
+        var p = WorldParameters().map
+        p.width = 48; p.height = 40; p.centres = 3; p.stations = 2; p.hideouts = 2
+        let a = try MapGenerator.generate(p)
+        let b = try MapGenerator.generate(p)
+        #expect(a.terrain == b.terrain)
+        #expect(a.centres.count == 3 && a.stations.count == 2 && a.hideouts.count == 2)
+        #expect(!a.residential.isEmpty && !a.industrial.isEmpty && !a.streets.isEmpty)
+        p.seed = 99
+        #expect(try MapGenerator.generate(p).terrain != a.terrain)
+        p.centres = 500
+        #expect(throws: MapError.self) { try MapGenerator.generate(p) }
+    }
+
+    @Test func imagePixelsMapThroughTheColourLegend() throws {
+        let ascii = "....\n.HC.\n.GX.\nS..."
+        let m = try CityMap(ascii: ascii)
+        var rgb: [UInt8] = []
+        for i in 0..<m.size.count {
+            let c = m.sensorCells.contains(Int32(i)) ? Terrain.sensorColor : m.terrain(at: i).color
+            rgb += [c.0, c.1, c.2]
+        }
+        let fromImage = try CityMap(rgb: rgb, width: 4, height: 4)
+        #expect(fromImage.terrain == m.terrain)
+        #expect(fromImage.sensorCells == m.sensorCells)
+        rgb[0] = 1
+        #expect(throws: MapError.self) { try CityMap(rgb: rgb, width: 4, height: 4) }
+    }
+}

@@ -1,0 +1,72 @@
+import Testing
+@testable import NanoCityModel
+
+@Suite struct ParameterCatalogTests {
+    @Test func everyKeyIsUniqueAndRoundTripsItsDefault() {
+        let keys = ParameterCatalog.all.map(\.key)
+        #expect(Set(keys).count == keys.count)
+        let defaults = WorldParameters()
+        for spec in ParameterCatalog.all {
+            var p = WorldParameters()
+            let v = spec.value(in: defaults)
+            if case .success(let parsed) = spec.parse(v.description) {
+                spec.apply(parsed, to: &p)
+                #expect(spec.value(in: p) == v, "\(spec.key)")
+            } else if spec.key != "map.ascii" && spec.key != "map.file" && spec.key != "map.image" && spec.key != "description" {
+                Issue.record("default of \(spec.key) does not parse back: \(v)")
+            }
+        }
+    }
+
+    @Test func setOverridesApply() throws {
+        var p = WorldParameters()
+        for a in ["guards.count=20", "guards.patrol=sensor", "toxicity.decay=0.5", "containment.enabled=true", "heist.tick=300"] {
+            if case .failure(let e) = ParameterCatalog.applyAssignment(a, to: &p) { Issue.record("\(a): \(e)") }
+        }
+        #expect(p.guards.count == 20)
+        #expect(p.guards.patrol == .sensor)
+        #expect(p.toxicity.decay == 0.5)
+        #expect(p.containment.enabled)
+        #expect(p.heist.tick == 300)
+    }
+
+    @Test(arguments: [
+        ("guards.cout=3", "guards.cout", "guards.count"),
+        ("gaurds.count=3", "gaurds.count", "guards.count"),
+    ])
+    func unknownKeysAreNamedWithASuggestion(_ a: String, _ key: String, _ suggestion: String) {
+        var p = WorldParameters()
+        guard case .failure(let e) = ParameterCatalog.applyAssignment(a, to: &p) else {
+            Issue.record("accepted \(a)"); return
+        }
+        #expect(e == .unknownKey(key: key, suggestion: suggestion))
+        #expect(e.description.contains(key) && e.description.contains(suggestion))
+    }
+
+    @Test(arguments: ["guards.count=abc", "guards.count=-1", "toxicity.decay=1.5", "toxicity.decay=nan",
+                      "guards.patrol=teleport", "containment.enabled=maybe", "guards.count=2.5"])
+    func badValuesNameTheKeyAndWhatIsAllowed(_ a: String) {
+        var p = WorldParameters()
+        let before = p
+        guard case .failure(let e) = ParameterCatalog.applyAssignment(a, to: &p) else {
+            Issue.record("accepted \(a)"); return
+        }
+        let key = String(a.split(separator: "=")[0])
+        #expect(e.key == key)
+        #expect(e.description.contains("takes"))
+        #expect(p == before)
+    }
+
+    @Test func malformedAssignmentIsRejected() {
+        var p = WorldParameters()
+        guard case .failure(.malformedAssignment) = ParameterCatalog.applyAssignment("guards.count", to: &p) else {
+            Issue.record("accepted a key without a value"); return
+        }
+    }
+
+    @Test func integersWidenToNumbers() throws {
+        let spec = ParameterCatalog.spec(for: "toxicity.decay")!
+        #expect(try spec.coerce(.int(1)).get() == .double(1))
+        #expect(throws: ParameterError.self) { try spec.coerce(.int(2)).get() }
+    }
+}

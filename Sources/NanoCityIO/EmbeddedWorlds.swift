@@ -27,13 +27,13 @@ park_share = 0.15
 industrial_share = 0.25
 
 [waste]
-residential_rate = 0.002   # mass per residential cell per tick
-industrial_rate = 0.005    # mass per industrial cell per tick
+residential_rate = 0.0005   # mass per residential cell per tick
+industrial_rate = 0.001    # mass per industrial cell per tick
 improper_share = 0.3      # littered share at education 0
 litter_toxicity = 0.1     # tox per unit of littered waste
 
 [components]
-industrial_rate = 0.001   # mass per industrial cell per tick
+industrial_rate = 0.0002   # mass per industrial cell per tick
 
 [toxicity]
 diffusion = 0.2           # NetLogo diffuse rate
@@ -49,7 +49,7 @@ component_transfer = 0.02
 initial = 100.0
 
 [recyclers]
-count = 40
+count = 50
 max = 400
 capacity = 2.0
 sense_radius = 6
@@ -77,7 +77,7 @@ steal_amount = 1.0
 dump_prob = 0.02
 dump_toxicity = 5.0
 sensor_awareness = 0.8
-hack_prob = 0.01
+hack_prob = 0.002
 recruit_cost = 6.0
 
 [crime]                   # Short et al. (2008) attractiveness field
@@ -95,12 +95,12 @@ patrol = "hotspot"        # random | hotspot | sensor
 reach = 1
 arrest_prob = 0.3
 jail_ticks = 100
-recruit_threshold = 12
+recruit_threshold = 5
 recruit_window = 50
 recruit_size = 2
 
 [sensors]
-density = 0.01            # share of street cells with a sensor
+density = 0.03            # share of street cells with a sensor
 radius = 3
 detect_prob = 0.5
 hardened = 0.0

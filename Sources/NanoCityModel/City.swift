@@ -273,10 +273,11 @@ public struct City: Sendable {
         (0..<alertCell.count).map { (Int(alertCell[$0]), Int(alertTick[$0])) }
     }
 
-    /// Records a crime at `cell`: it raises the attractiveness field (θ per crime) and counts
-    /// toward community recruitment.
-    mutating func recordCrime(at cell: Int) {
+    /// Records a crime at `cell`: every crime, seen or not, raises the attractiveness field by θ
+    /// (Short et al.: E counts all burglaries); only `reported` ones (thefts, detected dumps, heist
+    /// starts) count toward community recruitment.
+    mutating func recordCrime(at cell: Int, reported: Bool) {
         crimeEvents.values[cell] += 1
-        crimeWindow[tick % crimeWindow.count] += 1
+        if reported { crimeWindow[tick % crimeWindow.count] += 1 }
     }
 }

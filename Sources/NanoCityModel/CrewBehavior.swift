@@ -44,8 +44,9 @@ extension City {
                 toxicity.values[c] += Float(amount)
                 counters.dumps += 1
                 emit(.dump, cell: c, agent: crew.id[k], amount: amount)
-                recordCrime(at: c)
-                if detect(at: c) { counters.dumpsDetected += 1 }
+                let detected = detect(at: c)
+                if detected { counters.dumpsDetected += 1 }
+                recordCrime(at: c, reported: detected)
             }
         }
         if sensors.coverHackable[c] > 0 && rng.chance(params.crew.hackProb) {
@@ -168,7 +169,7 @@ extension City {
         counters.thefts += 1
         counters.stolen += amount
         emit(.theft, cell: c, agent: crew.id[k], amount: amount)
-        recordCrime(at: c)
+        recordCrime(at: c, reported: true)
         _ = detect(at: c)
     }
 

@@ -41,7 +41,7 @@ extension City {
         heist = HeistState(active: true, start: tick, hold: 0, lastEnd: heist.lastEnd)
         counters.heistAttempts += 1
         emit(.heistStart, cell: Int(map.heart), amount: Double(joined))
-        recordCrime(at: Int(map.heart))
+        recordCrime(at: Int(map.heart), reported: true)
         raiseAlert(at: Int(map.heart), ttl: h.maxDuration)
     }
 

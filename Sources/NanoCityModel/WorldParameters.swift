@@ -27,13 +27,13 @@ public struct WorldParameters: Sendable, Equatable {
         public var image = ""
     }
     public struct Waste: Sendable, Equatable {
-        public var residentialRate = 0.002
-        public var industrialRate = 0.005
+        public var residentialRate = 0.0005
+        public var industrialRate = 0.001
         public var improperShare = 0.3
         public var litterToxicity = 0.1
     }
     public struct Components: Sendable, Equatable {
-        public var industrialRate = 0.001
+        public var industrialRate = 0.0002
     }
     public struct Toxicity: Sendable, Equatable {
         public var diffusion = 0.2
@@ -49,7 +49,7 @@ public struct WorldParameters: Sendable, Equatable {
         public var initial = 100.0
     }
     public struct Recyclers: Sendable, Equatable {
-        public var count = 40
+        public var count = 50
         public var max = 400
         public var capacity = 2.0
         public var senseRadius = 6
@@ -77,7 +77,7 @@ public struct WorldParameters: Sendable, Equatable {
         public var dumpProb = 0.02
         public var dumpToxicity = 5.0
         public var sensorAwareness = 0.8
-        public var hackProb = 0.01
+        public var hackProb = 0.002
         public var recruitCost = 6.0
         public var spawnRate = 0.019
     }
@@ -96,12 +96,12 @@ public struct WorldParameters: Sendable, Equatable {
         public var reach = 1
         public var arrestProb = 0.3
         public var jailTicks = 100
-        public var recruitThreshold = 12
+        public var recruitThreshold = 5
         public var recruitWindow = 50
         public var recruitSize = 2
     }
     public struct Sensors: Sendable, Equatable {
-        public var density = 0.01
+        public var density = 0.03
         public var radius = 3
         public var detectProb = 0.5
         public var hardened = 0.0

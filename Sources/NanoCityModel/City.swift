@@ -130,6 +130,19 @@ public struct City: Sendable {
         guardCount[Int(cell)] += 1
     }
 
+    /// Moves guard `g` to `cell`, keeping the per-cell guard counts right.
+    mutating func placeGuard(_ g: Int, at cell: Int) {
+        guardCount[Int(guards.cell[g])] -= 1
+        guards.cell[g] = Int32(cell)
+        guardCount[cell] += 1
+    }
+
+    /// Moves free crew member `k` to `cell`, keeping the per-cell index right.
+    mutating func placeCrew(_ k: Int, at cell: Int) {
+        crew.cell[k] = Int32(cell)
+        crewIndex.move(k, to: cell)
+    }
+
     @discardableResult
     mutating func addCrew(at cell: Int32) -> Int32 {
         let id = newID()

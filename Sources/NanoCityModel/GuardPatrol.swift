@@ -12,8 +12,9 @@ extension City {
     ///   returned to the reservoir; the member is jailed `jail_ticks` ticks, or removed when 0;
     /// - **move** by `guards.patrol`: `random` — a uniform random neighbour; `hotspot` — the
     ///   neighbour (or own cell) of highest attractiveness A, ties broken at random, with a random
-    ///   step 20% of the time; `sensor` — run to the nearest open alert and close it on arrival,
-    ///   otherwise patrol within 4 cells of the home station.
+    ///   step 20% of the time; `sensor` — run to the nearest open alert and close it on arrival
+    ///   (except the heist alarm, which stays open while the heist lasts, so guards who answer
+    ///   it hold the Heart), otherwise patrol within 4 cells of the home station.
     mutating func stepGuard(_ g: Int) {
         var c = Int(guards.cell[g])
         if let k = crewWithinReach(of: c), rng.chance(params.guards.arrestProb) {
@@ -29,8 +30,11 @@ extension City {
             if target < 0, let a = nearestOpenAlert(to: c) { target = a }
             if target >= 0 {
                 if c == target {
-                    closeAlerts(at: c)
-                    target = -1
+                    // The heist alarm stays open while the heist lasts: guards hold the Heart.
+                    if !(heist.active && c == Int(map.heart)) {
+                        closeAlerts(at: c)
+                        target = -1
+                    }
                 } else {
                     c = stepToward(c, target)
                 }

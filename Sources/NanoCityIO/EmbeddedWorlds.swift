@@ -68,6 +68,7 @@ patience = 60
 [market]
 centre_price = 1.0
 black_price = 1.6
+stock_price = 0.2         # fence price of stolen Heart stock
 
 [crew]
 behavior = "city"
@@ -109,6 +110,7 @@ alert_ttl = 30
 [containment]
 enabled = false
 slow = 0.7
+trapped_arrest_prob = 0.9
 clean_rate = 0.05
 recovery = 0.5
 

@@ -25,6 +25,44 @@ public enum FrameRenderer {
     }
 
     public static func render(_ city: City) -> PNGImage {
+        city.params.frames.layer == .attractiveness ? renderAttractiveness(city) : renderCity(city)
+    }
+
+    /// Heat map of A = A0 + B (black → red → yellow → white, full at `frames.attractiveness_max`
+    /// or the frame's maximum), crew members as light-blue dots.
+    static func renderAttractiveness(_ city: City) -> PNGImage {
+        let s = scale(for: city)
+        let gw = city.map.size.width, gh = city.map.size.height
+        let w = gw * s, h = gh * s
+        var px = [UInt8](repeating: 0, count: 3 * w * h)
+        let a0 = Float(city.params.crime.a0)
+        var top = Float(city.params.frames.attractivenessMax)
+        if top <= 0 { top = a0 + max(city.attractiveness.maximum(), 1e-12) }
+        func put(_ cx: Int, _ cy: Int, _ inset: Int, _ c: (UInt8, UInt8, UInt8)) {
+            for y in (cy * s + inset)..<max(cy * s + inset + 1, (cy + 1) * s - inset) {
+                var o = 3 * (y * w + cx * s + inset)
+                for _ in (cx * s + inset)..<max(cx * s + inset + 1, (cx + 1) * s - inset) {
+                    px[o] = c.0; px[o + 1] = c.1; px[o + 2] = c.2; o += 3
+                }
+            }
+        }
+        for cy in 0..<gh {
+            for cx in 0..<gw {
+                let f = min(1, max(0, (a0 + city.attractiveness.values[cy * gw + cx]) / top))
+                let r = min(1, f * 3), g = min(1, max(0, f * 3 - 1)), b = min(1, max(0, f * 3 - 2))
+                put(cx, cy, 0, (UInt8(r * 255), UInt8(g * 255), UInt8(b * 255)))
+            }
+        }
+        let inset = s >= 3 ? s / 3 : 0
+        for k in 0..<city.crew.count where city.crew.state[k] != CrewStore.State.gone.rawValue
+            && city.crew.state[k] != CrewStore.State.jailed.rawValue {
+            let c = Int(city.crew.cell[k])
+            put(c % gw, c / gw, inset, (120, 200, 255))
+        }
+        return PNGImage(width: w, height: h, pixels: px)
+    }
+
+    static func renderCity(_ city: City) -> PNGImage {
         let s = scale(for: city)
         let gw = city.map.size.width, gh = city.map.size.height
         let w = gw * s, h = gh * s

@@ -9,7 +9,8 @@ extension City {
     /// Dumpsley's crew (README "Crew"), one member's tick:
     /// - **jailed**: count down; on release, reappear at a hideout;
     /// - **containment**: inside an active sensor's radius, with probability `containment.slow`
-    ///   the member is trapped and does nothing this tick;
+    ///   the member is trapped this tick: it does nothing, guards arrest it with
+    ///   `containment.trapped_arrest_prob`, and it does not count as holding the Heart;
     /// - **dumping**: with `dump_prob`, dump `dump_toxicity` on the cell, unless an active sensor
     ///   covers it and the member refrains (`sensor_awareness`); a dump is a crime and may be detected;
     /// - **hacking**: on a cell covered by a hackable sensor, with `hack_prob` hack it;
@@ -17,7 +18,8 @@ extension City {
     ///   step to a neighbour with weight A(n)^bias × (4 if it nears the target) × (0.05 next to a
     ///   guard, when a hacked sensor leaks guard positions here); on the target, steal
     ///   `steal_amount` (centre components or Heart stock), which is a crime, then flee;
-    /// - **fleeing**: walk to the nearest hideout and fence the loot at `market.black_price`;
+    /// - **fleeing**: walk to the nearest hideout and fence the loot: components at
+    ///   `market.black_price`, Heart stock at `market.stock_price` (per unit of mass);
     /// - **heist**: walk to the Heart and stay within `heist.radius`.
     mutating func stepCrew(_ k: Int) {
         guard let state = CrewStore.State(rawValue: crew.state[k]), state != .gone else { return }
@@ -34,9 +36,8 @@ extension City {
             return
         }
         var c = Int(crew.cell[k])
-        if params.containment.enabled && sensors.coverActive[c] > 0 && rng.chance(params.containment.slow) {
-            return
-        }
+        crew.trapped[k] = params.containment.enabled && sensors.coverActive[c] > 0 && rng.chance(params.containment.slow)
+        if crew.trapped[k] { return }
         if rng.chance(params.crew.dumpProb) {
             let seen = sensors.coverActive[c] > 0
             if !(seen && rng.chance(params.crew.sensorAwareness)) {
@@ -66,8 +67,9 @@ extension City {
         case .fleeing:
             let hideout = Int(map.hideouts[Int(map.nearestHideout[c])])
             if c == hideout {
-                crewCash += Double(crew.loot[k]) * params.market.blackPrice
+                crewCash += Double(crew.lootValue[k])
                 crew.loot[k] = 0
+                crew.lootValue[k] = 0
                 crew.state[k] = CrewStore.State.prowling.rawValue
             } else {
                 c = crewStep(from: c, toward: hideout)
@@ -152,19 +154,22 @@ extension City {
 
     /// Theft at a centre (its components) or at the Heart (reservoir stock in transit).
     mutating func stealHere(_ k: Int, at c: Int) {
-        let amount: Double
+        let amount: Double, price: Double
         let centre = Int(map.centreAt[c])
         if centre >= 0 {
             amount = min(params.crew.stealAmount, centres.components[centre])
             centres.components[centre] -= amount
+            price = params.market.blackPrice
         } else if c == Int(map.heart) {
             amount = min(params.crew.stealAmount, reservoir)
             reservoir -= amount
+            price = params.market.stockPrice
         } else {
             return
         }
         guard amount > 0 else { return }
         crew.loot[k] += Float(amount)
+        crew.lootValue[k] += Float(amount * price)
         crew.state[k] = CrewStore.State.fleeing.rawValue
         counters.thefts += 1
         counters.stolen += amount

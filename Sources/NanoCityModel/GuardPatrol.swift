@@ -8,7 +8,8 @@ extension City {
 
     /// Guard (README "Guards"), one tick:
     /// - **arrest**: if free crew stand within `guards.reach`, the first found (row order) is
-    ///   arrested with probability `guards.arrest_prob` (one attempt per guard per tick); loot is
+    ///   arrested with probability `guards.arrest_prob` (or `containment.trapped_arrest_prob` when
+    ///   containment holds it, if higher; one attempt per guard per tick); loot is
     ///   returned to the reservoir; the member is jailed `jail_ticks` ticks, or removed when 0;
     /// - **move** by `guards.patrol`: `random` — a uniform random neighbour; `hotspot` — the
     ///   neighbour (or own cell) of highest attractiveness A, ties broken at random, with a random
@@ -17,8 +18,9 @@ extension City {
     ///   it hold the Heart), otherwise patrol within 4 cells of the home station.
     mutating func stepGuard(_ g: Int) {
         var c = Int(guards.cell[g])
-        if let k = crewWithinReach(of: c), rng.chance(params.guards.arrestProb) {
-            arrest(k, by: g)
+        if let k = crewWithinReach(of: c) {
+            let p = crew.trapped[k] ? max(params.guards.arrestProb, params.containment.trappedArrestProb) : params.guards.arrestProb
+            if rng.chance(p) { arrest(k, by: g) }
         }
         switch params.guards.patrol {
         case .random:
@@ -72,6 +74,8 @@ extension City {
         let loot = Double(crew.loot[k])
         reservoir += loot
         crew.loot[k] = 0
+        crew.lootValue[k] = 0
+        crew.trapped[k] = false
         crewIndex.remove(k)
         if params.guards.jailTicks > 0 {
             crew.state[k] = CrewStore.State.jailed.rawValue

@@ -45,8 +45,8 @@ extension City {
         raiseAlert(at: Int(map.heart), ttl: h.maxDuration)
     }
 
-    /// Phase 5: the crew holds the Heart this tick when its members within `heist.radius`
-    /// outnumber `heist.guard_weight` × the guards there. After `hold_ticks` consecutive held
+    /// Phase 5: the crew holds the Heart this tick when its members within `heist.radius` (not
+    /// trapped by containment) outnumber `heist.guard_weight` × the guards there. After `hold_ticks` consecutive held
     /// ticks the heist succeeds: `loss_fraction` of the reservoir is lost, shared as loot among
     /// the members at the Heart, who flee. A heist fails after `max_duration` ticks or when no
     /// member is left.
@@ -58,7 +58,7 @@ extension City {
         var members = 0
         for k in 0..<crew.count where crew.state[k] == CrewStore.State.heist.rawValue {
             members += 1
-            if distance(Int(crew.cell[k]), heart) <= h.radius { near.append(k) }
+            if distance(Int(crew.cell[k]), heart) <= h.radius && !crew.trapped[k] { near.append(k) }
         }
         var guardsNear = 0
         Self.forEachCell(map.size, around: heart, radius: h.radius) { guardsNear += Int(guardCount[$0]) }
@@ -72,7 +72,11 @@ extension City {
             reservoir -= loss
             counters.heistLosses += loss
             emit(.heist, cell: heart, amount: loss)
-            for k in near { crew.loot[k] += Float(loss / Double(near.count)) }
+            let share = loss / Double(near.count)
+            for k in near {
+                crew.loot[k] += Float(share)
+                crew.lootValue[k] += Float(share * params.market.stockPrice)
+            }
             endHeist()
         } else if tick - heist.start >= h.maxDuration || members == 0 {
             emit(.heistFailed, cell: heart, amount: Double(tick - heist.start))

@@ -91,6 +91,7 @@ public enum ParameterCatalog {
         int("scavengers.patience", \.scavengers.patience, 1...big, "ticks", "ticks of fruitless search before selling a partial load"),
         num("market.centre_price", \.market.centrePrice, 0...huge, "price/mass", "buy-back price a centre pays for components (policy lever)"),
         num("market.black_price", \.market.blackPrice, 0...huge, "price/mass", "price the crew pays for components"),
+        num("market.stock_price", \.market.stockPrice, 0...huge, "price/mass", "price the crew's fence pays for stolen Heart stock (bulk material)"),
 
         choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
         int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)"),
@@ -128,6 +129,7 @@ public enum ParameterCatalog {
 
         bool("containment.enabled", \.containment.enabled, "", "containment mode: sensors slow crew and clean toxicity"),
         num("containment.slow", \.containment.slow, 0...1, "", "probability a crew member within an active sensor's radius cannot move this tick (1 = trapped)"),
+        num("containment.trapped_arrest_prob", \.containment.trappedArrestProb, 0...1, "", "arrest probability for a crew member trapped by containment this tick (used when above guards.arrest_prob)"),
         num("containment.clean_rate", \.containment.cleanRate, 0...1, "1/tick", "share of toxicity removed per tick in each active sensor's radius"),
         num("containment.recovery", \.containment.recovery, 0...huge, "mass/tox", "reservoir stock gained per unit of toxicity cleaned"),
 
@@ -150,6 +152,8 @@ public enum ParameterCatalog {
 
         num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
 
+        choice("frames.layer", \.frames.layer, "what frames show: `city` (terrain, waste, toxicity, agents) or `attractiveness` (crime heat map A with crew dots)", schedulable: false),
+        num("frames.attractiveness_max", \.frames.attractivenessMax, 0...huge, "1/time", "A drawn at full intensity in the attractiveness layer (0 = each frame's maximum)", schedulable: false),
         int("frames.scale", \.frames.scale, 0...64, "px/cell", "pixels per cell in frames (0 = auto, about 512 px across)", schedulable: false),
         num("frames.toxicity_max", \.frames.toxicityMax, 0.000001...huge, "tox", "toxicity drawn at full heat-map intensity", schedulable: false),
         num("frames.waste_max", \.frames.wasteMax, 0.000001...huge, "mass", "waste drawn at full intensity", schedulable: false),

@@ -68,6 +68,7 @@ public struct WorldParameters: Sendable, Equatable {
     public struct Market: Sendable, Equatable {
         public var centrePrice = 1.0
         public var blackPrice = 1.6
+        public var stockPrice = 0.2
     }
     public struct Crew: Sendable, Equatable {
         public var behavior = CrewBehavior.city
@@ -110,6 +111,7 @@ public struct WorldParameters: Sendable, Equatable {
     public struct Containment: Sendable, Equatable {
         public var enabled = false
         public var slow = 0.7
+        public var trappedArrestProb = 0.9
         public var cleanRate = 0.05
         public var recovery = 0.5
     }
@@ -136,6 +138,8 @@ public struct WorldParameters: Sendable, Equatable {
         public var toxicityScale = 1.0
     }
     public struct Frames: Sendable, Equatable {
+        public var layer = FrameLayer.city
+        public var attractivenessMax = 0.0
         public var scale = 0
         public var toxicityMax = 2.0
         public var wasteMax = 2.0
@@ -181,6 +185,14 @@ public enum PatrolStrategy: String, Sendable, CaseIterable {
     case hotspot
     /// Stay near stations and run to the nearest open sensor alert.
     case sensor
+}
+
+/// What frames show (`frames.layer`).
+public enum FrameLayer: String, Sendable, CaseIterable {
+    /// Terrain, waste, toxicity heat map, sensors and agents.
+    case city
+    /// The crime attractiveness A as a heat map, with crew members as dots.
+    case attractiveness
 }
 
 /// How the crew behaves (`crew.behavior`).

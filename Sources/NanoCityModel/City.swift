@@ -53,6 +53,9 @@ public struct City: Sendable {
     var heist = HeistState()
     var nextID: Int32 = 0
     var order: [UInt32] = []
+    /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
+    var wasteTiles = TileMaximum()
+    var componentTiles = TileMaximum()
     var residentialMask: [Bool]
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {

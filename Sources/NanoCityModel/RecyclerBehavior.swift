@@ -47,7 +47,7 @@ extension City {
         case .seeking:
             var target = Int(recyclers.target[i])
             if target >= 0 && waste.values[target] < Self.recyclerMinimumPickup * capacity { target = -1 }
-            if target < 0 { target = nearestRich(waste, from: c, radius: p.senseRadius, minimum: Self.recyclerMinimumPickup * capacity) }
+            if target < 0 { target = nearestRich(waste, tiles: wasteTiles, from: c, radius: p.senseRadius, minimum: Self.recyclerMinimumPickup * capacity) }
             if target == c {
                 let take = min(waste.values[c], capacity - recyclers.load[i])
                 waste.values[c] -= take
@@ -70,9 +70,12 @@ extension City {
 
     /// Nearest cell (Chebyshev rings outward from `c`) whose value is at least `minimum`; within
     /// the nearest such ring, the largest value (first in row order on ties). -1 if none.
-    func nearestRich(_ field: ScalarField, from c: Int, radius: Int, minimum: Float) -> Int {
+    /// `tiles` must bound the field from above (see `TileMaximum`).
+    func nearestRich(_ field: ScalarField, tiles: TileMaximum, from c: Int, radius: Int, minimum: Float) -> Int {
         let w = map.size.width, h = map.size.height
         let x = c % w, y = c / w
+        if !tiles.mayContain(atLeast: minimum, x0: max(0, x - radius), y0: max(0, y - radius),
+                             x1: min(w - 1, x + radius), y1: min(h - 1, y + radius)) { return -1 }
         return field.values.withUnsafeBufferPointer { v -> Int in
             if v[c] >= minimum { return c }
             guard radius > 0 else { return -1 }

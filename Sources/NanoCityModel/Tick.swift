@@ -112,6 +112,9 @@ extension City {
 
     /// Every agent acts once, in an order shuffled afresh each tick (so no kind or index moves first).
     mutating func stepAgents() {
+        // Waste and components only decrease while agents act, so these stay upper bounds.
+        if recyclers.count > 0 { wasteTiles.rebuild(waste) }
+        if scavengers.count > 0 { componentTiles.rebuild(components) }
         order.removeAll(keepingCapacity: true)
         for i in 0..<recyclers.count { order.append(AgentKind.recycler.rawValue << 28 | UInt32(i)) }
         for i in 0..<scavengers.count { order.append(AgentKind.scavenger.rawValue << 28 | UInt32(i)) }

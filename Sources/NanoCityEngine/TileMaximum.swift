@@ -1,0 +1,47 @@
+/// Per-tile maxima of a field (tiles of `tile × tile` cells), so a search for "a cell with at
+/// least m within this square" can answer "none" by reading a few tiles instead of every cell.
+///
+/// Exact as long as the field only decreases after `rebuild` (the maxima stay upper bounds).
+public struct TileMaximum: Sendable {
+    public static let tile = 8
+    public private(set) var tilesX = 0
+    public private(set) var tilesY = 0
+    public private(set) var maxima: [Float] = []
+
+    public init() {}
+
+    /// Recomputes every tile's maximum: one pass over the field.
+    public mutating func rebuild(_ field: ScalarField) {
+        let t = Self.tile, w = field.size.width, h = field.size.height
+        tilesX = (w + t - 1) / t
+        tilesY = (h + t - 1) / t
+        if maxima.count != tilesX * tilesY { maxima = [Float](repeating: 0, count: tilesX * tilesY) }
+        let tx = tilesX
+        field.values.withUnsafeBufferPointer { v in
+            maxima.withUnsafeMutableBufferPointer { m in
+                for i in 0..<m.count { m[i] = -Float.infinity }
+                for y in 0..<h {
+                    let row = y * w, tileRow = (y / t) * tx
+                    var x = 0
+                    while x < w {
+                        let end = min(x + t, w)
+                        var best = v[row + x]
+                        for xx in (x + 1)..<max(end, x + 1) where xx < end { best = max(best, v[row + xx]) }
+                        let k = tileRow + x / t
+                        if best > m[k] { m[k] = best }
+                        x = end
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether any cell in the inclusive rectangle may hold at least `minimum`.
+    public func mayContain(atLeast minimum: Float, x0: Int, y0: Int, x1: Int, y1: Int) -> Bool {
+        let t = Self.tile
+        for ty in (y0 / t)...(y1 / t) {
+            for tx in (x0 / t)...(x1 / t) where maxima[ty * tilesX + tx] >= minimum { return true }
+        }
+        return false
+    }
+}

@@ -5,6 +5,7 @@ import PackageDescription
 //   NanoCityEngine  grid, dense fields, PRNG, diffusion, per-cell agent index — no I/O
 //   NanoCityModel   parameters, maps, agents, the tick — no I/O
 //   NanoCityIO      world files (TOML), CSV, .npy, PNG (libpng), manifests, run recording
+//   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
 //   nanocity        thin command-line layer
 let package = Package(
     name: "NanoCity",
@@ -34,17 +35,22 @@ let package = Package(
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
+        .target(
+            name: "NanoCitySweep",
+            dependencies: ["NanoCityIO", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityIO",
+                "NanoCityIO", "NanoCitySweep",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
         .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityModel", "NanoCityIO"]),
         .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "nanocity"]),
+        .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCitySweep"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "NanoCitySweep", "nanocity"]),
     ],
     swiftLanguageModes: [.v6]
 )

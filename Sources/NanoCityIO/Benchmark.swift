@@ -21,7 +21,7 @@ public enum Benchmark {
     public static func measure(world: World, map: CityMap, ticks: Int, seed: UInt64, repeats: Int) -> Figures {
         let setupStart = ContinuousClock.now
         let initial = City(map: map, parameters: world.parameters, seed: seed)
-        let setup = (ContinuousClock.now - setupStart).seconds
+        let setup = (ContinuousClock.now - setupStart).inSeconds
         var best = Double.infinity
         var last = initial
         for _ in 0..<max(1, repeats) {
@@ -31,7 +31,7 @@ public enum Benchmark {
                 city.step()
                 _ = MetricCatalog.sample(city)  // a run records metrics every tick
             }
-            best = min(best, (ContinuousClock.now - t0).seconds)
+            best = min(best, (ContinuousClock.now - t0).inSeconds)
             last = city
         }
         var frameTimes: [Double] = []
@@ -39,7 +39,7 @@ public enum Benchmark {
         for _ in 0..<5 {
             let t0 = ContinuousClock.now
             try? FrameRenderer.render(last).write(path: path)
-            frameTimes.append((ContinuousClock.now - t0).seconds)
+            frameTimes.append((ContinuousClock.now - t0).inSeconds)
         }
         unlink(path)
         let agents = initial.recyclers.count + initial.scavengers.count + initial.crew.count + initial.guards.count

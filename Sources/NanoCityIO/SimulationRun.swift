@@ -12,7 +12,11 @@ public enum SimulationRun {
     /// Fields written as `.npy` snapshots, by file prefix.
     public static let snapshotFields = ["waste", "components", "toxicity", "attractiveness"]
 
-    public static func execute(world: World, map: CityMap, options: RunOptions) throws(OutputError) -> RunResult {
+    /// Runs and records. `observe` sees every metrics row (tick 0 first); `shouldStop` is checked
+    /// before each tick (default: Ctrl-C was pressed).
+    public static func execute(world: World, map: CityMap, options: RunOptions,
+                               observe: ([Double]) -> Void = { _ in },
+                               shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
         let dir: String
         if let out = options.outDirectory {
             try OutputDirectory.prepare(out, force: options.force)
@@ -27,7 +31,7 @@ public enum SimulationRun {
         let clock = ContinuousClock.now
         func writeManifest(_ status: String, _ ticks: Int) throws(OutputError) {
             let m = Manifest.build(world: world, map: map, options: options, status: status, ticksCompleted: ticks,
-                                   started: started, wallSeconds: (ContinuousClock.now - clock).seconds)
+                                   started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds)
             try BufferedFile.writeAtomically(Array((m.rendered() + "\n").utf8), to: dir + "/manifest.json")
         }
         try writeManifest("running", 0)
@@ -45,11 +49,12 @@ public enum SimulationRun {
         var completed = 0
         for t in 0...options.ticks {
             if t > 0 {
-                if RunInterrupt.requested { status = "interrupted at tick \(completed)"; break }
+                if shouldStop() { status = "interrupted at tick \(completed)"; break }
                 city.step()
                 completed = t
             }
             last = MetricCatalog.sample(city)
+            observe(last)
             try metrics.write(row(tick: t, last))
             if let events {
                 for e in city.events { try events.write(eventRow(e)) }
@@ -76,7 +81,7 @@ public enum SimulationRun {
         try metrics.close()
         try events?.close()
         if let failure = writer.finish() { status = "failed: \(failure)" }
-        let wall = (ContinuousClock.now - clock).seconds
+        let wall = (ContinuousClock.now - clock).inSeconds
         try writeManifest(status, completed)
         return RunResult(directory: dir, ticksCompleted: completed, status: status, wallSeconds: wall, finalMetrics: last)
     }
@@ -99,7 +104,8 @@ public enum SimulationRun {
 }
 
 extension Duration {
-    var seconds: Double {
+    /// The duration in seconds, as a Double.
+    public var inSeconds: Double {
         let c = components
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
@@ -118,7 +124,7 @@ final class ProgressBar {
         guard pct != lastDrawn else { return }
         lastDrawn = pct
         let filled = pct * 30 / 100
-        let rate = Double(t) / max((ContinuousClock.now - start).seconds, 1e-9)
+        let rate = Double(t) / max((ContinuousClock.now - start).inSeconds, 1e-9)
         let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
             + "] \(pct)% tick \(t)/\(total)  \(Int(rate)) ticks/s"
         FileHandle.standardError.write(line.data(using: .utf8)!)

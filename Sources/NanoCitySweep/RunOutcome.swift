@@ -1,0 +1,63 @@
+import Foundation
+import NanoCityIO
+import NanoCityModel
+
+/// The outcome columns of one run, accumulated tick by tick so no run keeps its metrics.
+///
+/// For each metric m: `m_final` (value at the last tick) and `m_mean` (mean over ticks
+/// 1…N; the tick-0 value when N = 0); for per-tick counters also `m_total` (sum over 1…N).
+public struct RunOutcome: Sendable {
+    var final: [Double]
+    var sum: [Double]
+    var rows = 0
+
+    public init() {
+        final = Array(repeating: 0, count: MetricCatalog.all.count)
+        sum = final
+    }
+
+    /// Adds one metrics row (tick 0 first).
+    public mutating func observe(_ row: [Double]) {
+        final = row
+        if rows > 0 { for i in row.indices { sum[i] += row[i] } }
+        rows += 1
+    }
+
+    public static var columns: [String] {
+        MetricCatalog.all.flatMap { m in
+            [m.name + "_final", m.name + "_mean"] + (m.kind == .counter ? [m.name + "_total"] : [])
+        }
+    }
+
+    public var values: [Double] {
+        let ticks = max(rows - 1, 0)
+        var out: [Double] = []
+        for (i, m) in MetricCatalog.all.enumerated() {
+            out.append(final[i])
+            out.append(ticks == 0 ? final[i] : sum[i] / Double(ticks))
+            if m.kind == .counter { out.append(sum[i]) }
+        }
+        return out
+    }
+}
+
+/// Rows of `summary.csv`.
+public enum SummaryRow {
+    public static func header(_ plan: SweepPlan) -> String {
+        (["run", "replicate", "seed"] + plan.variedKeys + RunOutcome.columns + ["status"]).joined(separator: ",")
+    }
+
+    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, status: String) -> String {
+        var f = [String(run.index), String(run.replicate), String(run.seed)]
+        for (_, v) in plan.points[run.point] { f.append(csvField(v.description)) }
+        for v in outcome.values { f.append(CSVNumber.format(v)) }
+        f.append(csvField(status))
+        return f.joined(separator: ",")
+    }
+
+    /// Quotes a field that holds a comma, quote or newline (RFC 4180).
+    static func csvField(_ s: String) -> String {
+        guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) else { return s }
+        return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+}

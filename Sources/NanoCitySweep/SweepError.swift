@@ -1,0 +1,22 @@
+/// A sweep that cannot start or finish, with what to do about it.
+public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A `--vary` (or `[vary]`) spec that is wrong; `spec` is the text as given.
+    case badVary(spec: String, message: String)
+    case badPlan(String)
+    /// The output directory holds another sweep or other files.
+    case outputConflict(path: String, message: String)
+    case io(path: String, message: String)
+    case badShard(String)
+    case merge(String)
+
+    public var description: String {
+        switch self {
+        case .badVary(let spec, let m): return "--vary \(spec): \(m)"
+        case .badPlan(let m): return m
+        case .outputConflict(let p, let m): return "\(p): \(m)"
+        case .io(let p, let m): return "\(p): \(m)"
+        case .badShard(let m): return "--shard: \(m)"
+        case .merge(let m): return "merge: \(m)"
+        }
+    }
+}

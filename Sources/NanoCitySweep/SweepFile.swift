@@ -1,0 +1,118 @@
+import Foundation
+import NanoCityIO
+import NanoCityModel
+import TOMLKit
+
+/// A sweep file (TOML): the same settings as `nanocity sweep`'s flags, so a sweep can be kept
+/// next to its world and rerun or resumed. Flags given on the command line win.
+///
+/// ```toml
+/// world = "default.toml"         # relative to this file; omitted: the embedded default
+/// ticks = 500
+/// replicates = 10
+/// seed = 1                        # base seed
+/// seeds = "per-run"               # or "per-replicate" (common random numbers)
+/// lhs = 0                         # Latin-hypercube samples for ranges without a step
+/// jobs = 2                        # default for --jobs
+/// keep = "summary"                # or "runs"
+/// frame_every = 0
+/// [vary]
+/// "guards.count" = [0, 10, 20]
+/// "sensors.density" = "0:0.1:0.02"
+/// [set]
+/// "heist.tick" = 300
+/// ```
+public struct SweepFile: Sendable {
+    public var world: String?
+    public var ticks: Int?
+    public var replicates: Int?
+    public var seed: UInt64?
+    public var seeds: SweepPlan.SeedRule?
+    public var lhs: Int?
+    public var jobs: Int?
+    public var keep: SweepPlan.Keep?
+    public var frameEvery: Int?
+    /// `key=body` specs in file order, as `--vary` takes them.
+    public var vary: [String] = []
+    /// `key=value` assignments, as `--set` takes them.
+    public var set: [String] = []
+
+    public init() {}
+
+    public static func load(path: String) throws(SweepError) -> SweepFile {
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            throw .badPlan("\(path): cannot be read")
+        }
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
+        } catch {
+            throw .badPlan("\(path): \(error)")
+        }
+        var f = SweepFile()
+        let base = URL(fileURLWithPath: path).deletingLastPathComponent()
+        var problems: [String] = []
+        func int(_ k: String) -> Int? {
+            guard let v = table[k] else { return nil }
+            guard let i = v.int else { problems.append("\(k) must be an integer"); return nil }
+            return i
+        }
+        for key in table.keys {
+            switch key {
+            case "world":
+                if let s = table[key]?.string { f.world = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problems.append("world must be a string") }
+            case "ticks": f.ticks = int(key)
+            case "replicates": f.replicates = int(key)
+            case "lhs": f.lhs = int(key)
+            case "jobs": f.jobs = int(key)
+            case "frame_every": f.frameEvery = int(key)
+            case "seed":
+                if let i = int(key) { if i >= 0 { f.seed = UInt64(i) } else { problems.append("seed must be ≥ 0") } }
+            case "seeds":
+                if let s = table[key]?.string, let r = SweepPlan.SeedRule(rawValue: s) { f.seeds = r } else {
+                    problems.append("seeds must be \"per-run\" or \"per-replicate\"")
+                }
+            case "keep":
+                if let s = table[key]?.string, let k = SweepPlan.Keep(rawValue: s) { f.keep = k } else {
+                    problems.append("keep must be \"summary\" or \"runs\"")
+                }
+            case "vary":
+                guard let t = table[key]?.table else { problems.append("[vary] must be a table"); continue }
+                for (k, v) in flatten(t) {
+                    if let a = v.array {
+                        f.vary.append(k + "=" + a.map { scalar($0) }.joined(separator: ","))
+                    } else {
+                        f.vary.append(k + "=" + scalar(v))
+                    }
+                }
+            case "set":
+                guard let t = table[key]?.table else { problems.append("[set] must be a table"); continue }
+                for (k, v) in flatten(t) { f.set.append(k + "=" + scalar(v)) }
+            default:
+                problems.append("unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, [vary], [set]")
+            }
+        }
+        if !problems.isEmpty { throw .badPlan(problems.map { "\(path): \($0)" }.joined(separator: "\n")) }
+        // TOML tables do not keep order; keep axes in a stable (sorted) order.
+        f.vary.sort()
+        return f
+    }
+
+    static func flatten(_ t: TOMLTable, prefix: String = "") -> [(String, TOMLValueConvertible)] {
+        var out: [(String, TOMLValueConvertible)] = []
+        for k in t.keys.sorted() {
+            let v = t[k]!
+            let full = prefix.isEmpty ? k : prefix + "." + k
+            if let sub = v.table { out += flatten(sub, prefix: full) } else { out.append((full, v)) }
+        }
+        return out
+    }
+
+    static func scalar(_ v: TOMLValueConvertible) -> String {
+        if let s = v.string { return s }
+        if let i = v.int { return String(i) }
+        if let d = v.double { return d.description }
+        if let b = v.bool { return b ? "true" : "false" }
+        return v.debugDescription
+    }
+}

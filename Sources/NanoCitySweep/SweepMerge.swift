@@ -1,0 +1,75 @@
+import Foundation
+import NanoCityIO
+
+/// Joins shard outputs into one `summary.csv` identical to a single-machine sweep.
+public enum SweepMerge {
+    /// Sweep or shard directories found under `inputs` (a directory holding `shard-*` folders
+    /// contributes each of them).
+    static func expand(_ inputs: [String]) -> [String] {
+        var out: [String] = []
+        for d in inputs {
+            let items = (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []
+            let shards = items.filter { $0.hasPrefix("shard-") }.sorted()
+            if FileManager.default.fileExists(atPath: d + "/summary.csv") { out.append(d) }
+            out += shards.map { d + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0 + "/summary.csv") }
+        }
+        return out
+    }
+
+    /// Merges; returns the output directory and the number of runs.
+    public static func merge(inputs: [String], output: String?) throws(SweepError) -> (String, Int) {
+        let dirs = expand(inputs)
+        guard !dirs.isEmpty else { throw .merge("no summary.csv in \(inputs.joined(separator: ", ")) or their shard-* folders") }
+        let plans = dirs.map { FileManager.default.contents(atPath: $0 + "/sweep.json") }
+        guard let first = plans[0] else { throw .merge("\(dirs[0]) has no sweep.json") }
+        for (d, p) in zip(dirs, plans) where p != first {
+            throw .merge("\(d) belongs to a different sweep than \(dirs[0]) (sweep.json differs)")
+        }
+        guard let plan = try? JSONSerialization.jsonObject(with: first) as? [String: Any], let runs = plan["runs"] as? Int else {
+            throw .merge("\(dirs[0])/sweep.json is not a sweep plan")
+        }
+        var header: String?
+        var rows = [String?](repeating: nil, count: runs)
+        var timing: [(Int, String)] = []
+        for d in dirs {
+            let text = String(decoding: FileManager.default.contents(atPath: d + "/summary.csv") ?? Data(), as: UTF8.self)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            if !text.hasSuffix("\n") { lines.removeLast() }  // a partial last line (crash)
+            else { lines.removeLast() }                        // the empty piece after the final newline
+            guard let h = lines.first else { continue }
+            if let header, header != String(h) { throw .merge("\(d)/summary.csv has a different header") }
+            header = String(h)
+            for line in lines.dropFirst() {
+                let s = String(line)
+                guard let comma = s.firstIndex(of: ","), let run = Int(s[..<comma]), run >= 0, run < runs else {
+                    throw .merge("\(d)/summary.csv: malformed row '\(s.prefix(40))…'")
+                }
+                if let old = rows[run], old != s { throw .merge("run \(run) differs between shards") }
+                rows[run] = s
+            }
+            let t = String(decoding: FileManager.default.contents(atPath: d + "/timing.csv") ?? Data(), as: UTF8.self)
+            for line in t.split(separator: "\n").dropFirst() {
+                if let c = line.firstIndex(of: ","), let r = Int(line[..<c]) { timing.append((r, String(line))) }
+            }
+        }
+        let missing = rows.indices.filter { rows[$0] == nil || !rows[$0]!.hasSuffix(",complete") }
+        if !missing.isEmpty {
+            let list = missing.prefix(10).map(String.init).joined(separator: ", ")
+            throw .merge("\(missing.count) of \(runs) runs are missing or not complete (runs \(list)\(missing.count > 10 ? ", …" : "")); "
+                + "resume the shards that hold them (run index mod shard count = shard index), then merge again")
+        }
+        let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
+        do {
+            try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+            try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
+            var csv = header! + "\n"
+            for r in rows { csv += r! + "\n" }
+            try BufferedFile.writeAtomically(Array(csv.utf8), to: out + "/summary.csv")
+            let t = "run,seed,wall_s\n" + timing.sorted { $0.0 < $1.0 }.map { $0.1 + "\n" }.joined()
+            try BufferedFile.writeAtomically(Array(t.utf8), to: out + "/timing.csv")
+        } catch {
+            throw .io(path: out, message: "\(error)")
+        }
+        return (out, runs)
+    }
+}

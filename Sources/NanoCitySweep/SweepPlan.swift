@@ -1,0 +1,178 @@
+import NanoCityEngine
+import NanoCityIO
+import NanoCityModel
+
+/// Everything that defines a sweep; two sweeps with equal plans produce identical summaries.
+///
+/// Runs are numbered 0…runCount−1: point-major, replicate-minor (run = point × replicates +
+/// replicate). Points are the cartesian product of the list axes in the order given (the first
+/// axis varies slowest), times the Latin-hypercube samples when there are continuous axes.
+public struct SweepPlan: Sendable {
+    /// How a run's seed is derived.
+    public enum SeedRule: String, Sendable, CaseIterable {
+        /// seed(run) = derive(base, run): every run, replicate or point, has its own stream.
+        case perRun = "per-run"
+        /// seed(run) = derive(base, replicate): replicate r uses the same seed at every point
+        /// (common random numbers, for paired comparisons of policies).
+        case perReplicate = "per-replicate"
+    }
+
+    /// What each run keeps beyond its summary row.
+    public enum Keep: String, Sendable, CaseIterable {
+        /// Only the row in summary.csv.
+        case summary
+        /// Also runs/NNNNNN/ with manifest.json, metrics.csv, events.csv (and frames with frame_every).
+        case runs
+    }
+
+    public var world: World
+    /// As given on the command line or in the sweep file; nil for the embedded default.
+    public var worldPath: String?
+    public var axes: [SweepAxis]
+    public var lhsSamples: Int
+    public var replicates: Int
+    public var baseSeed: UInt64
+    public var ticks: Int
+    public var seedRule: SeedRule
+    public var keep: Keep
+    public var frameEvery: Int
+    /// Parameter assignments of every point, in point order.
+    public private(set) var points: [[(key: String, value: ParameterValue)]] = []
+
+    public var runCount: Int { points.count * replicates }
+
+    public init(world: World, worldPath: String?, axes: [SweepAxis], lhsSamples: Int, replicates: Int,
+                baseSeed: UInt64, ticks: Int, seedRule: SeedRule = .perRun, keep: Keep = .summary,
+                frameEvery: Int = 0) throws(SweepError) {
+        self.world = world
+        self.worldPath = worldPath
+        self.axes = axes
+        self.lhsSamples = lhsSamples
+        self.replicates = replicates
+        self.baseSeed = baseSeed
+        self.ticks = ticks
+        self.seedRule = seedRule
+        self.keep = keep
+        self.frameEvery = frameEvery
+        guard replicates >= 1 else { throw .badPlan("replicates must be ≥ 1, got \(replicates)") }
+        guard ticks >= 0 else { throw .badPlan("ticks must be ≥ 0, got \(ticks)") }
+        guard frameEvery >= 0 else { throw .badPlan("frame_every must be ≥ 0") }
+        var seen = Set<String>()
+        for a in axes where !seen.insert(a.key).inserted {
+            throw .badVary(spec: a.key, message: "\(a.key) is varied twice")
+        }
+        let continuous = axes.filter { if case .continuous = $0.values { return true } else { return false } }
+        if !continuous.isEmpty && lhsSamples <= 0 {
+            throw .badVary(spec: continuous[0].key, message: "a range without a step (low:high) needs --lhs N samples; or give a step, low:high:step")
+        }
+        if continuous.isEmpty && lhsSamples > 0 {
+            throw .badPlan("--lhs \(lhsSamples) needs at least one range without a step, e.g. --vary sensors.density=0:0.1")
+        }
+        points = Self.enumerate(axes: axes, lhsSamples: lhsSamples, base: baseSeed)
+        guard runCount <= 10_000_000 else { throw .badPlan("the sweep has \(runCount) runs; at most 10,000,000") }
+        // Every point must make a valid world.
+        for p in points.prefix(1) + points.suffix(1) {
+            var params = world.parameters
+            for (k, v) in p { ParameterCatalog.spec(for: k)!.apply(v, to: &params) }
+            if let e = ParameterCatalog.consistencyProblems(params).first { throw .badPlan("a sweep point is inconsistent: \(e)") }
+        }
+    }
+
+    static func enumerate(axes: [SweepAxis], lhsSamples: Int, base: UInt64) -> [[(key: String, value: ParameterValue)]] {
+        var grid: [[(key: String, value: ParameterValue)]] = [[]]
+        for a in axes {
+            guard case .list(let values) = a.values else { continue }
+            grid = grid.flatMap { prefix in values.map { prefix + [(a.key, $0)] } }
+        }
+        let continuous = axes.compactMap { a -> (String, Double, Double)? in
+            if case .continuous(let lo, let hi) = a.values { return (a.key, lo, hi) }
+            return nil
+        }
+        guard !continuous.isEmpty else { return grid }
+        // Latin hypercube: per dimension, one value in each of `n` equal strata, strata
+        // permuted independently; its own PRNG stream (index 2^64−1, never a run index).
+        let n = lhsSamples
+        var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: base, index: UInt64.max))
+        var columns: [[ParameterValue]] = []
+        for (key, lo, hi) in continuous {
+            var strata = Array(0..<n)
+            rng.shuffle(&strata)
+            let spec = ParameterCatalog.spec(for: key)!
+            columns.append(strata.map { s in
+                let v = lo + (hi - lo) * (Double(s) + rng.uniform()) / Double(n)
+                if case .int = spec.type { return .int(Int(v.rounded())) }
+                return .double(v)
+            })
+        }
+        var out: [[(key: String, value: ParameterValue)]] = []
+        for g in grid {
+            for s in 0..<n {
+                out.append(g + continuous.indices.map { (continuous[$0].0, columns[$0][s]) })
+            }
+        }
+        return out
+    }
+
+    /// One run of the plan.
+    public struct Run: Sendable {
+        public var index: Int
+        public var point: Int
+        public var replicate: Int
+        public var seed: UInt64
+    }
+
+    public func run(_ index: Int) -> Run {
+        let point = index / replicates, rep = index % replicates
+        let seed = SplitMix64.derive(base: baseSeed, index: UInt64(seedRule == .perRun ? index : rep))
+        return Run(index: index, point: point, replicate: rep, seed: seed)
+    }
+
+    /// The parameters of a run: the world (with its fixed overrides) plus the point's values.
+    public func world(for run: Run) -> World {
+        var w = world
+        for (k, v) in points[run.point] {
+            ParameterCatalog.spec(for: k)!.apply(v, to: &w.parameters)
+            w.overrides.append((k, v))
+        }
+        return w
+    }
+
+    /// Column keys of the varied parameters, in axis order.
+    public var variedKeys: [String] { axes.map(\.key) }
+
+    /// Whether runs need their own map (a `map.*` key is varied).
+    public var mapVaries: Bool { axes.contains { $0.key.hasPrefix("map.") } }
+
+    /// `sweep.json`: the plan, including every base parameter, so a resumed or merged sweep can
+    /// check it is the same sweep.
+    public func json() -> JSONValue {
+        .object([
+            ("program", .string("nanocity")),
+            ("version", .string(NanoCityVersion.string)),
+            ("world", .string(worldPath ?? WorldFile.embeddedOrigin)),
+            ("ticks", .int(ticks)),
+            ("replicates", .int(replicates)),
+            ("base_seed", .string(String(baseSeed))),
+            ("seed_rule", .string(seedRule.rawValue)),
+            ("seed_function", .string(seedRule == .perRun
+                ? "seed(run) = splitmix64_mix(base_seed + (run + 1) * 0x9E3779B97F4A7C15)"
+                : "seed(run) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15)")),
+            ("sampling", .string(lhsSamples > 0 ? "latin-hypercube" : "grid")),
+            ("lhs_samples", .int(lhsSamples)),
+            ("keep", .string(keep.rawValue)),
+            ("frame_every", .int(frameEvery)),
+            ("points", .int(points.count)),
+            ("runs", .int(runCount)),
+            ("vary", .array(axes.map { a in
+                switch a.values {
+                case .list(let vs): return .object([("key", .string(a.key)), ("values", .array(vs.map(Manifest.json)))])
+                case .continuous(let lo, let hi):
+                    return .object([("key", .string(a.key)), ("low", .number(lo)), ("high", .number(hi))])
+                }
+            })),
+            ("overrides", .object(world.overrides.map { ($0.key, Manifest.json($0.value)) })),
+            ("parameters", Manifest.parameters(world.parameters)),
+            ("schedule", Manifest.schedule(world.parameters)),
+        ])
+    }
+}

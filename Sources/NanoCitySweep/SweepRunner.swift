@@ -1,0 +1,192 @@
+import Dispatch
+import Foundation
+import NanoCityEngine
+import NanoCityIO
+import NanoCityModel
+import Synchronization
+
+/// A `--shard I/N` selection: runs whose index ≡ I (mod N).
+public struct Shard: Sendable, Equatable {
+    public var index: Int
+    public var count: Int
+
+    public init(index: Int, count: Int) throws(SweepError) {
+        guard count >= 1 else { throw .badShard("N must be ≥ 1, got \(count)") }
+        guard index >= 0 && index < count else { throw .badShard("I must be in 0…\(count - 1), got \(index)") }
+        self.index = index
+        self.count = count
+    }
+
+    /// Parses `I/N`.
+    public static func parse(_ s: String) throws(SweepError) -> Shard {
+        let parts = s.split(separator: "/")
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else {
+            throw .badShard("expected I/N, e.g. 0/4 or $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT, got '\(s)'")
+        }
+        return try Shard(index: i, count: n)
+    }
+
+    /// Folder of this shard inside the sweep directory.
+    public var folder: String { "shard-\(index)-of-\(count)" }
+}
+
+/// What happened to one run, reported as it finishes (for progress output).
+public struct RunReport: Sendable {
+    public var run: SweepPlan.Run
+    public var status: String
+    public var wallSeconds: Double
+    /// Runs of this shard complete so far (including resumed ones) and in total.
+    public var done: Int
+    public var total: Int
+}
+
+/// How a sweep ended.
+public struct SweepResult: Sendable {
+    public var directory: String
+    public var total: Int
+    public var alreadyDone: Int
+    public var ran: Int
+    public var failed: Int
+    public var interrupted: Bool
+}
+
+/// Runs a plan's runs (or one shard's) in parallel, streaming `summary.csv` in run order.
+public enum SweepRunner {
+    public static func run(plan: SweepPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
+                           shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
+                           report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
+        let dir = shard.map { directory + "/" + $0.folder } ?? directory
+        try prepare(dir, plan: plan, force: force)
+        let mine = (0..<plan.runCount).filter { shard == nil || $0 % shard!.count == shard!.index }
+        let writer = try SummaryWriter(path: dir + "/summary.csv", header: SummaryRow.header(plan), order: mine)
+        let alreadyDone = writer.completed.count
+        let todo = Array(mine[alreadyDone...])
+        let timing = open(dir + "/timing.csv", O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        guard timing >= 0 else { throw .io(path: dir + "/timing.csv", message: String(cString: strerror(errno))) }
+        defer { close(timing) }
+        if lseek(timing, 0, SEEK_END) == 0 { _ = "run,seed,wall_s\n".withCString { write(timing, $0, strlen($0)) } }
+
+        // One map for every run unless map.* is varied (then one per point, built when first needed).
+        let sharedMap: CityMap?
+        if plan.mapVaries { sharedMap = nil } else {
+            do throws(WorldError) { sharedMap = try plan.world.buildMap() } catch { throw .badPlan(error.description) }
+        }
+
+        struct Shared {
+            var writer: SummaryWriter
+            var error: SweepError?
+            var done: Int
+            var ran = 0
+            var failed = 0
+            var maps: [Int: CityMap] = [:]
+        }
+        let state = Mutex(Shared(writer: writer, done: alreadyDone))
+        let nextTask = Atomic<Int>(0)
+        let workers = max(1, min(jobs, todo.count))
+        let group = DispatchGroup()
+        for _ in 0..<workers {
+            group.enter()
+            let thread = Thread {
+                defer { group.leave() }
+                while true {
+                    let t = nextTask.add(1, ordering: .relaxed).oldValue
+                    if t >= todo.count || shouldStop() || state.withLock({ $0.error != nil }) { return }
+                    let run = plan.run(todo[t])
+                    let map: CityMap
+                    if let sharedMap { map = sharedMap } else {
+                        let cached = state.withLock { $0.maps[run.point] }
+                        if let cached { map = cached } else {
+                            do throws(WorldError) { map = try plan.world(for: run).buildMap() } catch {
+                                state.withLock { $0.error = .badPlan("point \(run.point): \(error.description)") }
+                                return
+                            }
+                            state.withLock { $0.maps[run.point] = map }
+                        }
+                    }
+                    let start = ContinuousClock.now
+                    guard let (outcome, status) = execute(plan: plan, run: run, map: map, dir: dir, shouldStop: shouldStop) else {
+                        return  // stopped mid-run: not recorded, redone on resume
+                    }
+                    let wall = (ContinuousClock.now - start).inSeconds
+                    let row = SummaryRow.row(plan, run: run, outcome: outcome, status: status)
+                    let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
+                    let rep: RunReport? = state.withLock { s in
+                        do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
+                            s.error = error
+                            return nil
+                        }
+                        _ = line.withCString { write(timing, $0, strlen($0)) }
+                        s.done += 1
+                        s.ran += 1
+                        if status != "complete" { s.failed += 1 }
+                        return RunReport(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
+                    }
+                    if let rep { report(rep) }
+                }
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+        group.wait()
+        let final = state.withLock { ($0.error, $0.ran, $0.failed, $0.writer.isComplete) }
+        if let e = final.0 { throw e }
+        return SweepResult(directory: dir, total: mine.count, alreadyDone: alreadyDone, ran: final.1, failed: final.2,
+                           interrupted: !final.3)
+    }
+
+    /// Runs one run; nil when stopped before it finished.
+    static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
+                        shouldStop: () -> Bool) -> (RunOutcome, String)? {
+        let world = plan.world(for: run)
+        var outcome = RunOutcome()
+        if plan.keep == .runs {
+            var options = RunOptions(ticks: plan.ticks, seed: run.seed)
+            options.outDirectory = dir + "/runs/" + SimulationRun.pad6(run.index)
+            options.force = true
+            options.frameEvery = plan.frameEvery
+            options.commandLine = ["nanocity sweep", "run \(run.index)"]
+            do throws(OutputError) {
+                let r = try SimulationRun.execute(world: world, map: map, options: options,
+                                                  observe: { outcome.observe($0) }, shouldStop: shouldStop)
+                if r.status.hasPrefix("interrupted") { return nil }
+                return (outcome, r.status)
+            } catch {
+                return (outcome, "failed: \(error)")
+            }
+        }
+        var city = City(map: map, parameters: world.parameters, seed: run.seed)
+        outcome.observe(MetricCatalog.sample(city))
+        for _ in 0..<plan.ticks {
+            if shouldStop() { return nil }
+            city.step()
+            outcome.observe(MetricCatalog.sample(city))
+        }
+        return (outcome, "complete")
+    }
+
+    /// Creates the directory, or checks that it holds this same sweep (then it resumes).
+    static func prepare(_ dir: String, plan: SweepPlan, force: Bool) throws(SweepError) {
+        let planText = plan.json().rendered() + "\n"
+        let planPath = dir + "/sweep.json"
+        let fm = FileManager.default
+        if let existing = fm.contents(atPath: planPath) {
+            if String(decoding: existing, as: UTF8.self) == planText { return }
+            guard force else {
+                throw .outputConflict(path: dir, message: "holds a different sweep (its sweep.json differs from this plan); "
+                    + "use another --out, or --force to discard it")
+            }
+            for f in ["summary.csv", "timing.csv", "sweep.json", "runs"] { try? fm.removeItem(atPath: dir + "/" + f) }
+        } else if let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty,
+                  !items.allSatisfy({ $0.hasPrefix("shard-") }) {
+            guard force else {
+                throw .outputConflict(path: dir, message: "is not empty and holds no sweep; use another --out, or --force")
+            }
+        }
+        do {
+            try fm.createDirectory(atPath: dir, withIntermediateDirectories: true)
+            try BufferedFile.writeAtomically(Array(planText.utf8), to: planPath)
+        } catch {
+            throw .io(path: dir, message: "\(error)")
+        }
+    }
+}

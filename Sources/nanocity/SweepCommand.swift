@@ -1,0 +1,158 @@
+import ArgumentParser
+import Foundation
+import NanoCityIO
+import NanoCityModel
+import NanoCitySweep
+
+struct SweepCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sweep",
+        abstract: "Run a parameter sweep in parallel; writes sweep.json, summary.csv (one row per run) and timing.csv.",
+        discussion: """
+            Values: --vary key=v1,v2,… (list), key=low:high:step (inclusive range), key=low:high \
+            (range sampled by --lhs N). Points are the cartesian product of the lists (times the \
+            Latin-hypercube samples); every point runs --replicates times. Run i has seed \
+            splitmix64_mix(base + (i+1)·0x9E3779B97F4A7C15) (--seeds per-run) so results never \
+            depend on --jobs, shards or completion order.
+
+            Re-running the same command on the same --out resumes: complete runs are kept, the \
+            rest are redone. --shard I/N runs only runs with index ≡ I (mod N) into DIR/shard-I-of-N; \
+            `nanocity merge DIR` joins the shards.
+            """
+    )
+
+    @Argument(help: "World file (default: the sweep file's world, else the embedded default world).")
+    var world: String?
+
+    @Option(name: .customLong("plan"), help: "Sweep file (TOML); flags given here override it.")
+    var planFile: String?
+
+    @Option(name: .customLong("vary"), help: ArgumentHelp("A varied parameter (repeatable).", valueName: "key=spec"))
+    var vary: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("A fixed override for every run (repeatable).", valueName: "key=value"))
+    var overrides: [String] = []
+
+    @Option(help: "Runs per point (default 1).")
+    var replicates: Int?
+
+    @Option(help: "Ticks per run (default: the world's run.ticks).")
+    var ticks: Int?
+
+    @Option(help: "Base seed (default: the world's run.seed).")
+    var seed: UInt64?
+
+    @Option(help: "Seed rule: per-run (default) or per-replicate (common random numbers across points).")
+    var seeds: String?
+
+    @Option(help: "Latin-hypercube samples for ranges given without a step.")
+    var lhs: Int?
+
+    @Option(help: "Parallel runs (default: all cores).")
+    var jobs: Int?
+
+    @Option(help: "Output directory (default: output/<world name>-sweep). Re-running on it resumes.")
+    var out: String?
+
+    @Option(help: "What each run keeps: summary (default) or runs (runs/NNNNNN/ with metrics, events, manifest).")
+    var keep: String?
+
+    @Option(help: "With --keep runs: a frame every K ticks in each run (0 = none).")
+    var frameEvery: Int?
+
+    @Option(help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.", transform: { $0 })
+    var shard: String?
+
+    @Flag(help: "Resume: DIR must already hold this sweep (re-running without it also resumes).")
+    var resume = false
+
+    @Flag(help: "Discard a different sweep (or other files) in DIR.")
+    var force = false
+
+    @Option(help: "Progress: bar (stderr, when a terminal), json (one line per finished run on stdout), none.")
+    var progress: String = "bar"
+
+    @Flag(help: "Nothing on stderr but errors.")
+    var quiet = false
+
+    func run() throws {
+        do {
+            try runSweep()
+        } catch let e as SweepError {
+            printError("error: \(e)")
+            switch e {
+            case .io: throw ExitCodes.runFailed
+            default: throw ExitCodes.badInput
+            }
+        }
+    }
+
+    func runSweep() throws {
+        let file = try planFile.map { p throws(SweepError) in try SweepFile.load(path: p) } ?? SweepFile()
+        let worldPath = world ?? file.world
+        let w = try loadWorld(path: worldPath, overrides: file.set + overrides)
+        var axes: [SweepAxis] = []
+        var specs: [String] = []
+        let cliKeys = Set(vary.map { String($0.prefix { $0 != "=" }) })
+        specs = file.vary.filter { !cliKeys.contains(String($0.prefix { $0 != "=" })) } + vary
+        for s in specs { axes.append(try SweepAxis.parse(s)) }
+        guard let seedRule = SweepPlan.SeedRule(rawValue: seeds ?? file.seeds?.rawValue ?? "per-run") else {
+            throw SweepError.badPlan("--seeds must be per-run or per-replicate, got \(seeds!)")
+        }
+        guard let keepMode = SweepPlan.Keep(rawValue: keep ?? file.keep?.rawValue ?? ((frameEvery ?? file.frameEvery ?? 0) > 0 ? "runs" : "summary")) else {
+            throw SweepError.badPlan("--keep must be summary or runs, got \(keep!)")
+        }
+        guard ["bar", "json", "none"].contains(progress) else { throw SweepError.badPlan("--progress must be bar, json or none") }
+        let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        guard jobCount >= 1 else { throw SweepError.badPlan("--jobs must be ≥ 1, got \(jobCount)") }
+        let plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, lhsSamples: lhs ?? file.lhs ?? 0,
+                                 replicates: replicates ?? file.replicates ?? 1,
+                                 baseSeed: seed ?? file.seed ?? UInt64(w.parameters.run.seed),
+                                 ticks: ticks ?? file.ticks ?? w.parameters.run.ticks, seedRule: seedRule, keep: keepMode,
+                                 frameEvery: frameEvery ?? file.frameEvery ?? 0)
+        let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
+        let dir = out ?? "output/\(w.parameters.name)-sweep"
+        if resume {
+            let planPath = (shardSel.map { dir + "/" + $0.folder } ?? dir) + "/sweep.json"
+            guard FileManager.default.fileExists(atPath: planPath) else {
+                throw SweepError.outputConflict(path: dir, message: "--resume: there is no sweep here to resume (no \(planPath))")
+            }
+        }
+        RunInterrupt.install()
+        let json = progress == "json"
+        let bar = progress == "bar" && !quiet && isatty(2) != 0
+        let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobCount, shard: shardSel, force: force,
+                                         report: { r in
+            if json {
+                let line = "{\"event\":\"run\",\"run\":\(r.run.index),\"replicate\":\(r.run.replicate),\"seed\":\"\(r.run.seed)\","
+                    + "\"status\":\"\(r.status)\",\"wall_s\":\(String(format: "%.4f", r.wallSeconds)),\"done\":\(r.done),\"total\":\(r.total)}"
+                // One write(2) per line, so lines from parallel workers never interleave.
+                FileHandle.standardOutput.write((line + "\n").data(using: .utf8)!)
+            } else if bar {
+                FileHandle.standardError.write("\r\(r.done)/\(r.total) runs".data(using: .utf8)!)
+            }
+        })
+        if bar { FileHandle.standardError.write("\n".data(using: .utf8)!) }
+        let summary = result.directory + "/summary.csv"
+        if json {
+            print("{\"event\":\"end\",\"summary\":\"\(summary)\",\"total\":\(result.total),\"resumed\":\(result.alreadyDone),"
+                + "\"ran\":\(result.ran),\"failed\":\(result.failed),\"interrupted\":\(result.interrupted)}")
+        } else if !result.interrupted {
+            print(summary)
+        }
+        let complete = result.alreadyDone + result.ran
+        if !quiet && !json && !result.interrupted {
+            let before = result.alreadyDone > 0 ? " (\(result.alreadyDone) from before)" : ""
+            printError("\(complete) of \(result.total) runs complete\(before) → \(summary)")
+        }
+        if result.interrupted {
+            printError("interrupted: \(complete) of \(result.total) runs complete. Resume with the same command"
+                + " (or add --resume); complete runs are kept.")
+            throw ExitCodes.interrupted
+        }
+        if result.failed > 0 {
+            printError("error: \(result.failed) run(s) failed; see the status column of \(summary). Re-run the command to redo them.")
+            throw ExitCodes.runFailed
+        }
+    }
+}

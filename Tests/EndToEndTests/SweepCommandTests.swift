@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+
+@Suite struct SweepCommandTests {
+    @Test func killedSweepResumesToTheSameSummaryAsAnUninterruptedOne() throws {
+        let dir = CLI.tempDir("kill")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["sweep", "--vary", "guards.count=0,6,12", "--replicates", "4", "--ticks", "600", "--jobs", "2", "--quiet"]
+        try CLI.run(args + ["--out", dir + "/full"])
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = args + ["--out", dir + "/killed"]
+        p.currentDirectoryURL = URL(fileURLWithPath: CLI.repoRoot)
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        // Wait until some runs are written, then kill -9 in the middle of the sweep.
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline && CLI.read(dir + "/killed/summary.csv").split(separator: "\n").count < 3 { usleep(20_000) }
+        kill(p.processIdentifier, SIGKILL)
+        p.waitUntilExit()
+        let partial = CLI.read(dir + "/killed/summary.csv").split(separator: "\n").count
+        #expect(partial >= 3 && partial < 13, "rows before the kill: \(partial)")
+        let resumed = try CLI.run(args + ["--out", dir + "/killed", "--resume"])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(CLI.read(dir + "/killed/summary.csv") == CLI.read(dir + "/full/summary.csv"))
+        #expect(CLI.read(dir + "/full/summary.csv").split(separator: "\n").count == 13)
+    }
+
+    @Test func badVarySpecsExitTwoNamingTheSpec() throws {
+        for (spec, fragment) in [("guards.cnt=1,2", "unknown key"), ("sensors.density=0:0.1:0", "step must be positive"),
+                                 ("guards.count=9:1:1", "empty range"), ("guards.count=x", "takes an integer")] {
+            let r = try CLI.run(["sweep", "--vary", spec, "--ticks", "1", "--out", CLI.tempDir("bad")])
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("--vary \(spec)") && r.stderr.contains(fragment), "\(r.stderr)")
+        }
+        let shard = try CLI.run(["sweep", "--vary", "guards.count=1", "--shard", "3/2", "--out", CLI.tempDir("bad")])
+        #expect(shard.status == 2 && shard.stderr.contains("--shard"))
+    }
+
+    @Test func jsonProgressAndSweepFile() throws {
+        let dir = CLI.tempDir("json")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let plan = dir + "/plan.toml"
+        try """
+            world = "\(CLI.repoRoot)/worlds/default.toml"
+            ticks = 20
+            replicates = 2
+            seed = 5
+            [vary]
+            "guards.count" = [0, 4]
+            [set]
+            "crew.count" = 3
+            """.write(toFile: plan, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["sweep", "--plan", plan, "--progress", "json", "--jobs", "2", "--out", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n")
+        #expect(lines.count == 5)
+        for l in lines {
+            let obj = try JSONSerialization.jsonObject(with: Data(l.utf8)) as? [String: Any]
+            #expect(obj?["event"] != nil)
+        }
+        let summary = CLI.read(dir + "/out/summary.csv").split(separator: "\n")
+        #expect(summary.count == 5)
+        #expect(summary[0].hasPrefix("run,replicate,seed,guards.count,"))
+        let plan2 = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/out/sweep.json"))) as! [String: Any]
+        #expect((plan2["parameters"] as? [String: Any])?["crew.count"] as? Int == 3)
+        #expect(plan2["runs"] as? Int == 4)
+    }
+}

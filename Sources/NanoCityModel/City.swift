@@ -252,6 +252,12 @@ public struct City: Sendable {
         return withUnsafeBytes(of: &options) { $0.bindMemory(to: Int.self)[k] }
     }
 
+    /// The nearest recycling centre's cell, seen from `c`.
+    @inline(__always) func nearestCentreCell(_ c: Int) -> Int { Int(map.centres[Int(map.nearestCentre[c])]) }
+
+    /// The nearest crew hideout's cell, seen from `c`.
+    @inline(__always) func nearestHideoutCell(_ c: Int) -> Int { Int(map.hideouts[Int(map.nearestHideout[c])]) }
+
     /// Crime attractiveness A = A0 + B at a cell.
     @inline(__always) func attractivenessA(_ c: Int) -> Double {
         params.crime.a0 + Double(attractiveness.values[c])

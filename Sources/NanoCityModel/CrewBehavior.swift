@@ -65,7 +65,7 @@ extension City {
             c = crewStep(from: c, toward: target)
             crew.target[k] = Int32(target)
         case .fleeing:
-            let hideout = Int(map.hideouts[Int(map.nearestHideout[c])])
+            let hideout = nearestHideoutCell(c)
             if c == hideout {
                 crewCash += Double(crew.lootValue[k])
                 crew.loot[k] = 0
@@ -109,37 +109,19 @@ extension City {
         let leaked = sensors.coverHacked[c] > 0
         let bias = params.crime.moveBias
         let d0 = distance(c, target)
-        var cells = (0, 0, 0, 0, 0, 0, 0, 0)
-        var weights = (0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0)
-        var n = 0
-        var total = 0.0
-        withUnsafeMutableBytes(of: &cells) { rawC in
-            withUnsafeMutableBytes(of: &weights) { rawW in
-                let cs = rawC.bindMemory(to: Int.self), ws = rawW.bindMemory(to: Double.self)
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let nx = x + dx, ny = y + dy
-                        guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                        let nc = ny * w + nx
-                        var wt = attractivenessWeight(nc, bias: bias)
-                        if distance(nc, target) < d0 { wt *= Self.targetPull }
-                        if leaked && guardNear(nc) { wt *= Self.leakedGuardPenalty }
-                        cs[n] = nc; ws[n] = wt; n += 1; total += wt
-                    }
-                }
+        var choice = WeightedChoice()
+        for dy in -1...1 {
+            for dx in -1...1 where dx != 0 || dy != 0 {
+                let nx = x + dx, ny = y + dy
+                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                let nc = ny * w + nx
+                var wt = attractivenessWeight(nc, bias: bias)
+                if distance(nc, target) < d0 { wt *= Self.targetPull }
+                if leaked && guardNear(nc) { wt *= Self.leakedGuardPenalty }
+                choice.add(nc, weight: wt)
             }
         }
-        var u = rng.uniform() * total
-        return withUnsafeBytes(of: &cells) { rawC in
-            withUnsafeBytes(of: &weights) { rawW in
-                let cs = rawC.bindMemory(to: Int.self), ws = rawW.bindMemory(to: Double.self)
-                for j in 0..<n {
-                    u -= ws[j]
-                    if u < 0 { return cs[j] }
-                }
-                return cs[n - 1]
-            }
-        }
+        return choice.pick(&rng)
     }
 
     /// Whether a guard stands on `c` or one of its 8 neighbours.

@@ -34,7 +34,7 @@ extension City {
                 c = stepToward(c, home)
             }
         case .delivering:
-            let centre = Int(map.centres[Int(map.nearestCentre[c])])
+            let centre = nearestCentreCell(c)
             if c == centre {
                 let load = Double(recyclers.load[i])
                 centres.queue[Int(map.centreAt[c])] += load

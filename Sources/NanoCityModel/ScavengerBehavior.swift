@@ -43,7 +43,7 @@ extension City {
                 scavengers.idle[i] = 0
             }
         case .sellingLegal:
-            let centre = Int(map.centres[Int(map.nearestCentre[c])])
+            let centre = nearestCentreCell(c)
             if c == centre {
                 let load = Double(scavengers.load[i])
                 centres.components[Int(map.centreAt[c])] += load
@@ -54,7 +54,7 @@ extension City {
                 c = stepToward(c, centre)
             }
         case .sellingBlack:
-            let hideout = Int(map.hideouts[Int(map.nearestHideout[c])])
+            let hideout = nearestHideoutCell(c)
             if c == hideout {
                 let load = Double(scavengers.load[i])
                 crewCash += load * params.market.blackPrice

@@ -22,31 +22,12 @@ extension City {
                 continue
             }
             let x = c % w, y = c / w
-            var n = (0, 0, 0, 0)
-            var a = (0.0, 0.0, 0.0, 0.0)
-            var m = 0
-            var total = 0.0
-            withUnsafeMutableBytes(of: &n) { rn in
-                withUnsafeMutableBytes(of: &a) { ra in
-                    let ns = rn.bindMemory(to: Int.self), as_ = ra.bindMemory(to: Double.self)
-                    func add(_ nc: Int) { ns[m] = nc; as_[m] = attractivenessA(nc); total += as_[m]; m += 1 }
-                    if x > 0 { add(c - 1) }
-                    if x < w - 1 { add(c + 1) }
-                    if y > 0 { add(c - w) }
-                    if y < h - 1 { add(c + w) }
-                }
-            }
-            var u = rng.uniform() * total
-            let next = withUnsafeBytes(of: &n) { rn in
-                withUnsafeBytes(of: &a) { ra in
-                    let ns = rn.bindMemory(to: Int.self), as_ = ra.bindMemory(to: Double.self)
-                    for j in 0..<m {
-                        u -= as_[j]
-                        if u < 0 { return ns[j] }
-                    }
-                    return ns[m - 1]
-                }
-            }
+            var choice = WeightedChoice()
+            if x > 0 { choice.add(c - 1, weight: attractivenessA(c - 1)) }
+            if x < w - 1 { choice.add(c + 1, weight: attractivenessA(c + 1)) }
+            if y > 0 { choice.add(c - w, weight: attractivenessA(c - w)) }
+            if y < h - 1 { choice.add(c + w, weight: attractivenessA(c + w)) }
+            let next = choice.pick(&rng)
             crew.cell[k] = Int32(next)
             crewIndex.move(k, to: next)
         }

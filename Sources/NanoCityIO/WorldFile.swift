@@ -197,9 +197,16 @@ extension World {
                 }
             }
         } catch let e as MapError {
-            let key = m.kind == .procedural ? "map.block" : "map.\(m.kind == .image ? "image" : "ascii")"
+            let key: String
+            switch (m.kind, e) {
+            case (.procedural, .tooLarge): key = "map.width"
+            case (.procedural, _): key = "map.block"
+            case (.image, _): key = "map.image"
+            case (.ascii, _): key = "map.ascii"
+            }
             let line = e.line ?? locator.line(of: m.kind == .procedural ? "map" : key)
-            throw WorldError([WorldProblem(file: origin, line: line, key: key, message: e.description)])
+            let named = m.kind == .procedural ? "\(key): " : ""
+            throw WorldError([WorldProblem(file: origin, line: line, key: key, message: named + e.description)])
         } catch let e as WorldError {
             throw e
         } catch {

@@ -31,7 +31,7 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .heartCount(let n): return "the map must have exactly one Heart of Recycling ('H'), found \(n)"
         case .missing(let t): return "the map has no \(t.name) ('\(t.symbol)')"
         case .tooSmall(let w, let h): return "the map is \(w)×\(h); at least 3×3 is needed"
-        case .tooLarge(let n, let limit): return "the map has \(n) cells; at most \(limit) are allowed"
+        case .tooLarge(let n, let limit): return "the map has \(n) cells; at most \(limit) are allowed (width × height)"
         case .notEnoughBlocks(let n, let a):
             return "the procedural city has \(a) blocks but centres + stations + hideouts + the Heart need \(n); enlarge map.width/map.height or lower map.block"
         }

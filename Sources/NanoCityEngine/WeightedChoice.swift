@@ -1,5 +1,5 @@
-/// Up to 8 options with weights, chosen with probability proportional to weight: the
-/// neighbour choices of the tick loop, held inline (no heap allocation per step).
+/// Up to 8 options with weights, chosen with probability proportional to weight (or
+/// uniformly): the neighbour choices of the tick loop, held inline (no heap allocation).
 public struct WeightedChoice {
     @usableFromInline var options: (Int, Int, Int, Int, Int, Int, Int, Int) = (0, 0, 0, 0, 0, 0, 0, 0)
     @usableFromInline var weights: (Double, Double, Double, Double, Double, Double, Double, Double) = (0, 0, 0, 0, 0, 0, 0, 0)
@@ -20,6 +20,12 @@ public struct WeightedChoice {
         withUnsafeMutableBytes(of: &weights) { $0.bindMemory(to: Double.self)[k] = weight }
         storedCount += 1
         storedTotal += weight
+    }
+
+    /// One option uniformly at random, weights ignored: one `below(count)` draw.
+    @inlinable public mutating func pickUniform(_ rng: inout Xoshiro256StarStar) -> Int {
+        let k = rng.below(storedCount)
+        return withUnsafeBytes(of: &options) { $0.bindMemory(to: Int.self)[k] }
     }
 
     /// One draw: u = uniform × total; the first option whose cumulative weight exceeds u

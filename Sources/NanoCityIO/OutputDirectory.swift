@@ -13,16 +13,17 @@ public enum OutputDirectory {
             if let n = Int(e.dropFirst(safe.count + 1)), n >= next { next = n + 1 }
         }
         while true {
-            let path = root + "/" + safe + "-" + pad3(next)
+            let path = root + "/" + safe + "-" + zeroPadded(next, width: 3)
             if mkdir(path, 0o755) == 0 { return path }
             guard errno == EEXIST else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
             next += 1
         }
     }
 
-    static func pad3(_ n: Int) -> String {
+    /// `n` in decimal with leading zeros to at least `width` digits (frame and run names).
+    public static func zeroPadded(_ n: Int, width: Int) -> String {
         let s = String(n)
-        return s.count >= 3 ? s : String(repeating: "0", count: 3 - s.count) + s
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
     }
 
     /// Prepares an explicit output directory: created if missing; refused if it holds anything,

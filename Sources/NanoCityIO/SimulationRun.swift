@@ -97,10 +97,8 @@ public enum SimulationRun {
         "\(e.tick),\(e.kind.rawValue),\(e.x),\(e.y),\(e.agent),\(CSVNumber.format(e.amount))\n"
     }
 
-    public static func pad6(_ n: Int) -> String {
-        let s = String(n)
-        return s.count >= 6 ? s : String(repeating: "0", count: 6 - s.count) + s
-    }
+    /// Six-digit tick or run number, as in `frame_000120.png` and `runs/000007/`.
+    public static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
 }
 
 extension Duration {

@@ -234,22 +234,17 @@ public struct City: Sendable {
     mutating func streetWalk(_ c: Int) -> Int {
         let w = map.size.width, h = map.size.height
         let x = c % w, y = c / w
-        var options = (0, 0, 0, 0, 0, 0, 0, 0)
-        var n = 0
-        withUnsafeMutableBytes(of: &options) { raw in
-            let opt = raw.bindMemory(to: Int.self)
-            for dy in -1...1 {
-                for dx in -1...1 where dx != 0 || dy != 0 {
-                    let nx = x + dx, ny = y + dy
-                    guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                    let nc = ny * w + nx
-                    if map.terrain[nc] == Terrain.street.rawValue { opt[n] = nc; n += 1 }
-                }
+        var streets = WeightedChoice()
+        for dy in -1...1 {
+            for dx in -1...1 where dx != 0 || dy != 0 {
+                let nx = x + dx, ny = y + dy
+                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                let nc = ny * w + nx
+                if map.terrain[nc] == Terrain.street.rawValue { streets.add(nc, weight: 1) }
             }
         }
-        if n == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
-        let k = rng.below(n)
-        return withUnsafeBytes(of: &options) { $0.bindMemory(to: Int.self)[k] }
+        if streets.count == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
+        return streets.pickUniform(&rng)
     }
 
     /// The nearest recycling centre's cell, seen from `c`.

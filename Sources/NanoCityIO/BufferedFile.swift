@@ -4,7 +4,9 @@ import Foundation
 /// rows cost no system call each.
 public final class BufferedFile {
     public let path: String
-    private let fd: Int32
+    /// -1 once closed: closing twice would close whatever file reused the number meanwhile
+    /// (another thread's, in a parallel sweep).
+    private var fd: Int32
     private var buffer: [UInt8] = []
     private let limit = 1 << 18
 
@@ -28,6 +30,7 @@ public final class BufferedFile {
     }
 
     public func flush() throws(OutputError) {
+        guard fd >= 0 else { throw OutputError(path: path, message: "written after close") }
         var off = 0
         while off < buffer.count {
             let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + off, $0.count - off) }
@@ -41,8 +44,10 @@ public final class BufferedFile {
     }
 
     public func close() throws(OutputError) {
+        guard fd >= 0 else { return }
+        defer { fd = -1 }
         try flush()
-        Foundation.close(fd)
+        guard Foundation.close(fd) == 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
     }
 
     deinit { if fd >= 0 { Foundation.close(fd) } }

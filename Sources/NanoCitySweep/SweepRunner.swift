@@ -144,7 +144,7 @@ public enum SweepRunner {
             options.outDirectory = dir + "/runs/" + SimulationRun.pad6(run.index)
             options.force = true
             options.frameEvery = plan.frameEvery
-            options.commandLine = ["nanocity sweep", "run \(run.index)"]
+            options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
             do throws(OutputError) {
                 let r = try SimulationRun.execute(world: world, map: map, options: options,
                                                   observe: { outcome.observe($0) }, shouldStop: shouldStop)

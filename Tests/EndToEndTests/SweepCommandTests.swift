@@ -26,6 +26,23 @@ import Testing
         #expect(CLI.read(dir + "/full/summary.csv").split(separator: "\n").count == 13)
     }
 
+    @Test func keptRunsWithFramesAreCompleteAndMatchTheSummary() throws {
+        let dir = CLI.tempDir("keep")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CLI.run(["sweep", "--vary", "guards.count=0,5,10", "--replicates", "2", "--ticks", "20",
+                             "--frame-every", "10", "--jobs", "2", "--out", dir, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let rows = CLI.read(dir + "/summary.csv").split(separator: "\n").dropFirst()
+        #expect(rows.count == 6 && rows.allSatisfy { $0.hasSuffix(",complete") })
+        for run in 0..<6 {
+            let runDir = dir + "/runs/" + String(format: "%06d", run)
+            #expect(CLI.read(runDir + "/manifest.json").contains("\"status\": \"complete\""))
+            #expect(CLI.read(runDir + "/metrics.csv").split(separator: "\n").count == 22)
+            let frames = try FileManager.default.contentsOfDirectory(atPath: runDir + "/frames").sorted()
+            #expect(frames == ["frame_000000.png", "frame_000010.png", "frame_000020.png"])
+        }
+    }
+
     @Test func badVarySpecsExitTwoNamingTheSpec() throws {
         for (spec, fragment) in [("guards.cnt=1,2", "unknown key"), ("sensors.density=0:0.1:0", "step must be positive"),
                                  ("guards.count=9:1:1", "empty range"), ("guards.count=x", "takes an integer")] {

@@ -1,0 +1,46 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import NanoCityIO
+
+@Suite struct BufferedFileTests {
+    /// Deterministic form of the double-close bug: B reuses A's descriptor number after A is
+    /// closed; releasing A must not close B.
+    @Test func releasingAClosedFileLeavesTheReusedDescriptorAlone() throws {
+        let dir = NSTemporaryDirectory()
+        let pa = dir + "nanocity-bf-a-\(getpid())", pb = dir + "nanocity-bf-b-\(getpid())"
+        defer { unlink(pa); unlink(pb) }
+        var a: BufferedFile? = try BufferedFile(path: pa)
+        try a!.close()
+        let b = try BufferedFile(path: pb)
+        a = nil
+        try b.write("still open\n")
+        try b.close()
+        #expect(try String(contentsOfFile: pb, encoding: .utf8) == "still open\n")
+    }
+
+    /// Regression: closing a file must not close a descriptor number that another thread's
+    /// file has reused since (a double close once failed parallel sweep runs with EBADF).
+    @Test func parallelWritersNeverCloseEachOthersFiles() throws {
+        let dir = NSTemporaryDirectory() + "nanocity-bf-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let failures = DispatchQueue(label: "failures")
+        nonisolated(unsafe) var failed: [String] = []
+        DispatchQueue.concurrentPerform(iterations: 200) { i in
+            do {
+                let f = try BufferedFile(path: dir + "/f\(i).txt")
+                for k in 0..<50 { try f.write("line \(k) of \(i)\n") }
+                try f.close()
+                try f.close()  // a second close is a no-op
+            } catch {
+                failures.sync { failed.append("\(error)") }
+            }
+        }
+        #expect(failed.isEmpty, "\(failed.prefix(3))")
+        for i in [0, 99, 199] {
+            let text = try String(contentsOfFile: dir + "/f\(i).txt", encoding: .utf8)
+            #expect(text.split(separator: "\n").count == 50)
+        }
+    }
+}

@@ -53,6 +53,21 @@ import Testing
         #expect(CLI.read(dir + "/a/metrics.csv") != CLI.read(dir + "/c/metrics.csv"))
     }
 
+    /// The harbour town from its ASCII file and from its PNG map (read through libpng) is the
+    /// same city, so the same seed gives the same run.
+    @Test func asciiFileAndPNGMapsOfOneCityRunIdentically() throws {
+        let dir = CLI.tempDir("maps")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for w in ["harbour", "harbour-image"] {
+            let r = try CLI.run(["run", "worlds/\(w).toml", "--ticks", "60", "--out", dir + "/" + w, "--quiet"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        let a = CLI.read(dir + "/harbour/metrics.csv")
+        #expect(a.split(separator: "\n").count == 62)
+        #expect(a == CLI.read(dir + "/harbour-image/metrics.csv"))
+        #expect(CLI.read(dir + "/harbour/events.csv") == CLI.read(dir + "/harbour-image/events.csv"))
+    }
+
     @Test func defaultOutputDirectoriesNeverCollideAndExplicitOnesAreNotOverwritten() throws {
         let dir = CLI.tempDir("outdirs")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -173,6 +173,10 @@ public enum ParameterCatalog {
     /// The parameter for `key`, or an unknown-key error with the closest known key.
     public static func lookup(_ key: String) -> Result<ParameterSpec, ParameterError> {
         if let s = spec(for: key) { return .success(s) }
+        if let inSection = all.first(where: { $0.key.hasPrefix(key + ".") }) {
+            let example = "\(inSection.key) = \(inSection.value(in: WorldParameters()))"
+            return .failure(.sectionNotValue(key: key, example: example))
+        }
         return .failure(.unknownKey(key: key, suggestion: suggestion(for: key)))
     }
 

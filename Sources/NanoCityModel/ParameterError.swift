@@ -3,6 +3,8 @@ import NanoCityEngine
 /// A problem with a parameter, naming the key and what is allowed.
 public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownKey(key: String, suggestion: String?)
+    /// A section name (`guards`) given a value instead of keys.
+    case sectionNotValue(key: String, example: String)
     case badValue(key: String, got: String, allowed: String)
     case notSchedulable(key: String)
     case malformedAssignment(String)
@@ -10,7 +12,8 @@ public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible 
 
     public var key: String? {
         switch self {
-        case .unknownKey(let k, _), .badValue(let k, _, _), .notSchedulable(let k), .inconsistent(let k, _): return k
+        case .unknownKey(let k, _), .badValue(let k, _, _), .notSchedulable(let k), .inconsistent(let k, _),
+             .sectionNotValue(let k, _): return k
         case .malformedAssignment: return nil
         }
     }
@@ -20,6 +23,8 @@ public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible 
         case .unknownKey(let k, let s):
             return "unknown key '\(k)'" + (s.map { " (did you mean '\($0)'?)" } ?? "")
                 + "; `nanocity params` lists every key"
+        case .sectionNotValue(let k, let example):
+            return "'\(k)' is a section, not a value: set one of its keys, e.g. \(example)"
         case .badValue(let k, let got, let allowed):
             return "\(k) = \(got) is not allowed: \(k) takes \(allowed)"
         case .notSchedulable(let k):

@@ -57,6 +57,14 @@ import Testing
         #expect(p == before)
     }
 
+    @Test func aSectionGivenAValueSaysSo() {
+        var p = WorldParameters()
+        guard case .failure(let e) = ParameterCatalog.applyAssignment("guards=3", to: &p) else {
+            Issue.record("accepted guards=3"); return
+        }
+        #expect(e == .sectionNotValue(key: "guards", example: "guards.count = 6"))
+    }
+
     @Test func malformedAssignmentIsRejected() {
         var p = WorldParameters()
         guard case .failure(.malformedAssignment) = ParameterCatalog.applyAssignment("guards.count", to: &p) else {

@@ -75,6 +75,9 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Nothing on stderr but errors.")
     var quiet = false
 
+    @Flag(help: "Check the sweep and print its plan (sweep.json) and run count; run nothing, write nothing.")
+    var dryRun = false
+
     func run() throws {
         do {
             try runSweep()
@@ -111,6 +114,13 @@ struct SweepCommand: ParsableCommand {
                                  ticks: ticks ?? file.ticks ?? w.parameters.run.ticks, seedRule: seedRule, keep: keepMode,
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0)
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
+        if dryRun {
+            print(plan.json().rendered())
+            let mine = shardSel.map { sh in (0..<plan.runCount).filter { $0 % sh.count == sh.index }.count } ?? plan.runCount
+            printError("\(plan.points.count) points × \(plan.replicates) replicates = \(plan.runCount) runs"
+                + (shardSel.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "") + "; nothing was run")
+            return
+        }
         let dir = out ?? "output/\(w.parameters.name)-sweep"
         if resume {
             let planPath = (shardSel.map { dir + "/" + $0.folder } ?? dir) + "/sweep.json"

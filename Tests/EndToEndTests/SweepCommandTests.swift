@@ -43,6 +43,17 @@ import Testing
         }
     }
 
+    @Test func dryRunPrintsThePlanAndWritesNothing() throws {
+        let dir = CLI.tempDir("dry") + "/out"
+        let r = try CLI.run(["sweep", "--vary", "guards.count=0:20:5", "--vary", "guards.patrol=random,sensor",
+                             "--replicates", "3", "--dry-run", "--out", dir])
+        #expect(r.status == 0, "\(r.stderr)")
+        let plan = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        #expect(plan?["runs"] as? Int == 30)
+        #expect(r.stderr.contains("10 points × 3 replicates = 30 runs"))
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
     @Test func badVarySpecsExitTwoNamingTheSpec() throws {
         for (spec, fragment) in [("guards.cnt=1,2", "unknown key"), ("sensors.density=0:0.1:0", "step must be positive"),
                                  ("guards.count=9:1:1", "empty range"), ("guards.count=x", "takes an integer")] {

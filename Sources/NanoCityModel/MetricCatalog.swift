@@ -14,16 +14,7 @@ public struct FieldStats: Sendable {
     public var max: Float = 0
 
     init(_ field: ScalarField) {
-        field.values.withUnsafeBufferPointer { b in
-            var s = 0.0
-            var m: Float = b.isEmpty ? 0 : b[0]
-            for v in b {
-                s += Double(v)
-                if v > m { m = v }
-            }
-            total = s
-            max = m
-        }
+        (total, max) = ScalarField.sumAndMaximum(field.values)
     }
 }
 

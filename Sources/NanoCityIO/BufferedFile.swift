@@ -82,4 +82,12 @@ public enum CSVNumber {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return v.description
     }
+
+    /// The same rule for a Float, in Float's own shortest form (`0.9994925`, not the 17 digits
+    /// of its Double widening).
+    public static func format(_ v: Float) -> String {
+        if v.isNaN { return "nan" }
+        if v == v.rounded(), abs(v) < 1e7 { return String(Int64(v)) }
+        return v.description
+    }
 }

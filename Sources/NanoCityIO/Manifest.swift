@@ -35,7 +35,10 @@ public enum Manifest {
         var outputs: [(String, JSONValue)] = [("metrics", .string("metrics.csv"))]
         if options.writeEvents { outputs.append(("events", .string("events.csv"))) }
         if options.frameEvery > 0 { outputs.append(("frames", .string("frames/frame_%06d.png"))) }
-        if options.snapshotEvery > 0 { outputs.append(("fields", .string("fields/<field>_%06d.npy"))) }
+        if options.snapshotEvery > 0 {
+            outputs.append(("fields", .string("fields/<field>_%06d.npy")))
+            outputs.append(("agents", .string("agents/agents_%06d.csv")))
+        }
         return .object([
             ("program", .string("nanocity")),
             ("version", .string(NanoCityVersion.string)),

@@ -25,7 +25,10 @@ public enum SimulationRun {
             dir = try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name)
         }
         if options.frameEvery > 0 { try OutputDirectory.createDirectory(dir + "/frames") }
-        if options.snapshotEvery > 0 { try OutputDirectory.createDirectory(dir + "/fields") }
+        if options.snapshotEvery > 0 {
+            try OutputDirectory.createDirectory(dir + "/fields")
+            try OutputDirectory.createDirectory(dir + "/agents")
+        }
 
         let started = Date()
         let clock = ContinuousClock.now
@@ -66,13 +69,16 @@ public enum SimulationRun {
             }
             if options.snapshotEvery > 0 && t % options.snapshotEvery == 0 {
                 let fields = [city.waste, city.components, city.toxicity, city.attractiveness]
+                let agents = AgentSnapshot.csv(city)
                 let base = dir + "/fields/"
                 let suffix = "_" + pad6(t) + ".npy"
+                let agentPath = dir + "/agents/agents_" + pad6(t) + ".csv"
                 writer.submit {
                     for (name, f) in zip(snapshotFields, fields) {
                         try BufferedFile.writeAtomically(NPYFormat.encode(f.values, height: f.size.height, width: f.size.width),
                                                          to: base + name + suffix)
                     }
+                    try BufferedFile.writeAtomically(Array(agents.utf8), to: agentPath)
                 }
             }
             progress?.update(t)

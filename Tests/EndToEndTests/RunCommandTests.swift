@@ -29,6 +29,10 @@ import Testing
                 #expect(npy.shape.0 == 64 && npy.shape.1 == 64)
             }
         }
+        let agents = CLI.read(out + "/agents/agents_000020.csv").split(separator: "\n")
+        #expect(agents.first == "kind,id,x,y,state,carried,health")
+        #expect(agents.filter { $0.hasPrefix("guard,") }.count == 9)
+        #expect(agents.filter { $0.hasPrefix("recycler,") }.allSatisfy { $0.split(separator: ",", omittingEmptySubsequences: false).count == 7 })
         let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/manifest.json"))) as! [String: Any]
         #expect(manifest["status"] as? String == "complete")
         #expect(manifest["ticks_completed"] as? Int == 20)

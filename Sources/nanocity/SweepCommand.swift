@@ -3,6 +3,7 @@ import Foundation
 import NanoCityIO
 import NanoCityModel
 import NanoCitySweep
+import Synchronization
 
 struct SweepCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -131,6 +132,8 @@ struct SweepCommand: ParsableCommand {
         RunInterrupt.install()
         let json = progress == "json"
         let bar = progress == "bar" && !quiet && isatty(2) != 0
+        let started = ContinuousClock.now
+        let firstDone = Mutex<Int?>(nil)
         let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobCount, shard: shardSel, force: force,
                                          report: { r in
             if json {
@@ -139,7 +142,13 @@ struct SweepCommand: ParsableCommand {
                 // One write(2) per line, so lines from parallel workers never interleave.
                 FileHandle.standardOutput.write((line + "\n").data(using: .utf8)!)
             } else if bar {
-                FileHandle.standardError.write("\r\(r.done)/\(r.total) runs".data(using: .utf8)!)
+                // Rate over the runs done in this session (resumed runs cost nothing).
+                let base = firstDone.withLock { v in if v == nil { v = r.done - 1 }; return v! }
+                let elapsed = (ContinuousClock.now - started).inSeconds
+                let rate = Double(r.done - base) / max(elapsed, 1e-9)
+                let eta = rate > 0 ? Int(Double(r.total - r.done) / rate) : 0
+                let line = "\r\(r.done)/\(r.total) runs  \(String(format: "%.1f", rate)) runs/s  ETA \(eta / 60)m\(eta % 60)s   "
+                FileHandle.standardError.write(line.data(using: .utf8)!)
             }
         })
         if bar { FileHandle.standardError.write("\n".data(using: .utf8)!) }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates Sources/NanoCityIO/EmbeddedWorlds.swift from worlds/default.toml.
+# Regenerates Sources/NanoCityIO/WorldFiles/EmbeddedWorlds.swift from worlds/default.toml.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 {
@@ -12,4 +12,4 @@ cd "$(dirname "$0")/.."
   echo ''
   echo '"""#'
   echo '}'
-} > Sources/NanoCityIO/EmbeddedWorlds.swift
+} > Sources/NanoCityIO/WorldFiles/EmbeddedWorlds.swift

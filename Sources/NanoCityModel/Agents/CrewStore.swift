@@ -1,0 +1,34 @@
+/// Dumpsley's crew, struct-of-arrays. Departed members are marked `gone` during a tick and
+/// compacted at its end, so indices in the tick's shuffled order stay valid.
+public struct CrewStore: Sendable {
+    public enum State: UInt8, Sendable { case prowling = 0, fleeing, heist, jailed, gone }
+    public var id: [Int32] = []
+    public var cell: [Int32] = []
+    public var state: [UInt8] = []
+    /// Stolen goods carried (mass).
+    public var loot: [Float] = []
+    /// What the fence will pay for the loot (price units), fixed when it was stolen.
+    public var lootValue: [Float] = []
+    /// Target cell (a centre or the Heart) while prowling, or -1.
+    public var target: [Int32] = []
+    /// Ticks of jail left.
+    public var jail: [Int32] = []
+    /// Held by containment this tick (cannot act, easy to arrest, does not hold the Heart).
+    public var trapped: [Bool] = []
+    public var count: Int { id.count }
+
+    mutating func append(id i: Int32, cell c: Int32) {
+        id.append(i); cell.append(c); state.append(State.prowling.rawValue); loot.append(0); lootValue.append(0)
+        target.append(-1); jail.append(0); trapped.append(false)
+    }
+    mutating func swapRemove(_ k: Int) {
+        id.swapAt(k, id.count - 1); id.removeLast()
+        cell.swapAt(k, cell.count - 1); cell.removeLast()
+        state.swapAt(k, state.count - 1); state.removeLast()
+        loot.swapAt(k, loot.count - 1); loot.removeLast()
+        lootValue.swapAt(k, lootValue.count - 1); lootValue.removeLast()
+        target.swapAt(k, target.count - 1); target.removeLast()
+        jail.swapAt(k, jail.count - 1); jail.removeLast()
+        trapped.swapAt(k, trapped.count - 1); trapped.removeLast()
+    }
+}

@@ -1,0 +1,19 @@
+/// Guards (Noah's), struct-of-arrays.
+public struct GuardStore: Sendable {
+    public enum State: UInt8, Sendable { case patrolling = 0, responding }
+    public var id: [Int32] = []
+    public var cell: [Int32] = []
+    public var state: [UInt8] = []
+    /// Alert cell being answered, or -1.
+    public var target: [Int32] = []
+    /// Home station cell.
+    public var station: [Int32] = []
+    public var count: Int { id.count }
+
+    mutating func append(id i: Int32, cell c: Int32) {
+        id.append(i); cell.append(c); state.append(State.patrolling.rawValue); target.append(-1); station.append(c)
+    }
+    mutating func removeLast() {
+        id.removeLast(); cell.removeLast(); state.removeLast(); target.removeLast(); station.removeLast()
+    }
+}

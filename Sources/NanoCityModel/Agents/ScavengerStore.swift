@@ -1,0 +1,19 @@
+/// Scavengers (Milo's old trade), struct-of-arrays.
+public struct ScavengerStore: Sendable {
+    public enum State: UInt8, Sendable { case seeking = 0, sellingLegal, sellingBlack }
+    public var id: [Int32] = []
+    public var cell: [Int32] = []
+    public var state: [UInt8] = []
+    public var load: [Float] = []
+    public var target: [Int32] = []
+    /// Ticks since components were last found.
+    public var idle: [Int32] = []
+    public var count: Int { id.count }
+
+    mutating func append(id i: Int32, cell c: Int32) {
+        id.append(i); cell.append(c); state.append(State.seeking.rawValue); load.append(0); target.append(-1); idle.append(0)
+    }
+    mutating func removeLast() {
+        id.removeLast(); cell.removeLast(); state.removeLast(); load.removeLast(); target.removeLast(); idle.removeLast()
+    }
+}

@@ -106,6 +106,7 @@ radius = 3
 detect_prob = 0.5
 hardened = 0.0
 alert_ttl = 30
+waste_tracking = 3        # extra recycler sensing radius where a sensor reports
 
 [containment]
 enabled = false

@@ -9,7 +9,8 @@ extension City {
     ///   working recycler goes home sick;
     /// - **sick**: walk home; at home regain `recovery_rate × public health` per tick; back to
     ///   work at full health;
-    /// - **seeking**: walk to the nearest cell with waste within `sense_radius` (ring search,
+    /// - **seeking**: walk to the nearest cell with waste within `sense_radius` (plus
+    ///   `sensors.waste_tracking` where an active sensor covers the recycler's cell; ring search,
     ///   the fullest cell of the nearest ring), collect up to `capacity`; with nothing in sight,
     ///   deliver a load of at least half capacity, else wander the streets;
     /// - **delivering**: walk to the nearest recycling centre and hand the load to its queue.
@@ -47,7 +48,11 @@ extension City {
         case .seeking:
             var target = Int(recyclers.target[i])
             if target >= 0 && waste.values[target] < Self.recyclerMinimumPickup * capacity { target = -1 }
-            if target < 0 { target = nearestRich(waste, tiles: wasteTiles, from: c, radius: p.senseRadius, minimum: Self.recyclerMinimumPickup * capacity) }
+            if target < 0 {
+                // Zia's network tracks waste: where an active sensor reports, recyclers see farther.
+                let radius = p.senseRadius + (sensors.coverActive[c] > 0 ? params.sensors.wasteTracking : 0)
+                target = nearestRich(waste, tiles: wasteTiles, from: c, radius: radius, minimum: Self.recyclerMinimumPickup * capacity)
+            }
             if target == c {
                 let take = min(waste.values[c], capacity - recyclers.load[i])
                 waste.values[c] -= take

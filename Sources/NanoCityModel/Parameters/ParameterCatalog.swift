@@ -125,6 +125,7 @@ public enum ParameterCatalog {
         int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius"),
         num("sensors.detect_prob", \.sensors.detectProb, 0...1, "", "probability one active sensor in range detects a theft or dump"),
         num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all"),
+        int("sensors.waste_tracking", \.sensors.wasteTracking, 0...256, "cells", "extra waste-sensing radius of a recycler standing where an active sensor reports (Zia's network tracks waste)"),
         int("sensors.alert_ttl", \.sensors.alertTTL, 1...100_000, "ticks", "how long an alert stays open for dispatch"),
 
         bool("containment.enabled", \.containment.enabled, "", "containment mode: sensors slow crew and clean toxicity"),

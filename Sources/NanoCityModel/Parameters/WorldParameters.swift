@@ -107,6 +107,7 @@ public struct WorldParameters: Sendable, Equatable {
         public var detectProb = 0.5
         public var hardened = 0.0
         public var alertTTL = 30
+        public var wasteTracking = 3
     }
     public struct Containment: Sendable, Equatable {
         public var enabled = false

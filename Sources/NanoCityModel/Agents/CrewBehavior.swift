@@ -104,22 +104,15 @@ extension City {
 
     /// One biased step of a crew member (see `stepCrew`).
     mutating func crewStep(from c: Int, toward target: Int) -> Int {
-        let w = map.size.width, h = map.size.height
-        let x = c % w, y = c / w
         let leaked = sensors.coverHacked[c] > 0
         let bias = params.crime.moveBias
         let d0 = distance(c, target)
         var choice = WeightedChoice()
-        for dy in -1...1 {
-            for dx in -1...1 where dx != 0 || dy != 0 {
-                let nx = x + dx, ny = y + dy
-                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                let nc = ny * w + nx
-                var wt = attractivenessWeight(nc, bias: bias)
-                if distance(nc, target) < d0 { wt *= Self.targetPull }
-                if leaked && guardNear(nc) { wt *= Self.leakedGuardPenalty }
-                choice.add(nc, weight: wt)
-            }
+        Self.forEachNeighbour(map.size, of: c) { nc in
+            var wt = attractivenessWeight(nc, bias: bias)
+            if distance(nc, target) < d0 { wt *= Self.targetPull }
+            if leaked && guardNear(nc) { wt *= Self.leakedGuardPenalty }
+            choice.add(nc, weight: wt)
         }
         return choice.pick(&rng)
     }

@@ -230,18 +230,26 @@ public struct City: Sendable {
         }
     }
 
-    /// A random step along streets: a random street neighbour, or toward the nearest street.
-    mutating func streetWalk(_ c: Int) -> Int {
-        let w = map.size.width, h = map.size.height
+    /// Calls `body` for each in-grid 8-neighbour of `c`, row by row (north-west first).
+    /// Static so that `body` may mutate the city.
+    @inline(__always)
+    static func forEachNeighbour(_ size: GridSize, of c: Int, _ body: (Int) -> Void) {
+        let w = size.width, h = size.height
         let x = c % w, y = c / w
-        var streets = WeightedChoice()
         for dy in -1...1 {
             for dx in -1...1 where dx != 0 || dy != 0 {
                 let nx = x + dx, ny = y + dy
                 guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                let nc = ny * w + nx
-                if map.terrain[nc] == Terrain.street.rawValue { streets.add(nc, weight: 1) }
+                body(ny * w + nx)
             }
+        }
+    }
+
+    /// A random step along streets: a random street neighbour, or toward the nearest street.
+    mutating func streetWalk(_ c: Int) -> Int {
+        var streets = WeightedChoice()
+        Self.forEachNeighbour(map.size, of: c) { nc in
+            if map.terrain[nc] == Terrain.street.rawValue { streets.add(nc, weight: 1) }
         }
         if streets.count == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
         return streets.pickUniform(&rng)

@@ -26,6 +26,11 @@ public struct Shard: Sendable, Equatable {
         return try Shard(index: i, count: n)
     }
 
+    /// This shard's run indices among `0..<runCount`, ascending.
+    public func runs(of runCount: Int) -> [Int] {
+        Array(stride(from: index, to: runCount, by: count))
+    }
+
     /// Folder of this shard inside the sweep directory.
     public var folder: String { "shard-\(index)-of-\(count)" }
 }
@@ -57,7 +62,7 @@ public enum SweepRunner {
                            report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         try prepare(dir, plan: plan, force: force)
-        let mine = (0..<plan.runCount).filter { shard == nil || $0 % shard!.count == shard!.index }
+        let mine = shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount)
         let writer = try SummaryWriter(path: dir + "/summary.csv", header: SummaryRow.header(plan), order: mine)
         let alreadyDone = writer.completed.count
         let todo = Array(mine[alreadyDone...])

@@ -61,7 +61,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --keep runs: a frame every K ticks in each run (0 = none).")
     var frameEvery: Int?
 
-    @Option(help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.", transform: { $0 })
+    @Option(help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.")
     var shard: String?
 
     @Flag(help: "Resume: DIR must already hold this sweep (re-running without it also resumes).")
@@ -95,10 +95,10 @@ struct SweepCommand: ParsableCommand {
         let file = try planFile.map { p throws(SweepError) in try SweepFile.load(path: p) } ?? SweepFile()
         let worldPath = world ?? file.world
         let w = try loadWorld(path: worldPath, overrides: file.set + overrides)
-        var axes: [SweepAxis] = []
-        var specs: [String] = []
+        // A key varied on the command line replaces the sweep file's axis for it.
         let cliKeys = Set(vary.map { String($0.prefix { $0 != "=" }) })
-        specs = file.vary.filter { !cliKeys.contains(String($0.prefix { $0 != "=" })) } + vary
+        let specs = file.vary.filter { !cliKeys.contains(String($0.prefix { $0 != "=" })) } + vary
+        var axes: [SweepAxis] = []
         for s in specs { axes.append(try SweepAxis.parse(s)) }
         guard let seedRule = SweepPlan.SeedRule(rawValue: seeds ?? file.seeds?.rawValue ?? "per-run") else {
             throw SweepError.badPlan("--seeds must be per-run or per-replicate, got \(seeds!)")
@@ -117,7 +117,7 @@ struct SweepCommand: ParsableCommand {
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
         if dryRun {
             print(plan.json().rendered())
-            let mine = shardSel.map { sh in (0..<plan.runCount).filter { $0 % sh.count == sh.index }.count } ?? plan.runCount
+            let mine = shardSel?.runs(of: plan.runCount).count ?? plan.runCount
             printError("\(plan.points.count) points × \(plan.replicates) replicates = \(plan.runCount) runs"
                 + (shardSel.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "") + "; nothing was run")
             return

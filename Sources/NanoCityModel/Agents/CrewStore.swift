@@ -17,6 +17,13 @@ public struct CrewStore: Sendable {
     public var trapped: [Bool] = []
     public var count: Int { id.count }
 
+    /// Members not departed (free or jailed): what `crew.count` and `crew.max` count.
+    public var present: Int {
+        var n = 0
+        for s in state where s != State.gone.rawValue { n += 1 }
+        return n
+    }
+
     mutating func append(id i: Int32, cell c: Int32) {
         id.append(i); cell.append(c); state.append(State.prowling.rawValue); loot.append(0); lootValue.append(0)
         target.append(-1); jail.append(0); trapped.append(false)

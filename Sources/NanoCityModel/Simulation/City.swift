@@ -114,13 +114,12 @@ public struct City: Sendable {
             guards.removeLast()
         }
 
-        let crewTotal = { (c: CrewStore) in c.state.lazy.filter { $0 != CrewStore.State.gone.rawValue }.count }
-        if params.crew.behavior == .short2008 {
-            while crewTotal(crew) < params.crew.count { addCrew(at: Int32(rng.below(map.size.count))) }
-        } else {
-            while crewTotal(crew) < params.crew.count { addCrew(at: pick(map.hideouts)) }
+        var present = crew.present
+        while present < params.crew.count {
+            addCrew(at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))
+            present += 1
         }
-        var excess = crewTotal(crew) - params.crew.count
+        var excess = present - params.crew.count
         var k = crew.count - 1
         while excess > 0 && k >= 0 {
             if crew.state[k] != CrewStore.State.gone.rawValue { removeCrew(k); excess -= 1 }

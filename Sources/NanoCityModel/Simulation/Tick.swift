@@ -248,8 +248,7 @@ extension City {
     /// The crew buys new members with its cash (`crew.recruit_cost` each, up to `crew.max`
     /// members outside jail), who start at a hideout.
     mutating func recruitCrew() {
-        var present = 0
-        for s in crew.state where s != CrewStore.State.gone.rawValue { present += 1 }
+        var present = crew.present
         while crewCash >= params.crew.recruitCost && present < params.crew.max {
             crewCash -= params.crew.recruitCost
             let at = pick(map.hideouts)

@@ -5,6 +5,7 @@ import PackageDescription
 //   NanoCityEngine  grid, dense fields, PRNG, diffusion, per-cell agent index — no I/O
 //   NanoCityModel   parameters, maps, agents, the tick — no I/O
 //   NanoCityIO      world files (TOML), CSV, .npy, PNG (libpng), manifests, run recording
+//   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
 //   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
 //   nanocity        thin command-line layer
 let package = Package(
@@ -28,6 +29,7 @@ let package = Package(
         ),
         .target(name: "NanoCityEngine"),
         .target(name: "NanoCityModel", dependencies: ["NanoCityEngine"]),
+        .target(name: "NanoCityStats", dependencies: ["NanoCityEngine"]),
         .target(
             name: "NanoCityIO",
             dependencies: [
@@ -37,18 +39,20 @@ let package = Package(
         ),
         .target(
             name: "NanoCitySweep",
-            dependencies: ["NanoCityIO", .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats",
+                           .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityIO", "NanoCitySweep",
+                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
         .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityModel", "NanoCityIO"]),
         .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG"]),
+        .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCitySweep"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "NanoCitySweep", "nanocity"]),
     ],

@@ -8,6 +8,8 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case io(path: String, message: String)
     case badShard(String)
     case merge(String)
+    /// A sweep directory whose results cannot be read or analysed as asked.
+    case results(String)
 
     public var description: String {
         switch self {
@@ -17,6 +19,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .io(let p, let m): return "\(p): \(m)"
         case .badShard(let m): return "--shard: \(m)"
         case .merge(let m): return "merge: \(m)"
+        case .results(let m): return m
         }
     }
 }

@@ -16,6 +16,9 @@ import TOMLKit
 /// jobs = 2                        # default for --jobs
 /// keep = "summary"                # or "runs"
 /// frame_every = 0
+/// design = "sobol"                # or "morris"; with samples = N, or trajectories = R, levels = L
+/// design_file = "points.csv"      # relative to this file
+/// until_precision = 0.05          # with outcomes = ["thefts_total"], max_replicates, batch
 /// [vary]
 /// "guards.count" = [0, 10, 20]
 /// "sensors.density" = "0:0.1:0.02"
@@ -32,6 +35,15 @@ public struct SweepFile: Sendable {
     public var jobs: Int?
     public var keep: SweepPlan.Keep?
     public var frameEvery: Int?
+    public var design: DesignKind?
+    public var samples: Int?
+    public var trajectories: Int?
+    public var levels: Int?
+    public var designFile: String?
+    public var untilPrecision: Double?
+    public var maxReplicates: Int?
+    public var batch: Int?
+    public var outcomes: [String] = []
     /// `key=body` specs in file order, as `--vary` takes them.
     public var vary: [String] = []
     /// `key=value` assignments, as `--set` takes them.
@@ -66,6 +78,23 @@ public struct SweepFile: Sendable {
             case "lhs": f.lhs = int(key)
             case "jobs": f.jobs = int(key)
             case "frame_every": f.frameEvery = int(key)
+            case "samples": f.samples = int(key)
+            case "trajectories": f.trajectories = int(key)
+            case "levels": f.levels = int(key)
+            case "max_replicates": f.maxReplicates = int(key)
+            case "batch": f.batch = int(key)
+            case "design":
+                if let s = table[key]?.string, let d = DesignKind(rawValue: s) { f.design = d } else {
+                    problems.append("design must be \"sobol\" or \"morris\"")
+                }
+            case "design_file":
+                if let s = table[key]?.string { f.designFile = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problems.append("design_file must be a string") }
+            case "until_precision":
+                if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.untilPrecision = d } else { problems.append("until_precision must be a number") }
+            case "outcomes":
+                if let a = table[key]?.array, a.allSatisfy({ $0.string != nil }) { f.outcomes = a.map { $0.string! } } else {
+                    problems.append("outcomes must be a list of strings, e.g. [\"thefts_total\"]")
+                }
             case "seed":
                 if let i = int(key) { if i >= 0 { f.seed = UInt64(i) } else { problems.append("seed must be ≥ 0") } }
             case "seeds":
@@ -89,7 +118,7 @@ public struct SweepFile: Sendable {
                 guard let t = table[key]?.table else { problems.append("[set] must be a table"); continue }
                 for (k, v) in flatten(t) { f.set.append(k + "=" + scalar(v)) }
             default:
-                problems.append("unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, [vary], [set]")
+                problems.append("unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, [vary], [set]")
             }
         }
         if !problems.isEmpty { throw .badPlan(problems.map { "\(path): \($0)" }.joined(separator: "\n")) }

@@ -70,6 +70,7 @@ public enum SweepMerge {
         } catch {
             throw .io(path: out, message: "\(error)")
         }
+        try PointStatistics.write(directory: out)
         return (out, runs)
     }
 }

@@ -5,8 +5,9 @@ import NanoCityModel
 /// Everything that defines a sweep; two sweeps with equal plans produce identical summaries.
 ///
 /// Runs are numbered 0…runCount−1: point-major, replicate-minor (run = point × replicates +
-/// replicate). Points are the cartesian product of the list axes in the order given (the first
-/// axis varies slowest), times the Latin-hypercube samples when there are continuous axes.
+/// replicate). Points come from the design: the cartesian product of the list axes in the order
+/// given (the first axis varies slowest), times the Latin-hypercube samples when there are
+/// continuous axes; or a Sobol'/Saltelli or Morris design over the ranges; or a design file.
 public struct SweepPlan: Sendable {
     /// How a run's seed is derived.
     public enum SeedRule: String, Sendable, CaseIterable {
@@ -29,31 +30,41 @@ public struct SweepPlan: Sendable {
     /// As given on the command line or in the sweep file; nil for the embedded default.
     public var worldPath: String?
     public var axes: [SweepAxis]
-    public var lhsSamples: Int
+    public var design: SweepDesign
     public var replicates: Int
     public var baseSeed: UInt64
     public var ticks: Int
     public var seedRule: SeedRule
     public var keep: Keep
     public var frameEvery: Int
+    /// With `--until-precision`: replicates are added in batches (then `replicates` is the first batch).
+    public var precision: PrecisionTarget?
     /// Parameter assignments of every point, in point order.
     public private(set) var points: [[(key: String, value: ParameterValue)]] = []
 
-    public var runCount: Int { points.count * replicates }
+    /// Replicate slots per point: `replicates`, or the cap with `--until-precision`.
+    public var replicateStride: Int { precision?.maxReplicates ?? replicates }
 
-    public init(world: World, worldPath: String?, axes: [SweepAxis], lhsSamples: Int, replicates: Int,
+    /// Run indices span 0..<runCount (with `--until-precision`, not all of them run).
+    public var runCount: Int { points.count * replicateStride }
+
+    public init(world: World, worldPath: String?, axes: [SweepAxis], design: SweepDesign = .grid, replicates: Int,
                 baseSeed: UInt64, ticks: Int, seedRule: SeedRule = .perRun, keep: Keep = .summary,
-                frameEvery: Int = 0) throws(SweepError) {
+                frameEvery: Int = 0, precision: PrecisionTarget? = nil) throws(SweepError) {
         self.world = world
         self.worldPath = worldPath
         self.axes = axes
-        self.lhsSamples = lhsSamples
+        self.design = design
         self.replicates = replicates
         self.baseSeed = baseSeed
         self.ticks = ticks
         self.seedRule = seedRule
         self.keep = keep
         self.frameEvery = frameEvery
+        self.precision = precision
+        if let precision, replicates < 2 || replicates > precision.maxReplicates {
+            throw .badPlan("with --until-precision, --replicates is the first batch: 2…--max-replicates (\(precision.maxReplicates)), got \(replicates)")
+        }
         guard replicates >= 1 else { throw .badPlan("replicates must be ≥ 1, got \(replicates)") }
         guard ticks >= 0 else { throw .badPlan("ticks must be ≥ 0, got \(ticks)") }
         guard frameEvery >= 0 else { throw .badPlan("frame_every must be ≥ 0") }
@@ -61,20 +72,19 @@ public struct SweepPlan: Sendable {
         for a in axes where !seen.insert(a.key).inserted {
             throw .badVary(spec: a.key, message: "\(a.key) is varied twice")
         }
-        let continuous = axes.filter { if case .continuous = $0.values { return true } else { return false } }
-        if !continuous.isEmpty && lhsSamples <= 0 {
-            throw .badVary(spec: continuous[0].key, message: "a range without a step (low:high) needs --lhs N samples; or give a step, low:high:step")
+        points = try design.points(axes: axes, baseSeed: baseSeed)
+        let (slots, overflow) = points.count.multipliedReportingOverflow(by: replicateStride)
+        guard !overflow, slots <= 10_000_000 else {
+            throw .badPlan("the sweep has \(points.count) points × \(replicateStride) replicates\(overflow ? "" : " = \(slots) runs"); at most 10,000,000 runs")
         }
-        if continuous.isEmpty && lhsSamples > 0 {
-            throw .badPlan("--lhs \(lhsSamples) needs at least one range without a step, e.g. --vary sensors.density=0:0.1")
-        }
-        points = Self.enumerate(axes: axes, lhsSamples: lhsSamples, base: baseSeed)
-        guard runCount <= 10_000_000 else { throw .badPlan("the sweep has \(runCount) runs; at most 10,000,000") }
-        // Every point must make a valid world.
-        for p in points.prefix(1) + points.suffix(1) {
+        // Every point must make a valid world, checked before any run starts.
+        for (i, p) in points.enumerated() {
             var params = world.parameters
             for (k, v) in p { ParameterCatalog.spec(for: k)!.apply(v, to: &params) }
-            if let e = ParameterCatalog.consistencyProblems(params).first { throw .badPlan("a sweep point is inconsistent: \(e)") }
+            if let e = ParameterCatalog.consistencyProblems(params).first {
+                let values = p.map { "\($0.key)=\($0.value)" }.joined(separator: ", ")
+                throw .badPlan("sweep point \(i) (\(values)) is inconsistent: \(e)")
+            }
         }
     }
 
@@ -122,7 +132,7 @@ public struct SweepPlan: Sendable {
     }
 
     public func run(_ index: Int) -> Run {
-        let point = index / replicates, rep = index % replicates
+        let point = index / replicateStride, rep = index % replicateStride
         let seed = SplitMix64.derive(base: baseSeed, index: UInt64(seedRule == .perRun ? index : rep))
         return Run(index: index, point: point, replicate: rep, seed: seed)
     }
@@ -137,11 +147,14 @@ public struct SweepPlan: Sendable {
         return w
     }
 
-    /// Column keys of the varied parameters, in axis order.
-    public var variedKeys: [String] { axes.map(\.key) }
+    /// Column keys of the varied parameters, in axis order (a design file's column order).
+    public var variedKeys: [String] {
+        if case .file(let f) = design { return f.keys }
+        return axes.map(\.key)
+    }
 
     /// Whether runs need their own map (a `map.*` key is varied).
-    public var mapVaries: Bool { axes.contains { $0.key.hasPrefix("map.") } }
+    public var mapVaries: Bool { variedKeys.contains { $0.hasPrefix("map.") } }
 
     /// `sweep.json`: the plan, including every base parameter, so a resumed or merged sweep can
     /// check it is the same sweep.
@@ -157,8 +170,9 @@ public struct SweepPlan: Sendable {
             ("seed_function", .string(seedRule == .perRun
                 ? "seed(run) = splitmix64_mix(base_seed + (run + 1) * 0x9E3779B97F4A7C15)"
                 : "seed(run) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15)")),
-            ("sampling", .string(lhsSamples > 0 ? "latin-hypercube" : "grid")),
-            ("lhs_samples", .int(lhsSamples)),
+            ("sampling", .string(design.name)),
+        ] + design.json + [
+        ] + (precision.map { [("until_precision", $0.json)] } ?? []) + [
             ("keep", .string(keep.rawValue)),
             ("frame_every", .int(frameEvery)),
             ("points", .int(points.count)),

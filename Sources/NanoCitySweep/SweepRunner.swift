@@ -60,9 +60,53 @@ public enum SweepRunner {
     public static func run(plan: SweepPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
                            report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
+        if plan.precision != nil {
+            guard shard == nil else {
+                throw .badPlan("--until-precision decides each batch from every earlier run, so it cannot be split with --shard; "
+                    + "run it on one machine (--jobs uses its cores), or shard a plain sweep with a fixed --replicates")
+            }
+            return try runUntilPrecise(plan: plan, directory: directory, jobs: jobs, force: force, shouldStop: shouldStop, report: report)
+        }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         try prepare(dir, plan: plan, force: force)
-        let mine = shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount)
+        let result = try run(plan: plan, dir: dir, order: shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount), jobs: jobs,
+                             shouldStop: shouldStop, report: report)
+        if shard == nil && !result.interrupted && result.failed == 0 { try PointStatistics.write(directory: dir) }
+        return result
+    }
+
+    /// Batches of replicates until every point is precise enough (see `PrecisionTarget`).
+    static func runUntilPrecise(plan: SweepPlan, directory dir: String, jobs: Int, force: Bool,
+                                shouldStop: @escaping @Sendable () -> Bool,
+                                report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
+        let target = plan.precision!
+        try prepare(dir, plan: plan, force: force)
+        var order: [Int] = []
+        var results: SweepResults? = nil
+        var total = SweepResult(directory: dir, total: 0, alreadyDone: 0, ran: 0, failed: 0, interrupted: false)
+        while true {
+            let batch = try target.nextBatch(results: results, points: plan.points.count, initial: plan.replicates)
+            if batch.isEmpty { break }
+            order += batch
+            let r = try run(plan: plan, dir: dir, order: order, jobs: jobs, shouldStop: shouldStop, report: report)
+            total.total = order.count
+            // Earlier batches are complete by now; what else was found complete was resumed.
+            total.alreadyDone += r.alreadyDone - (order.count - batch.count)
+            total.ran += r.ran
+            total.failed += r.failed
+            if r.interrupted || r.failed > 0 {
+                total.interrupted = r.interrupted
+                return total
+            }
+            results = try SweepResults(directory: dir)
+        }
+        try PointStatistics.write(directory: dir)
+        return total
+    }
+
+    /// Runs the runs of `order` not yet complete in `dir/summary.csv`, appending rows in that order.
+    static func run(plan: SweepPlan, dir: String, order mine: [Int], jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
+                    report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         let writer = try SummaryWriter(path: dir + "/summary.csv", header: SummaryRow.header(plan), order: mine)
         let alreadyDone = writer.completed.count
         let todo = Array(mine[alreadyDone...])

@@ -4,7 +4,12 @@ import NanoCityModel
 struct ParamsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "params",
-        abstract: "List every world parameter (key, default, unit, allowed values, meaning), or every metric."
+        abstract: "List every world parameter (key, default, unit, allowed values, meaning), or every metric.",
+        discussion: """
+            Parameters marked "changed by the model" are starting values: the run itself moves them \
+            (recruitment, education). The note says which --set holds such a lever fixed, so that a \
+            sweep over it measures the policy and not only its starting point.
+            """
     )
 
     @Flag(help: "Print a Markdown table (as in the README).")
@@ -26,11 +31,15 @@ struct ParamsCommand: ParsableCommand {
         for s in ParameterCatalog.all {
             var value = s.value(in: defaults).description
             if value.isEmpty { value = "\"\"" }
+            let driven = ModelDrivenParameters.entry(for: s.key).map {
+                " — changed by the model: \($0.changedBy); hold fixed with \($0.holdFixed)"
+            } ?? ""
             if markdown {
                 let v = value.count > 24 ? String(value.prefix(21)) + "…" : value
-                print("| `\(s.key)` | \(v) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)") |")
+                let note = driven.isEmpty ? "" : " **Starting value**" + driven.replacingOccurrences(of: " hold fixed with ", with: " hold fixed with `").appending("`")
+                print("| `\(s.key)` | \(v) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)")\(note) |")
             } else {
-                print("\(s.key) = \(value)\t[\(s.unit)]\t\(s.type.allowed)\t\(s.doc)")
+                print("\(s.key) = \(value)\t[\(s.unit)]\t\(s.type.allowed)\t\(s.doc)\(driven)")
             }
         }
     }

@@ -49,6 +49,33 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "Latin-hypercube samples for ranges given without a step.")
     var lhs: Int?
 
+    @Option(help: "Design over the ranges (key=low:high): sobol (Saltelli, N·(k+2) points) or morris (R·(k+1) points).")
+    var design: DesignKind?
+
+    @Option(help: "--design sobol: base samples N (a power of 2 is best).")
+    var samples: Int?
+
+    @Option(help: "--design morris: trajectories R.")
+    var trajectories: Int?
+
+    @Option(help: "--design morris: grid levels L (even; default 4).")
+    var levels: Int?
+
+    @Option(help: "A design file: CSV, header = parameter keys, one row per point (SALib, pyDOE).")
+    var designFile: String?
+
+    @Option(help: "Add replicates in batches until every point's 95% CI half-width is within this share of |mean| (e.g. 0.05).")
+    var untilPrecision: Double?
+
+    @Option(help: "With --until-precision: the most replicates per point (default 200).")
+    var maxReplicates: Int?
+
+    @Option(help: "With --until-precision: replicates added per batch (default: --replicates).")
+    var batch: Int?
+
+    @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise (repeatable).")
+    var outcomes: [String] = []
+
     @Option(help: "Parallel runs (default: all cores).")
     var jobs: Int?
 
@@ -91,6 +118,42 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
+    /// The design from the flags, else the sweep file; at most one kind.
+    func chosenDesign(_ file: SweepFile) throws(SweepError) -> SweepDesign {
+        let kind = design ?? file.design
+        let path = designFile ?? file.designFile
+        let lhsCount = lhs ?? file.lhs ?? 0
+        let chosen = [kind.map { "--design \($0.rawValue)" }, path.map { _ in "--design-file" }, lhsCount > 0 ? "--lhs" : nil].compactMap { $0 }
+        guard chosen.count <= 1 else { throw .badPlan("choose one design: \(chosen.joined(separator: " or "))") }
+        if kind != .sobol, samples ?? file.samples != nil { throw .badPlan("--samples goes with --design sobol") }
+        if kind != .morris, (trajectories ?? file.trajectories) != nil || (levels ?? file.levels) != nil {
+            throw .badPlan("--trajectories and --levels go with --design morris")
+        }
+        switch kind {
+        case .sobol:
+            guard let n = samples ?? file.samples else { throw .badPlan("--design sobol needs --samples N (base samples; N·(k+2) points)") }
+            return .sobol(samples: n)
+        case .morris:
+            guard let r = trajectories ?? file.trajectories else { throw .badPlan("--design morris needs --trajectories R") }
+            return .morris(trajectories: r, levels: levels ?? file.levels ?? 4)
+        case nil:
+            if let path { return .file(try DesignFile(path: path)) }
+            return lhsCount > 0 ? .latinHypercube(samples: lhsCount) : .grid
+        }
+    }
+
+    func precisionTarget(_ file: SweepFile, firstBatch: Int) throws(SweepError) -> PrecisionTarget? {
+        guard let p = untilPrecision ?? file.untilPrecision else {
+            if maxReplicates != nil || batch != nil || !outcomes.isEmpty {
+                throw .badPlan("--max-replicates, --batch and --outcome go with --until-precision")
+            }
+            return nil
+        }
+        return try PrecisionTarget(relative: p, outcomes: outcomes.isEmpty ? file.outcomes : outcomes,
+                                   maxReplicates: maxReplicates ?? file.maxReplicates ?? 200,
+                                   batch: batch ?? file.batch ?? firstBatch)
+    }
+
     func runSweep() throws {
         let file = try planFile.map { p throws(SweepError) in try SweepFile.load(path: p) } ?? SweepFile()
         let worldPath = world ?? file.world
@@ -109,16 +172,19 @@ struct SweepCommand: ParsableCommand {
         guard ["bar", "json", "none"].contains(progress) else { throw SweepError.badPlan("--progress must be bar, json or none") }
         let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobCount >= 1 else { throw SweepError.badPlan("--jobs must be ≥ 1, got \(jobCount)") }
-        let plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, lhsSamples: lhs ?? file.lhs ?? 0,
-                                 replicates: replicates ?? file.replicates ?? 1,
+        let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
+        let plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
+                                 replicates: firstBatch,
                                  baseSeed: seed ?? file.seed ?? UInt64(w.parameters.run.seed),
                                  ticks: ticks ?? file.ticks ?? w.parameters.run.ticks, seedRule: seedRule, keep: keepMode,
-                                 frameEvery: frameEvery ?? file.frameEvery ?? 0)
+                                 frameEvery: frameEvery ?? file.frameEvery ?? 0,
+                                 precision: try precisionTarget(file, firstBatch: firstBatch))
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
         if dryRun {
             print(plan.json().rendered())
             let mine = shardSel?.runs(of: plan.runCount).count ?? plan.runCount
-            printError("\(plan.points.count) points × \(plan.replicates) replicates = \(plan.runCount) runs"
+            let reps = plan.precision.map { "\(plan.replicates) to \($0.maxReplicates)" } ?? String(plan.replicates)
+            printError("\(plan.points.count) points × \(reps) replicates = \(plan.precision == nil ? "" : "at most ")\(plan.runCount) runs"
                 + (shardSel.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "") + "; nothing was run")
             return
         }
@@ -175,3 +241,5 @@ struct SweepCommand: ParsableCommand {
         }
     }
 }
+
+extension DesignKind: ExpressibleByArgument {}

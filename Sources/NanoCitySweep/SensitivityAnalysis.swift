@@ -1,0 +1,111 @@
+import NanoCityEngine
+import NanoCityIO
+import NanoCityStats
+
+/// Sensitivity indices of a Sobol' (Saltelli) or Morris sweep, per outcome and parameter.
+///
+/// Replicates of a point are averaged first (the indices describe the mean response); the
+/// bootstrap has its own stream, seeded from the sweep's base seed, so the file is reproducible.
+public struct SensitivityAnalysis: Sendable {
+    public enum Method: String, Sendable { case sobol, morris }
+
+    public struct Row: Sendable {
+        public let outcome: String
+        public let parameter: String
+        /// Sobol': S1 and ST; nil when the outcome does not vary.
+        public let firstOrder: SobolIndices.Index?
+        public let total: SobolIndices.Index?
+        /// Morris: μ, μ*, σ and μ*'s interval.
+        public let morris: MorrisEffects.Factor?
+    }
+
+    public static let fileName = "sensitivity.csv"
+
+    public let method: Method
+    public let parameters: [String]
+    public let rows: [Row]
+    public let resamples: Int
+    /// Replicates averaged per point (min and max over points).
+    public let replicatesPerPoint: ClosedRange<Int>
+
+    public init(_ results: SweepResults, resamples: Int = 1000) throws(SweepError) {
+        guard resamples >= 2 && resamples <= 100_000 else { throw .results("--resamples must be 2…100000, got \(resamples)") }
+        self.resamples = resamples
+        let k = results.variedKeys.count
+        parameters = results.variedKeys
+        switch results.sampling {
+        case "sobol-saltelli": method = .sobol
+        case "morris": method = .morris
+        default:
+            throw .results("\(results.directory) is a \(results.sampling) sweep; sensitivity indices need "
+                + "--design sobol --samples N or --design morris --trajectories R (the precision report is still written)")
+        }
+        guard results.points.count == results.pointCount, results.points.allSatisfy({ !$0.replicates.isEmpty }) else {
+            let missing = results.pointCount - results.points.filter { !$0.replicates.isEmpty }.count
+            throw .results("\(missing) of \(results.pointCount) points have no complete run yet; finish (resume) the sweep first")
+        }
+        let counts = results.points.map(\.replicates.count)
+        replicatesPerPoint = counts.min()!...counts.max()!
+        let means = results.points.map { p in
+            results.outcomes.indices.map { o in SampleSummary(p.replicates.map { $0.outcomes[o] }).mean }
+        }
+        let seed = SplitMix64.derive(base: results.baseSeed, index: UInt64.max - 1)
+        var rows: [Row] = []
+        switch method {
+        case .sobol:
+            guard results.pointCount % (k + 2) == 0 else { throw .results("a Sobol' sweep must have N·(k+2) points; this one has \(results.pointCount)") }
+            for (o, name) in results.outcomes.enumerated() {
+                let s = SobolIndices(outputs: means.map { $0[o] }, factors: k, resamples: resamples, seed: seed)
+                for j in 0..<k {
+                    rows.append(Row(outcome: name, parameter: parameters[j], firstOrder: s.firstOrder[j], total: s.total[j], morris: nil))
+                }
+            }
+        case .morris:
+            guard let r = results.int("trajectories"), let levels = results.int("levels"), r >= 2, r <= SweepDesign.maxSamples,
+                  levels >= 2, levels <= 1000, levels % 2 == 0, r * (k + 1) == results.pointCount else {
+                throw .results("\(results.directory)/sweep.json: a Morris sweep needs trajectories and levels matching its points")
+            }
+            let design = MorrisDesign(factors: k, trajectories: r, levels: levels, seed: SweepDesign.seed(base: results.baseSeed))
+            for (o, name) in results.outcomes.enumerated() {
+                let m = MorrisEffects(design: design, outputs: means.map { $0[o] }, resamples: resamples, seed: seed)
+                for j in 0..<k {
+                    rows.append(Row(outcome: name, parameter: parameters[j], firstOrder: nil, total: nil, morris: m.factors[j]))
+                }
+            }
+        }
+        self.rows = rows
+    }
+
+    public func csv() -> String {
+        let fmt = { (v: Double?) in v.map(CSVNumber.format) ?? "" }
+        switch method {
+        case .sobol:
+            var out = "outcome,parameter,S1,S1_conf,S1_ci_low,S1_ci_high,ST,ST_conf,ST_ci_low,ST_ci_high\n"
+            for r in rows {
+                let s1 = r.firstOrder, st = r.total
+                out += ([r.outcome, SummaryRow.csvField(r.parameter)]
+                    + [s1?.estimate, s1?.confidence, s1?.low, s1?.high, st?.estimate, st?.confidence, st?.low, st?.high].map(fmt))
+                    .joined(separator: ",") + "\n"
+            }
+            return out
+        case .morris:
+            var out = "outcome,parameter,mu,mu_star,sigma,mu_star_conf,mu_star_ci_low,mu_star_ci_high\n"
+            for r in rows {
+                let m = r.morris!
+                out += ([r.outcome, SummaryRow.csvField(r.parameter)]
+                    + [m.mu, m.muStar, m.sigma.isNaN ? nil : m.sigma, m.muStarConfidence, m.muStar - m.muStarConfidence,
+                       m.muStar + m.muStarConfidence].map(fmt)).joined(separator: ",") + "\n"
+            }
+            return out
+        }
+    }
+
+    /// The rows of one outcome, most influential first (by ST, or μ* for Morris).
+    public func ranking(outcome: String) -> [Row] {
+        rows.filter { $0.outcome == outcome }.sorted { a, b in
+            let x = a.total?.estimate ?? a.morris?.muStar ?? -.infinity
+            let y = b.total?.estimate ?? b.morris?.muStar ?? -.infinity
+            return x != y ? x > y : a.parameter < b.parameter
+        }
+    }
+}

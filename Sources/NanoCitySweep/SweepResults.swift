@@ -1,0 +1,115 @@
+import Foundation
+import NanoCityIO
+import NanoCityModel
+
+/// A finished (or partly finished) sweep read back from its directory: `sweep.json` and
+/// `summary.csv`, grouped by point, with each point's complete replicates in replicate order.
+///
+/// Everything computed from it (points.csv, compare.csv, sensitivity.csv) depends only on the
+/// rows' contents, never on the order runs finished in, so it is byte-identical for any `--jobs`,
+/// shard split or resume.
+public struct SweepResults: Sendable {
+    public struct Point: Sendable {
+        public let index: Int
+        /// The varied keys' values as written in summary.csv.
+        public let values: [String]
+        /// Complete runs: (replicate, outcome values), ascending replicate.
+        public let replicates: [(replicate: Int, outcomes: [Double])]
+    }
+
+    public let directory: String
+    public let sampling: String
+    public let seedRule: SweepPlan.SeedRule
+    public let baseSeed: UInt64
+    /// Replicates per point (the cap with `--until-precision`).
+    public let replicateStride: Int
+    public let pointCount: Int
+    public let variedKeys: [String]
+    /// Outcome column names, in summary.csv order.
+    public let outcomes: [String]
+    /// Points that have at least one row, ascending index.
+    public let points: [Point]
+    /// Whole-number design fields of `sweep.json` (samples, trajectories, levels, …).
+    let designNumbers: [String: Int]
+
+    /// Reads `dir/sweep.json` and `dir/summary.csv`.
+    public init(directory dir: String) throws(SweepError) {
+        directory = dir
+        guard let planData = FileManager.default.contents(atPath: dir + "/sweep.json") else {
+            let what = FileManager.default.fileExists(atPath: dir) ? "holds no sweep.json" : "does not exist"
+            throw .results("\(dir) \(what); give the directory a sweep wrote (its --out)")
+        }
+        guard let plan = try? JSONSerialization.jsonObject(with: planData) as? [String: Any],
+              let sampling = plan["sampling"] as? String,
+              let ruleText = plan["seed_rule"] as? String, let rule = SweepPlan.SeedRule(rawValue: ruleText),
+              let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
+              let replicates = plan["replicates"] as? Int, let pointTotal = plan["points"] as? Int,
+              replicates >= 1, replicates <= 10_000_000, pointTotal >= 1, pointTotal <= 10_000_000 else {
+            throw .results("\(dir)/sweep.json is not a sweep plan this version can read")
+        }
+        designNumbers = plan.compactMapValues { $0 as? Int }
+        self.sampling = sampling
+        seedRule = rule
+        baseSeed = seed
+        pointCount = pointTotal
+        if let target = plan["until_precision"] as? [String: Any], let cap = target["max_replicates"] as? Int, cap >= 1, cap <= 10_000_000 {
+            replicateStride = cap
+        } else {
+            replicateStride = replicates
+        }
+        guard let summaryData = FileManager.default.contents(atPath: dir + "/summary.csv") else {
+            throw .results("\(dir) holds no summary.csv: the sweep has not written any run yet (with shards: run `nanocity merge \(dir)` first)")
+        }
+        let text = String(decoding: summaryData, as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }  // a partial last line
+        guard let header = lines.first.map({ SummaryWriter.splitCSV(String($0)) }), header.count >= 4,
+              Array(header.prefix(3)) == ["run", "replicate", "seed"], header.last == "status" else {
+            throw .results("\(dir)/summary.csv has no summary header (run,replicate,seed,…,status)")
+        }
+        let firstOutcome = header.firstIndex { RunOutcome.columns.contains($0) } ?? header.count - 1
+        variedKeys = Array(header[3..<firstOutcome])
+        outcomes = Array(header[firstOutcome..<(header.count - 1)])
+        var byPoint: [Int: (values: [String], reps: [(Int, [Double])])] = [:]
+        for (n, line) in lines.enumerated().dropFirst() {
+            let f = SummaryWriter.splitCSV(String(line))
+            guard f.count == header.count, let run = Int(f[0]), let rep = Int(f[1]), run >= 0, rep >= 0,
+                  run / replicateStride < pointCount, run % replicateStride == rep else {
+                throw .results("\(dir)/summary.csv:\(n + 1): malformed row (expected \(header.count) fields, a run and replicate of this plan)")
+            }
+            let point = run / replicateStride
+            var entry = byPoint[point] ?? (Array(f[3..<firstOutcome]), [])
+            if f.last == "complete" {
+                var values: [Double] = []
+                for (c, s) in f[firstOutcome..<(f.count - 1)].enumerated() {
+                    guard let v = Double(s) else {
+                        throw .results("\(dir)/summary.csv:\(n + 1): column \(header[firstOutcome + c]) is not a number: '\(s)'")
+                    }
+                    values.append(v)
+                }
+                entry.reps.append((rep, values))
+            }
+            byPoint[point] = entry
+        }
+        points = byPoint.keys.sorted().map { p in
+            let e = byPoint[p]!
+            return Point(index: p, values: e.values, replicates: e.reps.sorted { $0.0 < $1.0 }.map { (replicate: $0.0, outcomes: $0.1) })
+        }
+    }
+
+    /// Column index of an outcome, or an error listing close names.
+    public func outcomeIndex(_ name: String) throws(SweepError) -> Int {
+        if let i = outcomes.firstIndex(of: name) { return i }
+        let close = outcomes.filter { $0.hasPrefix(name) || name.hasPrefix($0.split(separator: "_").first.map(String.init) ?? "") }
+        throw .results("no outcome column '\(name)' in \(directory)/summary.csv"
+            + (close.isEmpty ? "; `nanocity params --metrics` lists the metrics (columns are <metric>_final, _mean, _total)"
+                : "; did you mean \(close.prefix(6).joined(separator: ", "))?"))
+    }
+
+    /// Design fields of `sweep.json`.
+    func int(_ key: String) -> Int? { designNumbers[key] }
+
+    /// The outcomes worth printing by default: the story's headline numbers.
+    public static let headlineOutcomes = ["thefts_total", "arrests_total", "dumps_undetected_total", "heist_losses_total",
+                                          "public_health_mean", "reservoir_stock_final"]
+}

@@ -23,6 +23,8 @@ import Testing
         let resumed = try CLI.run(args + ["--out", dir + "/killed", "--resume"])
         #expect(resumed.status == 0, "\(resumed.stderr)")
         #expect(CLI.read(dir + "/killed/summary.csv") == CLI.read(dir + "/full/summary.csv"))
+        #expect(!CLI.read(dir + "/full/points.csv").isEmpty)
+        #expect(CLI.read(dir + "/killed/points.csv") == CLI.read(dir + "/full/points.csv"))
         #expect(CLI.read(dir + "/full/summary.csv").split(separator: "\n").count == 13)
     }
 

@@ -1,5 +1,6 @@
 import Testing
 @testable import NanoCityModel
+import NanoCityIO
 
 @Suite struct ParameterCatalogTests {
     @Test func everyKeyIsUniqueAndRoundTripsItsDefault() {
@@ -76,5 +77,41 @@ import Testing
         let spec = ParameterCatalog.spec(for: "toxicity.decay")!
         #expect(try spec.coerce(.int(1)).get() == .double(1))
         #expect(throws: ParameterError.self) { try spec.coerce(.int(2)).get() }
+    }
+}
+
+@Suite struct ModelDrivenParameterTests {
+    /// Every model-driven entry names a real parameter, and its hold-fixed advice names real keys.
+    @Test func entriesNameRealParameters() {
+        for e in ModelDrivenParameters.all {
+            #expect(ParameterCatalog.spec(for: e.key) != nil, "\(e.key)")
+            for assignment in e.holdFixed.split(separator: " ") where assignment.contains("=") {
+                let key = String(assignment.prefix { $0 != "=" })
+                #expect(ParameterCatalog.spec(for: key) != nil, "\(e.key): \(key)")
+            }
+        }
+    }
+
+    /// The entries are true: with the advice applied the parameter stays at its starting value,
+    /// and without it the model moves it (on a world that exercises that mechanism).
+    @Test func holdingFixedKeepsTheStartingValue() throws {
+        var moving = try WorldFile.embeddedDefault()
+        try moving.applyOverrides(["guards.recruit_threshold=1", "guards.recruit_window=50", "education.workshop_every=10",
+                                   "education.recruit_rate=0.5", "recyclers.max=500"])
+        var held = moving
+        try held.applyOverrides(["guards.recruit_threshold=0", "education.recruit_rate=0", "education.workshop_every=0",
+                                 "education.decay=0"])
+        func final(_ w: World) throws -> City {
+            var city = City(map: try w.buildMap(), parameters: w.parameters, seed: 3)
+            for _ in 0..<400 { city.step() }
+            return city
+        }
+        let m = try final(moving), h = try final(held)
+        #expect(m.guards.count > moving.parameters.guards.count)
+        #expect(m.recyclers.count > moving.parameters.recyclers.count)
+        #expect(m.params.education.level != moving.parameters.education.level)
+        #expect(h.guards.count == held.parameters.guards.count)
+        #expect(h.recyclers.count == held.parameters.recyclers.count)
+        #expect(h.params.education.level == held.parameters.education.level)
     }
 }

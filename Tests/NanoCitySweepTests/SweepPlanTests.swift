@@ -8,7 +8,7 @@ import Testing
     static let world = try! WorldFile.embeddedDefault()
 
     func plan(_ specs: [String], replicates: Int = 3, lhs: Int = 0, rule: SweepPlan.SeedRule = .perRun) throws -> SweepPlan {
-        try SweepPlan(world: Self.world, worldPath: nil, axes: specs.map { try SweepAxis.parse($0) }, lhsSamples: lhs,
+        try SweepPlan(world: Self.world, worldPath: nil, axes: specs.map { try SweepAxis.parse($0) }, design: lhs > 0 ? .latinHypercube(samples: lhs) : .grid,
                       replicates: replicates, baseSeed: 42, ticks: 10, seedRule: rule)
     }
 

@@ -10,7 +10,7 @@ import Testing
     func plan() throws -> SweepPlan {
         try SweepPlan(world: Self.world, worldPath: nil,
                       axes: [try SweepAxis.parse("guards.count=0,8"), try SweepAxis.parse("sensors.density=0:0.1:0.1")],
-                      lhsSamples: 0, replicates: 3, baseSeed: 9, ticks: 40)
+                      replicates: 3, baseSeed: 9, ticks: 40)
     }
 
     func tempDir(_ tag: String) -> String {
@@ -63,7 +63,7 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: dir) }
         _ = try SweepRunner.run(plan: try plan(), directory: dir, jobs: 1, shard: nil, force: false, shouldStop: { false })
         let other = try SweepPlan(world: Self.world, worldPath: nil, axes: [try SweepAxis.parse("guards.count=1,2")],
-                                  lhsSamples: 0, replicates: 1, baseSeed: 9, ticks: 5)
+                                  replicates: 1, baseSeed: 9, ticks: 5)
         #expect(throws: SweepError.self) {
             try SweepRunner.run(plan: other, directory: dir, jobs: 1, shard: nil, force: false, shouldStop: { false })
         }

@@ -7,6 +7,7 @@ implementation:
     scramble=False)` row for row;
   * Sobol' indices: S1 and ST equal SALib's `sobol.analyze` on the same outputs (same estimators),
     and the bootstrap half-widths agree within bootstrap error;
+  * the replicate-noise share analyze reports, recomputed with pandas;
   * Morris: mu, mu_star and sigma equal SALib's `morris.analyze` on the same points and outputs,
     and mu_star's half-width agrees within bootstrap error.
 
@@ -26,6 +27,7 @@ ranges = {"guards.arrest_prob": (0.05, 0.6), "sensors.density": (0.0, 0.2), "cre
 keys = list(ranges)
 problem = {"num_vars": len(keys), "names": keys, "bounds": [list(ranges[k]) for k in keys]}
 failures = []
+outcomes = ["thefts_total", "dumps_undetected_total", "public_health_mean", "arrests_total"]
 
 
 def check(ok, what):
@@ -45,10 +47,17 @@ def sweep(name, design_args, replicates=2):
     summary = pd.read_csv(os.path.join(out, "summary.csv"))
     summary = summary.assign(point=summary["run"] // replicates)
     means = summary.groupby("point").mean(numeric_only=True).sort_index()
-    return out, means, pd.read_csv(os.path.join(out, "sensitivity.csv"))
+    sens = pd.read_csv(os.path.join(out, "sensitivity.csv"))
+    # noise_share = mean over points of (replicate variance / n), over the variance of point means.
+    for o in outcomes:
+        g = summary.groupby("point")[o]
+        between = g.mean().var()
+        if between > 0:
+            expected = (g.var() / g.count()).mean() / between
+            got = sens[sens.outcome == o].noise_share.iloc[0]
+            check(abs(got - expected) <= 1e-9 * max(1, expected), f"{name} {o} noise_share: nanocity {got:.6f} vs pandas {expected:.6f}")
+    return out, means, sens
 
-
-outcomes = ["thefts_total", "dumps_undetected_total", "public_health_mean", "arrests_total"]
 
 # Sobol' / Saltelli.
 n = 64

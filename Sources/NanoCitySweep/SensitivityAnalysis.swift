@@ -27,6 +27,10 @@ public struct SensitivityAnalysis: Sendable {
     public let resamples: Int
     /// Replicates averaged per point (min and max over points).
     public let replicatesPerPoint: ClosedRange<Int>
+    /// Per outcome: the replicate noise left in the averaged outputs, as a share of their
+    /// variance (mean over points of s²/n, over the variance of the point means). Noise inflates
+    /// every ST (Σ ST ≫ 1) and blurs S1; nil with one replicate or a constant outcome.
+    public let noiseShare: [String: Double]
 
     public init(_ results: SweepResults, resamples: Int = 1000) throws(SweepError) {
         guard resamples >= 2 && resamples <= 100_000 else { throw .results("--resamples must be 2…100000, got \(resamples)") }
@@ -49,6 +53,18 @@ public struct SensitivityAnalysis: Sendable {
         let means = results.points.map { p in
             results.outcomes.indices.map { o in SampleSummary(p.replicates.map { $0.outcomes[o] }).mean }
         }
+        var noise: [String: Double] = [:]
+        for (o, name) in results.outcomes.enumerated() {
+            let between = SampleSummary(means.map { $0[o] }).sd.map { $0 * $0 } ?? 0
+            let within = results.points.map { p -> Double? in
+                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                return s.sd.map { $0 * $0 / Double(s.n) }
+            }
+            if between > 0, within.allSatisfy({ $0 != nil }) {
+                noise[name] = within.map { $0! }.reduce(0, +) / Double(within.count) / between
+            }
+        }
+        noiseShare = noise
         let seed = SplitMix64.derive(base: results.baseSeed, index: UInt64.max - 1)
         var rows: [Row] = []
         switch method {
@@ -80,21 +96,22 @@ public struct SensitivityAnalysis: Sendable {
         let fmt = { (v: Double?) in v.map(CSVNumber.format) ?? "" }
         switch method {
         case .sobol:
-            var out = "outcome,parameter,S1,S1_conf,S1_ci_low,S1_ci_high,ST,ST_conf,ST_ci_low,ST_ci_high\n"
+            var out = "outcome,parameter,S1,S1_conf,S1_ci_low,S1_ci_high,ST,ST_conf,ST_ci_low,ST_ci_high,noise_share\n"
             for r in rows {
                 let s1 = r.firstOrder, st = r.total
                 out += ([r.outcome, SummaryRow.csvField(r.parameter)]
-                    + [s1?.estimate, s1?.confidence, s1?.low, s1?.high, st?.estimate, st?.confidence, st?.low, st?.high].map(fmt))
+                    + [s1?.estimate, s1?.confidence, s1?.low, s1?.high, st?.estimate, st?.confidence, st?.low, st?.high,
+                       noiseShare[r.outcome]].map(fmt))
                     .joined(separator: ",") + "\n"
             }
             return out
         case .morris:
-            var out = "outcome,parameter,mu,mu_star,sigma,mu_star_conf,mu_star_ci_low,mu_star_ci_high\n"
+            var out = "outcome,parameter,mu,mu_star,sigma,mu_star_conf,mu_star_ci_low,mu_star_ci_high,noise_share\n"
             for r in rows {
                 let m = r.morris!
                 out += ([r.outcome, SummaryRow.csvField(r.parameter)]
                     + [m.mu, m.muStar, m.sigma.isNaN ? nil : m.sigma, m.muStarConfidence, m.muStar - m.muStarConfidence,
-                       m.muStar + m.muStarConfidence].map(fmt)).joined(separator: ",") + "\n"
+                       m.muStar + m.muStarConfidence, noiseShare[r.outcome]].map(fmt)).joined(separator: ",") + "\n"
             }
             return out
         }

@@ -17,7 +17,14 @@ enum AnalysisTables {
         }
         for o in outcomes {
             out.append("")
-            out.append(o + ":")
+            let sums = s.method == .sobol ? s.rows.filter { $0.outcome == o }.compactMap { $0.total?.estimate } : []
+            var head = o + ":"
+            if let noise = s.noiseShare[o] {
+                head += "  replicate noise = \(TextTable.significant(noise * 100, 2))% of the variance of point means"
+                if noise > 0.2 { head += " — indices inflated; add replicates (--replicates) or use --seeds per-replicate" }
+            }
+            if !sums.isEmpty { head += "  (ΣST = \(TextTable.significant(sums.reduce(0, +), 3)))" }
+            out.append(head)
             var rows: [[String]]
             if s.method == .sobol {
                 rows = [["rank", "parameter", "ST", "95% CI", "S1", "95% CI"]]

@@ -31,6 +31,8 @@ public struct SensitivityAnalysis: Sendable {
     /// variance (mean over points of s²/n, over the variance of the point means). Noise inflates
     /// every ST (Σ ST ≫ 1) and blurs S1; nil with one replicate or a constant outcome.
     public let noiseShare: [String: Double]
+    /// Whether the sweep used common random numbers (`--seeds per-replicate`).
+    public let commonRandomNumbers: Bool
 
     public init(_ results: SweepResults, resamples: Int = 1000) throws(SweepError) {
         guard resamples >= 2 && resamples <= 100_000 else { throw .results("--resamples must be 2…100000, got \(resamples)") }
@@ -65,6 +67,7 @@ public struct SensitivityAnalysis: Sendable {
             }
         }
         noiseShare = noise
+        commonRandomNumbers = results.seedRule == .perReplicate
         let seed = SplitMix64.derive(base: results.baseSeed, index: UInt64.max - 1)
         var rows: [Row] = []
         switch method {

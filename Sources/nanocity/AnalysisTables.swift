@@ -21,7 +21,9 @@ enum AnalysisTables {
             var head = o + ":"
             if let noise = s.noiseShare[o] {
                 head += "  replicate noise = \(TextTable.significant(noise * 100, 2))% of the variance of point means"
-                if noise > 0.2 { head += " — indices inflated; add replicates (--replicates) or use --seeds per-replicate" }
+                if noise > 0.2 {
+                    head += " — indices inflated; add replicates (--replicates)" + (s.commonRandomNumbers ? "" : " or use --seeds per-replicate")
+                }
             }
             if !sums.isEmpty { head += "  (ΣST = \(TextTable.significant(sums.reduce(0, +), 3)))" }
             out.append(head)

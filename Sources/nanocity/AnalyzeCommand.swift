@@ -38,7 +38,7 @@ struct AnalyzeCommand: ParsableCommand {
                 try write(s.csv(), SensitivityAnalysis.fileName)
                 print(AnalysisTables.sensitivity(s, outcomes: shown))
             } else {
-                print("(\(results.sampling) sweep: no sensitivity indices; run a sweep with --design sobol or --design morris for them)\n")
+                print("(\(results.sampling) sweep: no sensitivity indices; run a sweep with --design sobol or --design morris for them)")
             }
             print(AnalysisTables.precision(report, outcomes: shown))
         } catch let e as SweepError {

@@ -68,3 +68,25 @@ public struct CellIndex: Sendable {
         return out
     }
 }
+
+extension CellIndex {
+    /// Writes the whole index (list order within a cell matters for determinism).
+    public func encode(_ w: inout StateWriter) {
+        w.write(array: head); w.write(array: next); w.write(array: prev); w.write(array: cell); w.write(array: count)
+    }
+
+    /// Reads an index for `cells` cells, checking that every link stays in range.
+    public init(decoding r: inout StateReader, cells: Int) throws(StateError) {
+        head = try r.readArray(maxCount: cells)
+        next = try r.readArray()
+        prev = try r.readArray(maxCount: next.count)
+        cell = try r.readArray(maxCount: next.count)
+        count = try r.readArray(maxCount: cells)
+        let agents = next.count
+        guard head.count == cells, count.count == cells, prev.count == agents, cell.count == agents,
+              head.allSatisfy({ $0 >= -1 && $0 < agents }), next.allSatisfy({ $0 >= -1 && $0 < agents }),
+              prev.allSatisfy({ $0 >= -1 && $0 < agents }), cell.allSatisfy({ $0 >= -1 && $0 < cells }) else {
+            throw StateError("agent index: inconsistent sizes or links")
+        }
+    }
+}

@@ -1,0 +1,97 @@
+/// Compact little-endian binary encoding of simulation state, for checkpoints.
+///
+/// Scalars are written in little-endian byte order; arrays as a UInt64 count followed by their
+/// elements' bytes. The reader checks every count against the bytes left before it allocates,
+/// so a truncated or forged buffer fails with a `StateError`, never a trap or a huge allocation.
+public struct StateWriter: Sendable {
+    public private(set) var bytes: [UInt8] = []
+
+    public init() {}
+
+    public mutating func write<T: FixedWidthInteger>(_ v: T) {
+        withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    public mutating func write(_ v: Int) { write(Int64(v)) }
+    public mutating func write(_ v: Double) { write(v.bitPattern) }
+    public mutating func write(_ v: Float) { write(v.bitPattern) }
+    public mutating func write(_ v: Bool) { write(UInt8(v ? 1 : 0)) }
+    public mutating func write(_ s: String) { write(array: Array(s.utf8)) }
+
+    /// An array of integers or floats, element bytes in little-endian order.
+    public mutating func write<T: FixedWidthInteger>(array: [T]) {
+        write(UInt64(array.count))
+        for v in array { write(v) }
+    }
+    public mutating func write(array: [Float]) { write(array: array.map(\.bitPattern)) }
+    public mutating func write(array: [Double]) { write(array: array.map(\.bitPattern)) }
+    public mutating func write(array: [Bool]) { write(array: array.map { UInt8($0 ? 1 : 0) }) }
+}
+
+/// Why encoded state could not be read.
+public struct StateError: Error, Sendable, Equatable, CustomStringConvertible {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}
+
+/// Reads what `StateWriter` wrote, checking bounds at every step.
+public struct StateReader: Sendable {
+    private let bytes: [UInt8]
+    public private(set) var offset: Int
+
+    public init(_ bytes: [UInt8], offset: Int = 0) {
+        self.bytes = bytes
+        self.offset = offset
+    }
+
+    public var remaining: Int { bytes.count - offset }
+
+    public mutating func read<T: FixedWidthInteger>(_: T.Type = T.self) throws(StateError) -> T {
+        let n = MemoryLayout<T>.size
+        guard remaining >= n else { throw StateError("state ends early (needed \(n) more bytes at offset \(offset))") }
+        var v: T = 0
+        for i in 0..<n { v |= T(truncatingIfNeeded: bytes[offset + i]) << (8 * i) }
+        offset += n
+        return v
+    }
+    public mutating func readInt() throws(StateError) -> Int {
+        let v: Int64 = try read()
+        guard let i = Int(exactly: v) else { throw StateError("integer \(v) does not fit this platform") }
+        return i
+    }
+    public mutating func readDouble() throws(StateError) -> Double { Double(bitPattern: try read(UInt64.self)) }
+    public mutating func readFloat() throws(StateError) -> Float { Float(bitPattern: try read(UInt32.self)) }
+    public mutating func readBool() throws(StateError) -> Bool {
+        let b: UInt8 = try read()
+        guard b <= 1 else { throw StateError("bad boolean \(b) at offset \(offset - 1)") }
+        return b == 1
+    }
+    public mutating func readString(maxBytes: Int = 1 << 24) throws(StateError) -> String {
+        let u: [UInt8] = try readArray(maxCount: maxBytes)
+        return String(decoding: u, as: UTF8.self)
+    }
+
+    /// An array of at most `maxCount` elements (and never more than the bytes left can hold).
+    public mutating func readArray<T: FixedWidthInteger>(maxCount: Int = Int.max) throws(StateError) -> [T] {
+        let count: UInt64 = try read()
+        let stride = MemoryLayout<T>.size
+        guard count <= UInt64(remaining / stride), Int(count) <= maxCount else {
+            throw StateError("array of \(count) elements at offset \(offset - 8) exceeds the \(remaining) bytes left or the limit \(maxCount)")
+        }
+        var out = [T]()
+        out.reserveCapacity(Int(count))
+        for _ in 0..<Int(count) { out.append(try read()) }
+        return out
+    }
+    public mutating func readFloatArray(maxCount: Int = Int.max) throws(StateError) -> [Float] {
+        try readArray(maxCount: maxCount).map { (b: UInt32) in Float(bitPattern: b) }
+    }
+    public mutating func readDoubleArray(maxCount: Int = Int.max) throws(StateError) -> [Double] {
+        try readArray(maxCount: maxCount).map { (b: UInt64) in Double(bitPattern: b) }
+    }
+    public mutating func readBoolArray(maxCount: Int = Int.max) throws(StateError) -> [Bool] {
+        let raw: [UInt8] = try readArray(maxCount: maxCount)
+        guard raw.allSatisfy({ $0 <= 1 }) else { throw StateError("bad boolean in an array before offset \(offset)") }
+        return raw.map { $0 == 1 }
+    }
+}

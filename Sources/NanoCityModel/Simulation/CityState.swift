@@ -1,0 +1,211 @@
+import NanoCityEngine
+
+/// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
+/// included (the caller stores it), nor is scratch space rebuilt each tick (agent order, tile
+/// maxima, diffusion scratch) or what the map determines (the residential mask).
+extension City {
+    /// Format of the encoded state; bump when the layout changes.
+    public static let stateVersion: UInt32 = 1
+
+    public func encodeState(_ w: inout StateWriter) {
+        params.encodeState(&w)
+        w.write(rng.s0); w.write(rng.s1); w.write(rng.s2); w.write(rng.s3)
+        w.write(tick)
+        for f in [waste, components, toxicity, attractiveness, crimeEvents] { w.write(array: f.values) }
+
+        w.write(array: recyclers.id); w.write(array: recyclers.cell); w.write(array: recyclers.state)
+        w.write(array: recyclers.load); w.write(array: recyclers.health); w.write(array: recyclers.target); w.write(array: recyclers.home)
+        w.write(array: scavengers.id); w.write(array: scavengers.cell); w.write(array: scavengers.state)
+        w.write(array: scavengers.load); w.write(array: scavengers.target); w.write(array: scavengers.idle)
+        w.write(array: crew.id); w.write(array: crew.cell); w.write(array: crew.state); w.write(array: crew.loot)
+        w.write(array: crew.lootValue); w.write(array: crew.target); w.write(array: crew.jail); w.write(array: crew.trapped)
+        w.write(array: guards.id); w.write(array: guards.cell); w.write(array: guards.state); w.write(array: guards.target)
+        w.write(array: guards.station)
+
+        w.write(array: sensors.cell); w.write(array: sensors.hardened); w.write(array: sensors.hacked)
+        w.write(array: sensors.coverActive); w.write(array: sensors.coverHackable); w.write(array: sensors.coverHacked)
+        w.write(array: sensors.sensorAt); w.write(sensors.hackedCount)
+        w.write(array: centres.queue); w.write(array: centres.components)
+        crewIndex.encode(&w)
+        w.write(array: guardCount)
+
+        w.write(reservoir); w.write(crewCash); w.write(publicHealth)
+        counters.encode(&w)
+        w.write(UInt64(events.count))
+        for e in events {
+            w.write(e.tick); w.write(e.kind.rawValue); w.write(e.x); w.write(e.y); w.write(e.agent); w.write(e.amount)
+        }
+        w.write(array: alertCell); w.write(array: alertTick); w.write(array: alertTTL); w.write(array: crimeWindow)
+        w.write(heist.active); w.write(heist.start); w.write(heist.hold); w.write(heist.lastEnd)
+        w.write(nextID)
+    }
+
+    /// Restores a city on `map` from `encodeState`'s bytes; every size and cell is checked
+    /// against the map, so a damaged or foreign state is an error, not a trap later.
+    public init(map: CityMap, restoring r: inout StateReader) throws(StateError) {
+        let params = try WorldParameters.decodeState(&r)
+        self.init(map: map, parameters: params, seed: 0)
+        let n = map.size.count
+        rng.s0 = try r.read(); rng.s1 = try r.read(); rng.s2 = try r.read(); rng.s3 = try r.read()
+        tick = try r.readInt()
+        func field() throws(StateError) -> [Float] {
+            let v = try r.readFloatArray(maxCount: n)
+            guard v.count == n else { throw StateError("a field has \(v.count) cells; the map has \(n)") }
+            return v
+        }
+        waste.values = try field(); components.values = try field(); toxicity.values = try field()
+        attractiveness.values = try field(); crimeEvents.values = try field()
+        let cells = { (a: [Int32], what: String, allowNone: Bool) throws(StateError) -> [Int32] in
+            guard a.allSatisfy({ ($0 >= 0 || (allowNone && $0 == -1)) && $0 < n }) else { throw StateError("\(what): a cell outside the map") }
+            return a
+        }
+        func same(_ counts: [Int], _ what: String) throws(StateError) {
+            guard Set(counts).count <= 1 else { throw StateError("\(what): columns of different lengths") }
+        }
+
+        recyclers.id = try r.readArray(); recyclers.cell = try cells(try r.readArray(), "recyclers", false)
+        recyclers.state = try r.readArray(); recyclers.load = try r.readFloatArray(); recyclers.health = try r.readFloatArray()
+        recyclers.target = try cells(try r.readArray(), "recycler targets", true); recyclers.home = try cells(try r.readArray(), "recycler homes", false)
+        try same([recyclers.id.count, recyclers.cell.count, recyclers.state.count, recyclers.load.count, recyclers.health.count,
+                  recyclers.target.count, recyclers.home.count], "recyclers")
+        scavengers.id = try r.readArray(); scavengers.cell = try cells(try r.readArray(), "scavengers", false)
+        scavengers.state = try r.readArray(); scavengers.load = try r.readFloatArray()
+        scavengers.target = try cells(try r.readArray(), "scavenger targets", true); scavengers.idle = try r.readArray()
+        try same([scavengers.id.count, scavengers.cell.count, scavengers.state.count, scavengers.load.count,
+                  scavengers.target.count, scavengers.idle.count], "scavengers")
+        crew.id = try r.readArray(); crew.cell = try cells(try r.readArray(), "crew", true); crew.state = try r.readArray()
+        crew.loot = try r.readFloatArray(); crew.lootValue = try r.readFloatArray()
+        crew.target = try cells(try r.readArray(), "crew targets", true); crew.jail = try r.readArray(); crew.trapped = try r.readBoolArray()
+        try same([crew.id.count, crew.cell.count, crew.state.count, crew.loot.count, crew.lootValue.count, crew.target.count,
+                  crew.jail.count, crew.trapped.count], "crew")
+        guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
+        guards.id = try r.readArray(); guards.cell = try cells(try r.readArray(), "guards", false); guards.state = try r.readArray()
+        guards.target = try cells(try r.readArray(), "guard targets", true); guards.station = try cells(try r.readArray(), "guard stations", false)
+        try same([guards.id.count, guards.cell.count, guards.state.count, guards.target.count, guards.station.count], "guards")
+
+        sensors.cell = try cells(try r.readArray(maxCount: n), "sensors", false)
+        sensors.hardened = try r.readBoolArray(maxCount: n); sensors.hacked = try r.readBoolArray(maxCount: n)
+        sensors.coverActive = try r.readArray(maxCount: n); sensors.coverHackable = try r.readArray(maxCount: n)
+        sensors.coverHacked = try r.readArray(maxCount: n); sensors.sensorAt = try r.readArray(maxCount: n)
+        sensors.hackedCount = try r.readInt()
+        try same([sensors.cell.count, sensors.hardened.count, sensors.hacked.count], "sensors")
+        try same([n, sensors.coverActive.count, sensors.coverHackable.count, sensors.coverHacked.count, sensors.sensorAt.count], "sensor coverage")
+        guard sensors.sensorAt.allSatisfy({ $0 >= -1 && Int($0) < sensors.count }) else { throw StateError("sensors: bad index") }
+        centres.queue = try r.readDoubleArray(maxCount: map.centres.count)
+        centres.components = try r.readDoubleArray(maxCount: map.centres.count)
+        try same([map.centres.count, centres.queue.count, centres.components.count], "centres")
+        crewIndex = try CellIndex(decoding: &r, cells: n)
+        guard crewIndex.next.count >= crew.count else { throw StateError("crew index smaller than the crew") }
+        guardCount = try r.readArray(maxCount: n)
+        guard guardCount.count == n else { throw StateError("guard counts: wrong size") }
+
+        reservoir = try r.readDouble(); crewCash = try r.readDouble(); publicHealth = try r.readDouble()
+        counters = try TickCounters(decoding: &r)
+        let eventCount: UInt64 = try r.read()
+        guard eventCount <= UInt64(r.remaining / 29) else { throw StateError("event count exceeds the state's size") }
+        events = []
+        for _ in 0..<Int(eventCount) {
+            let t: Int32 = try r.read()
+            let raw = try r.readString(maxBytes: 64)
+            guard let kind = EventKind(rawValue: raw) else { throw StateError("unknown event kind '\(raw)'") }
+            events.append(Event(tick: t, kind: kind, x: try r.read(), y: try r.read(), agent: try r.read(), amount: try r.readDouble()))
+        }
+        alertCell = try cells(try r.readArray(), "alerts", false); alertTick = try r.readArray(); alertTTL = try r.readArray()
+        try same([alertCell.count, alertTick.count, alertTTL.count], "alerts")
+        crimeWindow = try r.readArray(maxCount: 100_000)
+        guard crimeWindow.count == max(1, params.guards.recruitWindow) else { throw StateError("crime window: wrong length") }
+        heist.active = try r.readBool(); heist.start = try r.readInt(); heist.hold = try r.readInt(); heist.lastEnd = try r.readInt()
+        nextID = try r.read()
+    }
+}
+
+extension TickCounters {
+    func encode(_ w: inout StateWriter) {
+        w.write(delivered); w.write(recycled); w.write(thefts); w.write(stolen); w.write(dumps); w.write(dumpsDetected)
+        w.write(arrests); w.write(alerts); w.write(hacks); w.write(heistAttempts); w.write(heistLosses); w.write(salesLegal)
+        w.write(salesBlack); w.write(guardsRecruited); w.write(crewRecruited); w.write(recyclersRecruited); w.write(toxicityCleaned)
+        w.write(littered); w.write(burglaries)
+    }
+
+    init(decoding r: inout StateReader) throws(StateError) {
+        self.init()
+        delivered = try r.readDouble(); recycled = try r.readDouble(); thefts = try r.readInt(); stolen = try r.readDouble()
+        dumps = try r.readInt(); dumpsDetected = try r.readInt(); arrests = try r.readInt(); alerts = try r.readInt()
+        hacks = try r.readInt(); heistAttempts = try r.readInt(); heistLosses = try r.readDouble(); salesLegal = try r.readDouble()
+        salesBlack = try r.readDouble(); guardsRecruited = try r.readInt(); crewRecruited = try r.readInt()
+        recyclersRecruited = try r.readInt(); toxicityCleaned = try r.readDouble()
+        littered = try r.readDouble(); burglaries = try r.readInt()
+    }
+}
+
+extension WorldParameters {
+    /// Every catalog parameter as (key, value), then the schedule.
+    public func encodeState(_ w: inout StateWriter) {
+        w.write(UInt64(ParameterCatalog.all.count))
+        for spec in ParameterCatalog.all {
+            w.write(spec.key)
+            spec.value(in: self).encode(&w)
+        }
+        w.write(UInt64(schedule.count))
+        for entry in schedule {
+            w.write(entry.tick)
+            w.write(UInt64(entry.changes.count))
+            for c in entry.changes { w.write(c.key); c.value.encode(&w) }
+        }
+    }
+
+    /// Reads `encodeState`'s bytes; every value is checked against the catalog's type and range.
+    public static func decodeState(_ r: inout StateReader) throws(StateError) -> WorldParameters {
+        var p = WorldParameters()
+        func value(_ key: String) throws(StateError) -> (ParameterSpec, ParameterValue) {
+            guard let spec = ParameterCatalog.spec(for: key) else { throw StateError("unknown parameter '\(key)'") }
+            switch spec.coerce(try ParameterValue(decoding: &r)) {
+            case .success(let v): return (spec, v)
+            case .failure(let e): throw StateError(e.description)
+            }
+        }
+        let count: UInt64 = try r.read()
+        guard count <= 10_000 else { throw StateError("\(count) parameters") }
+        for _ in 0..<Int(count) {
+            let (spec, v) = try value(try r.readString(maxBytes: 256))
+            spec.apply(v, to: &p)
+        }
+        let entries: UInt64 = try r.read()
+        guard entries <= UInt64(r.remaining / 16) else { throw StateError("schedule longer than the state") }
+        p.schedule = []
+        for _ in 0..<Int(entries) {
+            let tick = try r.readInt()
+            let n: UInt64 = try r.read()
+            guard n <= 10_000 else { throw StateError("schedule entry with \(n) changes") }
+            var changes: [(key: String, value: ParameterValue)] = []
+            for _ in 0..<Int(n) {
+                let (spec, v) = try value(try r.readString(maxBytes: 256))
+                changes.append((spec.key, v))
+            }
+            p.schedule.append(ScheduleEntry(tick: tick, changes: changes))
+        }
+        return p
+    }
+}
+
+extension ParameterValue {
+    func encode(_ w: inout StateWriter) {
+        switch self {
+        case .int(let v): w.write(UInt8(0)); w.write(v)
+        case .double(let v): w.write(UInt8(1)); w.write(v)
+        case .bool(let v): w.write(UInt8(2)); w.write(v)
+        case .string(let v): w.write(UInt8(3)); w.write(v)
+        }
+    }
+
+    init(decoding r: inout StateReader) throws(StateError) {
+        let tag: UInt8 = try r.read()
+        switch tag {
+        case 0: self = .int(try r.readInt())
+        case 1: self = .double(try r.readDouble())
+        case 2: self = .bool(try r.readBool())
+        case 3: self = .string(try r.readString())
+        default: throw StateError("unknown parameter value tag \(tag)")
+        }
+    }
+}

@@ -20,7 +20,11 @@ public struct StateWriter: Sendable {
     /// An array of integers or floats, element bytes in little-endian order.
     public mutating func write<T: FixedWidthInteger>(array: [T]) {
         write(UInt64(array.count))
+        #if _endian(little)
+        array.withUnsafeBytes { bytes.append(contentsOf: $0) }  // already little-endian: one copy
+        #else
         for v in array { write(v) }
+        #endif
     }
     public mutating func write(array: [Float]) { write(array: array.map(\.bitPattern)) }
     public mutating func write(array: [Double]) { write(array: array.map(\.bitPattern)) }
@@ -78,10 +82,22 @@ public struct StateReader: Sendable {
         guard count <= UInt64(remaining / stride), Int(count) <= maxCount else {
             throw StateError("array of \(count) elements at offset \(offset - 8) exceeds the \(remaining) bytes left or the limit \(maxCount)")
         }
+        let n = Int(count)
+        #if _endian(little)
+        let start = offset
+        offset += n * stride
+        return [T](unsafeUninitializedCapacity: n) { buffer, initialized in
+            bytes.withUnsafeBytes { src in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: src[start..<start + n * stride]))
+            }
+            initialized = n
+        }
+        #else
         var out = [T]()
-        out.reserveCapacity(Int(count))
-        for _ in 0..<Int(count) { out.append(try read()) }
+        out.reserveCapacity(n)
+        for _ in 0..<n { out.append(try read()) }
         return out
+        #endif
     }
     public mutating func readFloatArray(maxCount: Int = Int.max) throws(StateError) -> [Float] {
         try readArray(maxCount: maxCount).map { (b: UInt32) in Float(bitPattern: b) }

@@ -47,11 +47,11 @@ public enum SummaryRow {
         (["run", "replicate", "seed"] + plan.variedKeys + RunOutcome.columns + ["status"]).joined(separator: ",")
     }
 
-    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, status: String) -> String {
+    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, status: RunStatus) -> String {
         var f = [String(run.index), String(run.replicate), String(run.seed)]
         for (_, v) in plan.points[run.point] { f.append(csvField(v.description)) }
         for v in outcome.values { f.append(CSVNumber.format(v)) }
-        f.append(csvField(status))
+        f.append(csvField(status.description))
         return f.joined(separator: ",")
     }
 

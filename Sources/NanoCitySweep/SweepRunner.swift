@@ -38,7 +38,7 @@ public struct Shard: Sendable, Equatable {
 /// What happened to one run, reported as it finishes (for progress output).
 public struct RunReport: Sendable {
     public var run: SweepPlan.Run
-    public var status: String
+    public var status: RunStatus
     public var wallSeconds: Double
     /// Runs of this shard complete so far (including resumed ones) and in total.
     public var done: Int
@@ -167,7 +167,7 @@ public enum SweepRunner {
                         _ = line.withCString { write(timing, $0, strlen($0)) }
                         s.done += 1
                         s.ran += 1
-                        if status != "complete" { s.failed += 1 }
+                        if status != .complete { s.failed += 1 }
                         return RunReport(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
                     }
                     if let rep { report(rep) }
@@ -185,9 +185,10 @@ public enum SweepRunner {
 
     /// Runs one run; nil when stopped before it finished.
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
-                        shouldStop: () -> Bool) -> (RunOutcome, String)? {
+                        shouldStop: () -> Bool) -> (RunOutcome, RunStatus)? {
         let world = plan.world(for: run)
         var outcome = RunOutcome()
+        let status: RunStatus
         if plan.keep == .runs {
             var options = RunOptions(ticks: plan.ticks, seed: run.seed)
             options.outDirectory = dir + "/runs/" + SimulationRun.pad6(run.index)
@@ -195,22 +196,17 @@ public enum SweepRunner {
             options.frameEvery = plan.frameEvery
             options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
             do throws(OutputError) {
-                let r = try SimulationRun.execute(world: world, map: map, options: options,
-                                                  observe: { outcome.observe($0) }, shouldStop: shouldStop)
-                if r.status.hasPrefix("interrupted") { return nil }
-                return (outcome, r.status)
+                status = try SimulationRun.execute(world: world, map: map, options: options,
+                                                   observe: { outcome.observe($0) }, shouldStop: shouldStop).status
             } catch {
-                return (outcome, "failed: \(error)")
+                status = .failed(error.description)
             }
+        } else {
+            var city = City(map: map, parameters: world.parameters, seed: run.seed)
+            status = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: shouldStop)
         }
-        var city = City(map: map, parameters: world.parameters, seed: run.seed)
-        outcome.observe(MetricCatalog.sample(city))
-        for _ in 0..<plan.ticks {
-            if shouldStop() { return nil }
-            city.step()
-            outcome.observe(MetricCatalog.sample(city))
-        }
-        return (outcome, "complete")
+        if status.isInterrupted { return nil }
+        return (outcome, status)
     }
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).

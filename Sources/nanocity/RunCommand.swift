@@ -44,21 +44,54 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar or summary on stderr.")
     var quiet = false
 
+    @Option(help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
+    var checkpointEvery = 0
+
+    @Option(help: "Checkpoints to keep: a number (newest first, default 2) or 'all'.")
+    var keepCheckpoints: CheckpointsKept = .newest(2)
+
+    @Option(help: "Start from a checkpoint file's state, into a new --out (the world, its settings and seed come from the file).")
+    var from: String?
+
+    @Flag(help: "Continue the run in --out from its newest checkpoint (or start it there): the same command line after a kill or a requeue.")
+    var resume = false
+
     func validate() throws {
         if let ticks, ticks < 0 { throw ValidationError("--ticks must be ≥ 0, got \(ticks)") }
         if frameEvery < 0 { throw ValidationError("--frame-every must be ≥ 0 (0 = no frames), got \(frameEvery)") }
         if snapshotEvery < 0 { throw ValidationError("--snapshot-every must be ≥ 0 (0 = none), got \(snapshotEvery)") }
+        if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be ≥ 0 (0 = none), got \(checkpointEvery)") }
+        if resume && out == nil { throw ValidationError("--resume needs --out DIR, the directory of the run to continue") }
+        if from != nil {
+            if world != nil || !overrides.isEmpty || seed != nil {
+                throw ValidationError("--from takes the world, its overrides and the seed from the checkpoint; drop WORLD, --set and --seed")
+            }
+            if resume { throw ValidationError("--from starts a new directory; --resume continues one: choose one") }
+        }
     }
 
     func run() throws {
-        let world = try loadWorld(path: world, overrides: overrides)
-        let map: CityMap
-        do throws(WorldError) { map = try world.buildMap() } catch {
-            for p in error.problems { printError("error: \(p)") }
+        let world: World, map: CityMap
+        var checkpoint: Checkpoint?
+        if let from {
+            do throws(CheckpointError) { checkpoint = try Checkpoint.read(path: from) } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+            (world, map) = (checkpoint!.world, checkpoint!.map)
+        } else {
+            world = try loadWorld(path: self.world, overrides: overrides)
+            do throws(WorldError) { map = try world.buildMap() } catch {
+                for p in error.problems { printError("error: \(p)") }
+                throw ExitCodes.badInput
+            }
+        }
+        var options = RunOptions(ticks: ticks ?? checkpoint?.ticks ?? world.parameters.run.ticks,
+                                 seed: checkpoint?.seed ?? seed ?? UInt64(world.parameters.run.seed))
+        if let checkpoint, options.ticks < checkpoint.tick {
+            printError("error: --ticks \(options.ticks) is before the checkpoint's tick \(checkpoint.tick); --ticks is the run's total length")
             throw ExitCodes.badInput
         }
-        var options = RunOptions(ticks: ticks ?? world.parameters.run.ticks,
-                                 seed: seed ?? UInt64(world.parameters.run.seed))
         options.outDirectory = out
         options.force = force
         options.frameEvery = frameEvery
@@ -66,21 +99,42 @@ struct RunCommand: ParsableCommand {
         options.writeEvents = !noEvents
         options.progress = !quiet
         options.commandLine = CommandLine.arguments
+        options.checkpointEvery = checkpointEvery
+        options.keepCheckpoints = keepCheckpoints.count
+        options.resume = resume
         RunInterrupt.install()
         let result: RunResult
-        do throws(OutputError) { result = try SimulationRun.execute(world: world, map: map, options: options) } catch {
+        do throws(OutputError) { result = try SimulationRun.execute(world: world, map: map, options: options, from: checkpoint) } catch {
             printError("error: \(error)")
             throw ExitCodes.runFailed
         }
         print(result.directory)
         if !quiet {
+            let resumed = result.resumedAt.map { " (resumed from the checkpoint at tick \($0))" } ?? ""
             printError("\(result.status): \(result.ticksCompleted) ticks of \(world.parameters.name) "
-                + "(\(map.size.width)×\(map.size.height)) in \(String(format: "%.2f", result.wallSeconds)) s → \(result.directory)")
+                + "(\(map.size.width)×\(map.size.height)) in \(String(format: "%.2f", result.wallSeconds)) s\(resumed) → \(result.directory)")
         }
-        if result.status.hasPrefix("interrupted") { throw ExitCodes.interrupted }
-        if result.status != "complete" {
+        switch result.status {
+        case .complete: return
+        case .interrupted: throw ExitCodes.interrupted
+        case .running, .failed:
             printError("error: \(result.status)")
             throw ExitCodes.runFailed
         }
     }
+}
+
+/// `--keep-checkpoints N|all`.
+enum CheckpointsKept: ExpressibleByArgument, Equatable {
+    case newest(Int)
+    case all
+
+    init?(argument: String) {
+        if argument == "all" { self = .all; return }
+        guard let n = Int(argument), n >= 1, n <= 1_000_000 else { return nil }
+        self = .newest(n)
+    }
+
+    var count: Int? { if case .newest(let n) = self { return n } else { return nil } }
+    var defaultValueDescription: String { "2" }
 }

@@ -25,6 +25,12 @@ public final class AsyncFileWriter: Sendable {
         }
     }
 
+    /// Waits for every job queued so far; returns the first failure, if any. More may be queued after.
+    public func wait() -> String? {
+        queue.sync {}
+        return failure.withLock { $0 }
+    }
+
     /// Waits for every queued job; returns the first failure, if any.
     public func finish() -> String? {
         queue.sync {}

@@ -10,10 +10,10 @@ public final class BufferedFile {
     private var buffer: [UInt8] = []
     private let limit = 1 << 18
 
-    /// Creates (truncating) `path`.
-    public init(path: String) throws(OutputError) {
+    /// Creates (truncating) `path`, or with `append` keeps what it holds and writes after it.
+    public init(path: String, append: Bool = false) throws(OutputError) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
         buffer.reserveCapacity(limit + 4096)
     }

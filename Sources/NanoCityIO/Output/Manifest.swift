@@ -30,7 +30,8 @@ public enum Manifest {
     }
 
     public static func build(world: World, map: CityMap, options: RunOptions, status: String,
-                             ticksCompleted: Int, started: Date, wallSeconds: Double) -> JSONValue {
+                             ticksCompleted: Int, started: Date, wallSeconds: Double,
+                             extra: [(String, JSONValue)] = []) -> JSONValue {
         let iso = ISO8601DateFormatter()
         var outputs: [(String, JSONValue)] = [("metrics", .string("metrics.csv"))]
         if options.writeEvents { outputs.append(("events", .string("events.csv"))) }
@@ -39,6 +40,7 @@ public enum Manifest {
             outputs.append(("fields", .string("fields/<field>_%06d.npy")))
             outputs.append(("agents", .string("agents/agents_%06d.csv")))
         }
+        if options.checkpointEvery > 0 { outputs.append(("checkpoints", .string("checkpoints/state_%06d.bin"))) }
         return .object([
             ("program", .string("nanocity")),
             ("version", .string(NanoCityVersion.string)),
@@ -50,9 +52,11 @@ public enum Manifest {
             ("ticks_completed", .int(ticksCompleted)),
             ("frame_every", .int(options.frameEvery)),
             ("snapshot_every", .int(options.snapshotEvery)),
+            ("checkpoint_every", .int(options.checkpointEvery)),
             ("command_line", .array(options.commandLine.map { .string($0) })),
             ("started_at", .string(iso.string(from: started))),
             ("wall_time_s", .number((wallSeconds * 1000).rounded() / 1000)),
+        ] + extra + [
             ("map", .object([
                 ("kind", .string(world.parameters.map.kind.rawValue)),
                 ("width", .int(map.size.width)), ("height", .int(map.size.height)),

@@ -37,7 +37,7 @@ public enum OutputDirectory {
                 throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs")
             }
             if force {
-                for name in ["manifest.json", "metrics.csv", "events.csv", "frames", "fields", "agents"] {
+                for name in OutputNames.runOutputs {
                     try? FileManager.default.removeItem(atPath: path + "/" + name)
                 }
             }

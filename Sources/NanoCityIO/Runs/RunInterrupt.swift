@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Ctrl-C (SIGINT) and SIGTERM handling: the first signal asks runs to stop cleanly at the
+/// Ctrl-C (SIGINT), SIGTERM and SIGHUP handling: the first signal asks runs to stop cleanly at the
 /// end of the current tick (outputs are closed and the manifest says "interrupted"); a second
 /// one exits at once.
 public enum RunInterrupt {
@@ -15,5 +15,6 @@ public enum RunInterrupt {
         }
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
+        signal(SIGHUP, handler)  // a closed terminal or ssh session: stop cleanly too
     }
 }

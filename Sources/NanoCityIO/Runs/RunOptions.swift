@@ -19,6 +19,12 @@ public struct RunOptions: Sendable {
     public var progress = false
     /// The command line, recorded in the manifest.
     public var commandLine: [String] = []
+    /// A checkpoint every this many ticks (0 = none).
+    public var checkpointEvery = 0
+    /// Checkpoints kept (newest first); nil keeps all.
+    public var keepCheckpoints: Int? = 2
+    /// Continue the run in `outDirectory` from its newest checkpoint (or start it there).
+    public var resume = false
 
     public init(ticks: Int, seed: UInt64) {
         self.ticks = ticks
@@ -30,8 +36,13 @@ public struct RunOptions: Sendable {
 public struct RunResult: Sendable {
     public var directory: String
     public var ticksCompleted: Int
-    public var status: String
+    public var status: RunStatus
     public var wallSeconds: Double
     /// Final metric values (same order as `MetricCatalog.all`).
     public var finalMetrics: [Double]
+    /// The checkpoint tick a resumed run continued from.
+    public var resumedAt: Int?
+    /// Size and write time of the last checkpoint written (0 when none).
+    public var checkpointBytes = 0
+    public var checkpointSeconds = 0.0
 }

@@ -2,105 +2,135 @@ import Foundation
 import NanoCityEngine
 import NanoCityModel
 
-/// Runs one simulation and records it: `manifest.json`, `metrics.csv`, `events.csv`,
-/// frames and field snapshots.
+/// Runs one simulation and records it: `manifest.json`, then the recorders the options ask
+/// for (metrics, events, frames, snapshots, checkpoints, progress).
 ///
 /// The manifest is written first with status `running` and rewritten at the end with
 /// `complete`, `interrupted at tick N` or `failed: …`, so a directory never looks complete
 /// when it is not.
 public enum SimulationRun {
-    /// Fields written as `.npy` snapshots, by file prefix.
-    public static let snapshotFields = ["waste", "components", "toxicity", "attractiveness"]
-
-    /// Runs and records. `observe` sees every metrics row (tick 0 first); `shouldStop` is checked
-    /// before each tick (default: Ctrl-C was pressed).
-    public static func execute(world: World, map: CityMap, options: RunOptions,
-                               observe: ([Double]) -> Void = { _ in },
+    /// Runs and records. `from` starts from a checkpoint's state (a new directory whose rows
+    /// begin at the checkpoint's tick); `options.resume` continues a killed run in its own
+    /// directory from its newest checkpoint. `observe` sees every metrics row; `shouldStop` is
+    /// checked before each tick (default: Ctrl-C or SIGTERM).
+    public static func execute(world: World, map: CityMap, options: RunOptions, from checkpoint: Checkpoint? = nil,
+                               observe: (([Double]) -> Void)? = nil,
                                shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
-        let dir: String
-        if let out = options.outDirectory {
-            try OutputDirectory.prepare(out, force: options.force)
-            dir = out
-        } else {
-            dir = try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name)
-        }
-        if options.frameEvery > 0 { try OutputDirectory.createDirectory(dir + "/frames") }
-        if options.snapshotEvery > 0 {
-            try OutputDirectory.createDirectory(dir + "/fields")
-            try OutputDirectory.createDirectory(dir + "/agents")
-        }
-
+        var start = try startingPoint(world: world, map: map, options: options, checkpoint: checkpoint)
+        let dir = start.directory
         let started = Date()
         let clock = ContinuousClock.now
-        func writeManifest(_ status: String, _ ticks: Int) throws(OutputError) {
-            let m = Manifest.build(world: world, map: map, options: options, status: status, ticksCompleted: ticks,
-                                   started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds)
-            try BufferedFile.writeAtomically(Array((m.rendered() + "\n").utf8), to: dir + "/manifest.json")
+        var extra: [(String, JSONValue)] = []
+        if let checkpoint { extra.append(("from_checkpoint", .object([("tick", .int(checkpoint.tick))]))) }
+        if let t = start.resumedAt { extra.append(("resumed_from_tick", .int(t))) }
+        func writeManifest(_ status: RunStatus, _ ticks: Int) throws(OutputError) {
+            let m = Manifest.build(world: world, map: map, options: options, status: status.description, ticksCompleted: ticks,
+                                   started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds, extra: extra)
+            try BufferedFile.writeAtomically(Array((m.rendered() + "\n").utf8), to: dir + "/" + OutputNames.manifest)
         }
-        try writeManifest("running", 0)
+        try writeManifest(.running, start.city.tick)
 
-        let metrics = try BufferedFile(path: dir + "/metrics.csv")
-        let events: BufferedFile? = options.writeEvents ? try BufferedFile(path: dir + "/events.csv") : nil
-        try metrics.write("tick," + MetricCatalog.names.joined(separator: ",") + "\n")
-        try events?.write("tick,kind,x,y,agent,amount\n")
+        let append = start.resumedAt != nil
+        var files: [any RunRecorder] = [try MetricsRecorder(path: dir + "/" + OutputNames.metrics, append: append)]
+        if options.writeEvents { files.append(try EventsRecorder(path: dir + "/" + OutputNames.events, append: append)) }
         let writer = AsyncFileWriter()
-        let progress = options.progress && isatty(2) != 0 ? ProgressBar(total: options.ticks) : nil
-
-        var city = City(map: map, parameters: world.parameters, seed: options.seed)
-        var last: [Double] = []
-        var status = "complete"
-        var completed = 0
-        for t in 0...options.ticks {
-            if t > 0 {
-                if shouldStop() { status = "interrupted at tick \(completed)"; break }
-                city.step()
-                completed = t
-            }
-            last = MetricCatalog.sample(city)
-            observe(last)
-            try metrics.write(row(tick: t, last))
-            if let events {
-                for e in city.events { try events.write(eventRow(e)) }
-            }
-            if options.frameEvery > 0 && t % options.frameEvery == 0 {
-                let image = FrameRenderer.render(city)
-                let path = dir + "/frames/frame_" + pad6(t) + ".png"
-                writer.submit { try image.write(path: path) }
-            }
-            if options.snapshotEvery > 0 && t % options.snapshotEvery == 0 {
-                let fields = [city.waste, city.components, city.toxicity, city.attractiveness]
-                let agents = AgentSnapshot.csv(city)
-                let base = dir + "/fields/"
-                let suffix = "_" + pad6(t) + ".npy"
-                let agentPath = dir + "/agents/agents_" + pad6(t) + ".csv"
-                writer.submit {
-                    for (name, f) in zip(snapshotFields, fields) {
-                        try BufferedFile.writeAtomically(NPYFormat.encode(f.values, height: f.size.height, width: f.size.width),
-                                                         to: base + name + suffix)
-                    }
-                    try BufferedFile.writeAtomically(Array(agents.utf8), to: agentPath)
-                }
-            }
-            progress?.update(t)
+        if options.frameEvery > 0 { files.append(try FrameRecorder(directory: dir, every: options.frameEvery, writer: writer)) }
+        if options.snapshotEvery > 0 { files.append(try SnapshotRecorder(directory: dir, every: options.snapshotEvery, writer: writer)) }
+        var recorders = files
+        if let observe { recorders.append(MetricsObserver(observe)) }
+        var checkpoints: CheckpointRecorder?
+        if options.checkpointEvery > 0 {
+            let c = try CheckpointRecorder(directory: dir, every: options.checkpointEvery, keep: options.keepCheckpoints,
+                                           world: world, map: map, seed: options.seed, ticks: options.ticks, before: files)
+            recorders.append(c)
+            checkpoints = c
         }
-        progress?.finish()
-        try metrics.close()
-        try events?.close()
-        if let failure = writer.finish() { status = "failed: \(failure)" }
+        if options.progress && isatty(2) != 0 { recorders.append(ProgressRecorder(total: options.ticks, startingAt: start.city.tick)) }
+
+        var status = RunLoop.run(&start.city, to: options.ticks, recorders: recorders, recordStart: start.resumedAt == nil,
+                                 shouldStop: shouldStop)
+        for r in recorders {
+            do throws(OutputError) {
+                if let failure = try r.finish(), case .complete = status { status = .failed(failure) }
+            } catch {
+                if case .complete = status { status = .failed(error.description) }
+            }
+        }
         let wall = (ContinuousClock.now - clock).inSeconds
-        try writeManifest(status, completed)
-        return RunResult(directory: dir, ticksCompleted: completed, status: status, wallSeconds: wall, finalMetrics: last)
+        try writeManifest(status, start.city.tick)
+        return RunResult(directory: dir, ticksCompleted: start.city.tick, status: status, wallSeconds: wall,
+                         finalMetrics: MetricCatalog.sample(start.city), resumedAt: start.resumedAt,
+                         checkpointBytes: checkpoints?.lastBytes ?? 0, checkpointSeconds: checkpoints?.lastSeconds ?? 0)
     }
 
-    static func row(tick: Int, _ values: [Double]) -> String {
-        var s = String(tick)
-        for v in values { s += ","; s += CSVNumber.format(v) }
-        s += "\n"
-        return s
+    struct Start {
+        var directory: String
+        var city: City
+        /// The checkpoint tick a resumed run continues from.
+        var resumedAt: Int?
     }
 
-    static func eventRow(_ e: Event) -> String {
-        "\(e.tick),\(e.kind.rawValue),\(e.x),\(e.y),\(e.agent),\(CSVNumber.format(e.amount))\n"
+    /// Chooses the directory and the state the run begins from.
+    static func startingPoint(world: World, map: CityMap, options: RunOptions, checkpoint: Checkpoint?) throws(OutputError) -> Start {
+        let fresh = { checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed) }
+        guard options.resume else {
+            if let out = options.outDirectory {
+                try OutputDirectory.prepare(out, force: options.force)
+                return Start(directory: out, city: fresh())
+            }
+            return Start(directory: try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name), city: fresh())
+        }
+        guard let dir = options.outDirectory else {
+            throw OutputError(path: "--resume", message: "needs --out DIR: the directory of the run to continue")
+        }
+        let hasManifest = FileManager.default.fileExists(atPath: dir + "/" + OutputNames.manifest)
+        var problems: [String] = []
+        if hasManifest {
+            for candidate in CheckpointRecorder.existing(in: dir + "/" + OutputNames.checkpoints) {
+                let c: Checkpoint
+                do throws(CheckpointError) { c = try Checkpoint.read(path: candidate.path) } catch {
+                    problems.append(error.description)  // a damaged newest checkpoint: try the one before
+                    continue
+                }
+                guard c.fingerprint == RunFingerprint.of(world: world, seed: options.seed) else {
+                    throw OutputError(path: candidate.path, message: "was written by a different run (the world, its overrides or the seed differ "
+                        + "from this command's); resume with the original command, or use another --out")
+                }
+                try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
+                if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
+                return Start(directory: dir, city: c.city, resumedAt: c.tick)
+            }
+        }
+        if !problems.isEmpty {
+            FileHandle.standardError.write(("warning: " + problems.joined(separator: "\nwarning: ") + "\n").data(using: .utf8)!)
+        }
+        // Nothing to continue from: start this run afresh in its directory (only NanoCity's own
+        // outputs are replaced; a directory holding anything else is refused without --force).
+        try OutputDirectory.prepare(dir, force: options.force || hasManifest)
+        return Start(directory: dir, city: fresh())
+    }
+
+    /// Cuts a tick-keyed CSV back to its header and the complete rows of ticks ≤ `tick`. With
+    /// `required`, the file must hold the row of `tick` itself.
+    static func cutBack(_ path: String, throughTick tick: Int, required: Bool) throws(OutputError) {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OutputError(path: path, message: "is missing; cannot resume this run (start it again without --resume, or with --force)")
+        }
+        let bytes = [UInt8](data)
+        var keep = 0, lastTick: Int? = nil, lineStart = 0, first = true
+        for (i, b) in bytes.enumerated() where b == 0x0A {
+            defer { lineStart = i + 1 }
+            if first { first = false; keep = i + 1; continue }
+            var t = 0, j = lineStart, digits = 0
+            while j < i, bytes[j] >= 0x30, bytes[j] <= 0x39, digits < 18 { t = t * 10 + Int(bytes[j] - 0x30); j += 1; digits += 1 }
+            guard digits > 0, t <= tick else { break }
+            keep = i + 1
+            lastTick = t
+        }
+        if required && lastTick != tick {
+            throw OutputError(path: path, message: "ends before tick \(tick), the newest checkpoint's; it was changed after the run stopped")
+        }
+        guard truncate(path, off_t(keep)) == 0 else { throw OutputError(path: path, message: "cannot cut back: \(String(cString: strerror(errno)))") }
     }
 
     /// Six-digit tick or run number, as in `frame_000120.png` and `runs/000007/`.
@@ -113,26 +143,4 @@ extension Duration {
         let c = components
         return Double(c.seconds) + Double(c.attoseconds) * 1e-18
     }
-}
-
-/// A one-line progress bar on stderr: `[#####-----] 50% tick 500/1000  812 ticks/s`.
-final class ProgressBar {
-    let total: Int
-    let start = ContinuousClock.now
-    var lastDrawn = -1
-
-    init(total: Int) { self.total = max(total, 1) }
-
-    func update(_ t: Int) {
-        let pct = t * 100 / total
-        guard pct != lastDrawn else { return }
-        lastDrawn = pct
-        let filled = pct * 30 / 100
-        let rate = Double(t) / max((ContinuousClock.now - start).inSeconds, 1e-9)
-        let line = "\r[" + String(repeating: "#", count: filled) + String(repeating: "-", count: 30 - filled)
-            + "] \(pct)% tick \(t)/\(total)  \(Int(rate)) ticks/s"
-        FileHandle.standardError.write(line.data(using: .utf8)!)
-    }
-
-    func finish() { FileHandle.standardError.write("\n".data(using: .utf8)!) }
 }

@@ -12,6 +12,15 @@ public struct World: Sendable {
     /// Overrides applied on top of the file, in order (`key`, value).
     public var overrides: [(key: String, value: ParameterValue)] = []
     let locator: TOMLKeyLocator
+
+    init(parameters: WorldParameters, origin: String, baseDirectory: String,
+         overrides: [(key: String, value: ParameterValue)] = [], locator: TOMLKeyLocator = TOMLKeyLocator(text: "")) {
+        self.parameters = parameters
+        self.origin = origin
+        self.baseDirectory = baseDirectory
+        self.overrides = overrides
+        self.locator = locator
+    }
 }
 
 /// Reads TOML world files into `WorldParameters`, reporting every problem with its line.

@@ -189,7 +189,7 @@ extension WorldParameters {
 }
 
 extension ParameterValue {
-    func encode(_ w: inout StateWriter) {
+    public func encode(_ w: inout StateWriter) {
         switch self {
         case .int(let v): w.write(UInt8(0)); w.write(v)
         case .double(let v): w.write(UInt8(1)); w.write(v)
@@ -198,7 +198,7 @@ extension ParameterValue {
         }
     }
 
-    init(decoding r: inout StateReader) throws(StateError) {
+    public init(decoding r: inout StateReader) throws(StateError) {
         let tag: UInt8 = try r.read()
         switch tag {
         case 0: self = .int(try r.readInt())

@@ -1,0 +1,32 @@
+/// Every file and folder name a run writes, in one place.
+public enum OutputNames {
+    public static let manifest = "manifest.json"
+    public static let metrics = "metrics.csv"
+    public static let events = "events.csv"
+    public static let frames = "frames"
+    public static let fields = "fields"
+    public static let agents = "agents"
+    public static let checkpoints = "checkpoints"
+
+    /// `frames/frame_NNNNNN.png` (NNNNNN = tick, so ffmpeg's `%06d` pattern reads them).
+    public static func frame(tick: Int) -> String { frames + "/frame_" + pad6(tick) + ".png" }
+    /// `fields/<field>_NNNNNN.npy`.
+    public static func field(_ name: String, tick: Int) -> String { fields + "/" + name + "_" + pad6(tick) + ".npy" }
+    /// `agents/agents_NNNNNN.csv`.
+    public static func agentTable(tick: Int) -> String { agents + "/agents_" + pad6(tick) + ".csv" }
+    /// `checkpoints/state_NNNNNN.bin`.
+    public static func checkpoint(tick: Int) -> String { checkpoints + "/state_" + pad6(tick) + ".bin" }
+
+    /// The tick of a checkpoint file name (`state_000500.bin` → 500), nil for other names.
+    public static func checkpointTick(fileName: String) -> Int? {
+        guard fileName.hasPrefix("state_"), fileName.hasSuffix(".bin") else { return nil }
+        let digits = fileName.dropFirst(6).dropLast(4)
+        guard digits.count >= 6, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else { return nil }
+        return Int(digits)
+    }
+
+    /// What a run writes into its directory: `--force` removes these and nothing else.
+    public static let runOutputs = [manifest, metrics, events, frames, fields, agents, checkpoints]
+
+    static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
+}

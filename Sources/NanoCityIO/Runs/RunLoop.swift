@@ -1,0 +1,30 @@
+import NanoCityModel
+
+/// The one simulation loop: step the city, then hand its state to every recorder. `run`,
+/// `sweep` and forks all go through it.
+public enum RunLoop {
+    /// Steps `city` from its current tick to `ticks`. The starting state is recorded first
+    /// unless `recordStart` is false (a resumed run already holds that row). `shouldStop` is
+    /// asked before each tick. An output that cannot be written ends the loop with `.failed`.
+    public static func run(_ city: inout City, to ticks: Int, recorders: [any RunRecorder], recordStart: Bool = true,
+                           shouldStop: () -> Bool) -> RunStatus {
+        do throws(OutputError) {
+            if recordStart { try record(city, recorders) }
+            while city.tick < ticks {
+                if shouldStop() { return .interrupted(atTick: city.tick) }
+                city.step()
+                try record(city, recorders)
+            }
+            return .complete
+        } catch {
+            return .failed(error.description)
+        }
+    }
+
+    @inline(__always)
+    static func record(_ city: City, _ recorders: [any RunRecorder]) throws(OutputError) {
+        guard !recorders.isEmpty else { return }
+        let metrics = MetricCatalog.sample(city)
+        for r in recorders { try r.record(city, metrics: metrics) }
+    }
+}

@@ -57,34 +57,38 @@ public struct PolicyComparison: Sendable {
     static func select(_ selector: String, in results: SweepResults) throws(SweepError) -> SweepResults.Point {
         let pairs = selector.split(whereSeparator: { $0 == "," || $0 == " " || $0 == ";" }).map(String.init)
         guard !pairs.isEmpty else { throw .results("--baseline: give key=value, e.g. --baseline 'guards.count=6'") }
-        var wanted: [(column: Int, value: ParameterValue, spec: ParameterSpec)] = []
+        // A fork's arms are matched by name; parameters by value (so 6 and 6.0 match).
+        var wanted: [(column: Int, key: String, matches: (String) -> Bool)] = []
         for pair in pairs {
             guard let eq = pair.firstIndex(of: "=") else { throw .results("--baseline: '\(pair)' is not key=value") }
             let key = String(pair[..<eq]), text = String(pair[pair.index(after: eq)...])
-            guard let column = results.variedKeys.firstIndex(of: key), let spec = ParameterCatalog.spec(for: key) else {
+            guard let column = results.variedKeys.firstIndex(of: key) else {
                 throw .results("--baseline: '\(key)' is not varied in this sweep; varied: \(results.variedKeys.joined(separator: ", "))")
             }
+            guard let spec = ParameterCatalog.spec(for: key) else {
+                wanted.append((column, key, { $0 == text }))
+                continue
+            }
             switch spec.parse(text) {
-            case .success(let v): wanted.append((column, v, spec))
+            case .success(let v):
+                wanted.append((column, key, { cell in
+                    guard case .success(let x) = spec.parse(cell) else { return false }
+                    if let a = x.numeric, let b = v.numeric { return a == b }
+                    return x == v
+                }))
             case .failure(let e): throw .results("--baseline: \(e.description)")
             }
         }
-        let matches = results.points.filter { p in
-            wanted.allSatisfy { w in
-                guard case .success(let v) = w.spec.parse(p.values[w.column]) else { return false }
-                if let a = v.numeric, let b = w.value.numeric { return a == b }
-                return v == w.value
-            }
-        }
+        let matches = results.points.filter { p in wanted.allSatisfy { $0.matches(p.values[$0.column]) } }
         guard let first = matches.first else {
             let seen = wanted.map { w in
                 let vs = Set(results.points.map { $0.values[w.column] }).sorted()
-                return "\(w.spec.key) ∈ {\(vs.prefix(12).joined(separator: ", "))\(vs.count > 12 ? ", …" : "")}"
+                return "\(w.key) ∈ {\(vs.prefix(12).joined(separator: ", "))\(vs.count > 12 ? ", …" : "")}"
             }
             throw .results("--baseline \(selector): no point has these values; the sweep has \(seen.joined(separator: "; "))")
         }
         guard matches.count == 1 else {
-            let others = results.variedKeys.filter { k in !wanted.contains { results.variedKeys[$0.column] == k } }
+            let others = results.variedKeys.filter { k in !wanted.contains { $0.key == k } }
             throw .results("--baseline \(selector) matches \(matches.count) points; add values for \(others.joined(separator: ", "))")
         }
         return first

@@ -10,8 +10,9 @@ public enum SweepMerge {
         for d in inputs {
             let items = (try? FileManager.default.contentsOfDirectory(atPath: d)) ?? []
             let shards = items.filter { $0.hasPrefix("shard-") }.sorted()
-            if FileManager.default.fileExists(atPath: d + "/summary.csv") { out.append(d) }
-            out += shards.map { d + "/" + $0 }.filter { FileManager.default.fileExists(atPath: $0 + "/summary.csv") }
+            let isRun = { (p: String) in FileManager.default.fileExists(atPath: p + "/summary.csv") || FileManager.default.fileExists(atPath: p + "/forks") }
+            if isRun(d) { out.append(d) }
+            out += shards.map { d + "/" + $0 }.filter(isRun)
         }
         return out
     }
@@ -25,8 +26,19 @@ public enum SweepMerge {
         for (d, p) in zip(dirs, plans) where p != first {
             throw .merge("\(d) belongs to a different sweep than \(dirs[0]) (sweep.json differs)")
         }
-        guard let plan = try? JSONSerialization.jsonObject(with: first) as? [String: Any], let runs = plan["runs"] as? Int else {
-            throw .merge("\(dirs[0])/sweep.json is not a sweep plan")
+        guard let plan = try? JSONSerialization.jsonObject(with: first) as? [String: Any], let runs = plan["runs"] as? Int,
+              runs >= 1, runs <= 10_000_000 else {
+            throw .merge("\(dirs[0])/sweep.json is not a sweep plan (or claims an impossible number of runs)")
+        }
+        if plan["sampling"] as? String == "fork" {
+            guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read") }
+            let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
+            do {
+                try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
+                try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
+            } catch { throw .io(path: out, message: "\(error)") }
+            try ForkReport.write(layout, directory: out, replicateDirectories: dirs)
+            return (out, runs)
         }
         var header: String?
         var rows = [String?](repeating: nil, count: runs)

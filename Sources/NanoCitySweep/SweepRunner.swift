@@ -211,7 +211,14 @@ public enum SweepRunner {
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).
     static func prepare(_ dir: String, plan: SweepPlan, force: Bool) throws(SweepError) {
-        let planText = plan.json().rendered() + "\n"
+        try prepare(dir, planText: plan.json().rendered() + "\n", force: force)
+    }
+
+    /// What a sweep writes into its directory: `--force` removes these and nothing else.
+    static let outputs = ["summary.csv", "timing.csv", "sweep.json", "runs", "points.csv", "compare.csv", "sensitivity.csv",
+                          "precision.csv", "forks", "arms.csv", "arms_ticks.csv", "delta"]
+
+    static func prepare(_ dir: String, planText: String, force: Bool) throws(SweepError) {
         let planPath = dir + "/sweep.json"
         let fm = FileManager.default
         if let existing = fm.contents(atPath: planPath) {
@@ -220,7 +227,7 @@ public enum SweepRunner {
                 throw .outputConflict(path: dir, message: "holds a different sweep (its sweep.json differs from this plan); "
                     + "use another --out, or --force to discard it")
             }
-            for f in ["summary.csv", "timing.csv", "sweep.json", "runs"] { try? fm.removeItem(atPath: dir + "/" + f) }
+            for f in outputs { try? fm.removeItem(atPath: dir + "/" + f) }
         } else if let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty,
                   !items.allSatisfy({ $0.hasPrefix("shard-") }) {
             guard force else {

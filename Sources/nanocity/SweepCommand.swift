@@ -76,6 +76,12 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise (repeatable).")
     var outcomes: [String] = []
 
+    @Option(help: "Policy fork: run each replicate to tick T once, then every arm of --arms from that same state.")
+    var forkAt: Int?
+
+    @Option(help: "With --fork-at: the arms file (TOML, [[arm]] tables with name and set; the first is the baseline).")
+    var arms: String?
+
     @Option(help: "Parallel runs (default: all cores).")
     var jobs: Int?
 
@@ -154,6 +160,30 @@ struct SweepCommand: ParsableCommand {
                                    batch: batch ?? file.batch ?? firstBatch)
     }
 
+    /// A sweep plan, or with --fork-at a fork plan.
+    func makeExperiment(file: SweepFile, world w: World, worldPath: String?, axes: [SweepAxis], seedRule: SweepPlan.SeedRule,
+                        keep: SweepPlan.Keep) throws(SweepError) -> Experiment {
+        let baseSeed = seed ?? file.seed ?? UInt64(w.parameters.run.seed)
+        let tickCount = ticks ?? file.ticks ?? w.parameters.run.ticks
+        if let forkAt {
+            guard let arms else { throw .badPlan("--fork-at needs --arms FILE (the policies to branch into)") }
+            let other = [axes.isEmpty ? nil : "--vary", design != nil || designFile != nil || (lhs ?? 0) > 0 ? "a design" : nil,
+                         untilPrecision != nil ? "--until-precision" : nil, seeds != nil ? "--seeds" : nil,
+                         keep == .runs ? "--keep runs" : nil].compactMap { $0 }
+            guard other.isEmpty else {
+                throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
+            }
+            return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
+                                      replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed))
+        }
+        if arms != nil { throw .badPlan("--arms goes with --fork-at T") }
+        let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
+        return .sweep(try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
+                                    replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
+                                    frameEvery: frameEvery ?? file.frameEvery ?? 0,
+                                    precision: try precisionTarget(file, firstBatch: firstBatch)))
+    }
+
     func runSweep() throws {
         let file = try planFile.map { p throws(SweepError) in try SweepFile.load(path: p) } ?? SweepFile()
         let worldPath = world ?? file.world
@@ -172,20 +202,11 @@ struct SweepCommand: ParsableCommand {
         guard ["bar", "json", "none"].contains(progress) else { throw SweepError.badPlan("--progress must be bar, json or none") }
         let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobCount >= 1 else { throw SweepError.badPlan("--jobs must be ≥ 1, got \(jobCount)") }
-        let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
-        let plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
-                                 replicates: firstBatch,
-                                 baseSeed: seed ?? file.seed ?? UInt64(w.parameters.run.seed),
-                                 ticks: ticks ?? file.ticks ?? w.parameters.run.ticks, seedRule: seedRule, keep: keepMode,
-                                 frameEvery: frameEvery ?? file.frameEvery ?? 0,
-                                 precision: try precisionTarget(file, firstBatch: firstBatch))
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
+        let experiment = try makeExperiment(file: file, world: w, worldPath: worldPath, axes: axes, seedRule: seedRule, keep: keepMode)
         if dryRun {
-            print(plan.json().rendered())
-            let mine = shardSel?.runs(of: plan.runCount).count ?? plan.runCount
-            let reps = plan.precision.map { "\(plan.replicates) to \($0.maxReplicates)" } ?? String(plan.replicates)
-            printError("\(plan.points.count) points × \(reps) replicates = \(plan.precision == nil ? "" : "at most ")\(plan.runCount) runs"
-                + (shardSel.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "") + "; nothing was run")
+            print(experiment.json.rendered())
+            printError(experiment.describe(shard: shardSel) + "; nothing was run")
             return
         }
         let dir = out ?? "output/\(w.parameters.name)-sweep"
@@ -200,8 +221,7 @@ struct SweepCommand: ParsableCommand {
         let bar = progress == "bar" && !quiet && isatty(2) != 0
         let started = ContinuousClock.now
         let firstDone = Mutex<Int?>(nil)
-        let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobCount, shard: shardSel, force: force,
-                                         report: { r in
+        let result = try experiment.run(directory: dir, jobs: jobCount, shard: shardSel, force: force, report: { r in
             if json {
                 let line = "{\"event\":\"run\",\"run\":\(r.run.index),\"replicate\":\(r.run.replicate),\"seed\":\"\(r.run.seed)\","
                     + "\"status\":\"\(r.status)\",\"wall_s\":\(String(format: "%.4f", r.wallSeconds)),\"done\":\(r.done),\"total\":\(r.total)}"
@@ -243,3 +263,38 @@ struct SweepCommand: ParsableCommand {
 }
 
 extension DesignKind: ExpressibleByArgument {}
+
+/// What `nanocity sweep` runs: a sweep over points, or a fork into policy arms.
+enum Experiment {
+    case sweep(SweepPlan)
+    case fork(ForkPlan)
+
+    var json: JSONValue {
+        switch self {
+        case .sweep(let p): return p.json()
+        case .fork(let p): return p.json()
+        }
+    }
+
+    func describe(shard: Shard?) -> String {
+        switch self {
+        case .sweep(let plan):
+            let mine = shard?.runs(of: plan.runCount).count ?? plan.runCount
+            let reps = plan.precision.map { "\(plan.replicates) to \($0.maxReplicates)" } ?? String(plan.replicates)
+            return "\(plan.points.count) points × \(reps) replicates = \(plan.precision == nil ? "" : "at most ")\(plan.runCount) runs"
+                + (shard.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "")
+        case .fork(let plan):
+            let mine = shard?.runs(of: plan.replicates).count ?? plan.replicates
+            return "\(plan.replicates) replicates × \(plan.arms.arms.count) arms forked at tick \(plan.forkAt) = \(plan.replicates * plan.arms.arms.count) runs"
+                + (shard.map { " (\(mine) replicates in shard \($0.index)/\($0.count))" } ?? "")
+        }
+    }
+
+    func run(directory: String, jobs: Int, shard: Shard?, force: Bool,
+             report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
+        switch self {
+        case .sweep(let p): return try SweepRunner.run(plan: p, directory: directory, jobs: jobs, shard: shard, force: force, report: report)
+        case .fork(let p): return try ForkRunner.run(plan: p, directory: directory, jobs: jobs, shard: shard, force: force, report: report)
+        }
+    }
+}

@@ -1,0 +1,87 @@
+import Foundation
+import NanoCityModel
+import TOMLKit
+
+/// The policy arms of a fork (`sweep --fork-at T --arms FILE`): TOML, one `[[arm]]` table per
+/// arm with a `name` and the parameter changes it makes at the fork, in a schedule entry's
+/// `set` shape. The first arm is the baseline (usually with no `set`).
+///
+/// ```toml
+/// [[arm]]
+/// name = "baseline"
+/// [[arm]]
+/// name = "double-guards"
+/// set = { "guards.count" = 12, "guards.recruit_threshold" = 0 }
+/// ```
+public struct ArmsFile: Sendable {
+    public struct Arm: Sendable {
+        /// Letters, digits, `-` and `_` (it names `delta/<arm>_<field>.npy`).
+        public let name: String
+        public let changes: [(key: String, value: ParameterValue)]
+    }
+
+    public let path: String
+    public let arms: [Arm]
+    /// FNV-1a 64 of the file's bytes, recorded in `sweep.json`.
+    public let fingerprint: String
+
+    public static let maxArms = 1000
+    public static let maxBytes = 1 << 20
+
+    public init(path: String) throws(SweepError) {
+        self.path = path
+        guard let data = FileManager.default.contents(atPath: path) else { throw .badPlan("\(path): cannot read the arms file (missing or not readable)") }
+        guard data.count <= Self.maxBytes else { throw .badPlan("\(path): \(data.count) bytes; an arms file is at most \(Self.maxBytes)") }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        fingerprint = String(h, radix: 16)
+        let text = String(decoding: data, as: UTF8.self)
+        let table: TOMLTable
+        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
+        } catch {
+            throw .badPlan("\(path): \(error)")
+        }
+        for key in table.keys where key != "arm" {
+            throw .badPlan("\(path): unknown key '\(key)'; an arms file holds [[arm]] tables with name and set")
+        }
+        guard let list = table["arm"]?.array, !list.isEmpty else {
+            throw .badPlan("\(path): no [[arm]] tables; the first arm is the baseline, e.g.\n[[arm]]\nname = \"baseline\"\n[[arm]]\nname = \"more-guards\"\nset = { \"guards.count\" = 12 }")
+        }
+        guard list.count >= 2 && list.count <= Self.maxArms else { throw .badPlan("\(path): \(list.count) arms; a fork needs 2…\(Self.maxArms)") }
+        var arms: [Arm] = []
+        var names = Set<String>()
+        for (i, item) in list.enumerated() {
+            let label = "\(path): arm \(i + 1)"
+            guard let t = item.table else { throw .badPlan("\(label): must be a table ([[arm]])") }
+            for key in t.keys where key != "name" && key != "set" {
+                throw .badPlan("\(label): unknown key '\(key)'; allowed: name, set")
+            }
+            guard let name = t["name"]?.string, !name.isEmpty, name.count <= 64,
+                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+                throw .badPlan("\(label): name must be 1–64 letters, digits, '-' or '_' (it names output files)")
+            }
+            guard names.insert(name).inserted else { throw .badPlan("\(label): the name '\(name)' is used twice") }
+            var changes: [(key: String, value: ParameterValue)] = []
+            if let set = t["set"] {
+                guard let st = set.table else { throw .badPlan("\(label) (\(name)): set must be a table, e.g. set = { \"guards.count\" = 12 }") }
+                for (key, v) in SweepFile.flatten(st) {
+                    let spec: ParameterSpec
+                    switch ParameterCatalog.lookup(key) {
+                    case .success(let s): spec = s
+                    case .failure(let e): throw .badPlan("\(label) (\(name)): set: \(e.description)")
+                    }
+                    guard spec.schedulable else {
+                        throw .badPlan("\(label) (\(name)): set: \(key) cannot change during a run (it is fixed at the start); vary it in a plain sweep instead")
+                    }
+                    switch spec.parse(SweepFile.scalar(v)) {
+                    case .success(let pv): changes.append((key, pv))
+                    case .failure(let e): throw .badPlan("\(label) (\(name)): set: \(e.description)")
+                    }
+                }
+            }
+            arms.append(Arm(name: name, changes: changes))
+        }
+        self.arms = arms
+    }
+}

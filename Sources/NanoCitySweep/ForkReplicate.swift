@@ -1,0 +1,69 @@
+import Foundation
+import NanoCityEngine
+import NanoCityIO
+import NanoCityModel
+
+/// Everything one fork replicate produced, for every arm: its summary outcomes and status,
+/// its metrics rows after the fork, and its last-tick delta fields. Kept as
+/// `forks/replicate_NNNNNN.bin` (written atomically), so a resumed or sharded fork never
+/// reruns a finished replicate and every aggregate is computed in replicate order.
+struct ForkReplicate: Sendable {
+    struct Arm: Sendable {
+        var outcomes: [Double]
+        var status: RunStatus
+        /// Metrics rows of ticks forkAt+1 … ticks, row-major.
+        var rows: [Double]
+        /// `ForkPlan.deltaFields` at the last tick, each `cells` values.
+        var fields: [[Float]]
+    }
+
+    var arms: [Arm]
+
+    static let magic = Array("NANOCITY-FORK\r\n\u{1A}".utf8)
+
+    static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputDirectory.zeroPadded(r, width: 6) + ".bin" }
+
+    func encode() -> [UInt8] {
+        var w = StateWriter()
+        for b in Self.magic { w.write(b) }
+        w.write(UInt64(arms.count))
+        for a in arms {
+            w.write(array: a.outcomes)
+            w.write(a.status.description)
+            w.write(array: a.rows)
+            w.write(UInt64(a.fields.count))
+            for f in a.fields { w.write(array: f) }
+        }
+        return w.bytes
+    }
+
+    /// Reads a replicate file; nil when it is missing, damaged or not of this plan's shape.
+    static func read(path: String, arms: Int, rows: Int, cells: Int) -> ForkReplicate? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        var r = StateReader([UInt8](data))
+        do throws(StateError) {
+            for b in magic where try r.read(UInt8.self) != b { return nil }
+            guard try r.read(UInt64.self) == UInt64(arms) else { return nil }
+            var out: [Arm] = []
+            for _ in 0..<arms {
+                let outcomes = try r.readDoubleArray(maxCount: RunOutcome.columns.count)
+                let statusText = try r.readString(maxBytes: 4096)
+                let status: RunStatus = statusText == "complete" ? .complete : .failed(String(statusText.dropFirst("failed: ".count)))
+                let rowValues = try r.readDoubleArray(maxCount: rows * MetricCatalog.all.count)
+                let count: UInt64 = try r.read()
+                guard outcomes.count == RunOutcome.columns.count, rowValues.count == rows * MetricCatalog.all.count,
+                      count == UInt64(ForkPlan.deltaFields.count) else { return nil }
+                var fields: [[Float]] = []
+                for _ in 0..<Int(count) {
+                    let f = try r.readFloatArray(maxCount: cells)
+                    guard f.count == cells else { return nil }
+                    fields.append(f)
+                }
+                out.append(Arm(outcomes: outcomes, status: status, rows: rowValues, fields: fields))
+            }
+            return r.remaining == 0 ? ForkReplicate(arms: out) : nil
+        } catch {
+            return nil
+        }
+    }
+}

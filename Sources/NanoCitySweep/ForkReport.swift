@@ -1,0 +1,106 @@
+import Foundation
+import NanoCityEngine
+import NanoCityIO
+import NanoCityModel
+import NanoCityStats
+
+/// A finished fork's outputs, computed from its replicate files in replicate order (so they are
+/// byte-identical for any `--jobs`, shard split or resume):
+/// - `summary.csv`: one row per run (`run = arm × replicates + replicate`), with an `arm` column;
+/// - `points.csv`: per arm, as for any sweep;
+/// - `arms.csv`: per arm and outcome, the paired difference from the baseline (first) arm;
+/// - `arms_ticks.csv`: per arm and tick after the fork, every metric's mean paired difference
+///   from the baseline with its 95% CI;
+/// - `delta/<arm>_<field>.npy`: per cell, the mean difference from the baseline at the last
+///   tick (float32, height × width), for toxicity, waste and crime attractiveness.
+public enum ForkReport {
+    /// The shape of a fork, from its plan or its `sweep.json`.
+    struct Layout {
+        var armNames: [String]
+        var replicates: Int
+        var forkAt: Int
+        var ticks: Int
+        var baseSeed: UInt64
+        var width: Int
+        var height: Int
+
+        func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
+
+        /// From a fork's `sweep.json`; nil when it is not one or is inconsistent.
+        init?(json plan: [String: Any]) {
+            guard plan["sampling"] as? String == "fork", let arms = plan["arms"] as? [[String: Any]],
+                  let names = Optional(arms.compactMap { $0["name"] as? String }), names.count == arms.count, names.count >= 2,
+                  names.count <= ArmsFile.maxArms,
+                  let r = plan["replicates"] as? Int, r >= 2, r <= 1_000_000, let t = plan["fork_at"] as? Int, let n = plan["ticks"] as? Int,
+                  t >= 0, t < n, n <= 100_000_000, let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
+                  let w = plan["map_width"] as? Int, let h = plan["map_height"] as? Int, w >= 1, h >= 1, w <= 1 << 16, h <= 1 << 16,
+                  w * h <= CityMap.maxCells else { return nil }
+            self.init(armNames: names, replicates: r, forkAt: t, ticks: n, baseSeed: seed, width: w, height: h)
+        }
+
+        init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int) {
+            self.armNames = armNames; self.replicates = replicates; self.forkAt = forkAt; self.ticks = ticks
+            self.baseSeed = baseSeed; self.width = width; self.height = height
+        }
+    }
+
+    static func write(_ plan: Layout, directory dir: String, replicateDirectories: [String]) throws(SweepError) {
+        let a = plan.armNames.count, rCount = plan.replicates, rows = plan.ticks - plan.forkAt
+        let cells = plan.width * plan.height, metrics = MetricCatalog.all.count
+        var reps: [ForkReplicate] = []
+        for r in 0..<rCount {
+            let found = replicateDirectories.lazy.compactMap {
+                ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells)
+            }.first
+            guard let found else { throw .merge("replicate \(r) of the fork is missing or damaged; resume the sweep (or the shard that holds it)") }
+            reps.append(found)
+        }
+        func io(_ path: String, _ bytes: [UInt8]) throws(SweepError) {
+            do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: path) } catch { throw .io(path: path, message: error.message) }
+        }
+
+        var summary = (["run", "replicate", "seed", "arm"] + RunOutcome.columns + ["status"]).joined(separator: ",") + "\n"
+        for arm in 0..<a {
+            for r in 0..<rCount {
+                let x = reps[r].arms[arm]
+                summary += ([String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
+                    + x.outcomes.map(CSVNumber.format) + [SummaryRow.csvField(x.status.description)]).joined(separator: ",") + "\n"
+            }
+        }
+        try io(dir + "/summary.csv", Array(summary.utf8))
+        try PointStatistics.write(directory: dir)
+        let results = try SweepResults(directory: dir)
+        let comparison = try PolicyComparison(results, baseline: "arm=" + plan.armNames[0])
+        try io(dir + "/arms.csv", Array(comparison.csv().utf8))
+
+        var ticks = "tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n"
+        for arm in 1..<a {
+            for k in 0..<rows {
+                var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
+                for m in 0..<metrics {
+                    let d = SampleSummary(reps.map { $0.arms[arm].rows[k * metrics + m] - $0.arms[0].rows[k * metrics + m] })
+                    f.append(CSVNumber.format(d.mean))
+                    if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
+                }
+                ticks += f.joined(separator: ",") + "\n"
+            }
+        }
+        try io(dir + "/arms_ticks.csv", Array(ticks.utf8))
+
+        do { try FileManager.default.createDirectory(atPath: dir + "/delta", withIntermediateDirectories: true) } catch {
+            throw .io(path: dir + "/delta", message: "\(error)")
+        }
+        for arm in 1..<a {
+            for (fi, field) in ForkPlan.deltaFields.enumerated() {
+                var sum = [Double](repeating: 0, count: cells)
+                for rep in reps {
+                    let x = rep.arms[arm].fields[fi], b = rep.arms[0].fields[fi]
+                    for c in 0..<cells { sum[c] += Double(x[c]) - Double(b[c]) }
+                }
+                let mean = sum.map { Float($0 / Double(rCount)) }
+                try io(dir + "/delta/\(plan.armNames[arm])_\(field).npy",
+                       NPYFormat.encode(mean, height: plan.height, width: plan.width))
+            }
+        }
+    }
+}

@@ -75,7 +75,7 @@ public enum ParameterCatalog {
         num("centres.component_transfer", \.centres.componentTransfer, 0...1, "1/tick", "share of a centre's component stock shipped to the Heart each tick"),
         num("reservoir.initial", \.reservoir.initial, 0...huge, "mass", "stock in the Heart of Recycling at tick 0"),
 
-        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)"),
+        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)").rebuilding(.reconcilePopulations),
         int("recyclers.max", \.recyclers.max, 0...big, "agents", "cap on recyclers reachable through education recruitment"),
         num("recyclers.capacity", \.recyclers.capacity, 0.001...huge, "mass", "waste a recycler carries before delivering"),
         int("recyclers.sense_radius", \.recyclers.senseRadius, 0...256, "cells", "Chebyshev radius in which a recycler sees waste"),
@@ -83,7 +83,7 @@ public enum ParameterCatalog {
         num("recyclers.sick_threshold", \.recyclers.sickThreshold, 0...1, "", "health below which a recycler goes home sick"),
         num("recyclers.recovery_rate", \.recyclers.recoveryRate, 0...1, "1/tick", "health regained per tick at home, times public health"),
 
-        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)"),
+        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)").rebuilding(.reconcilePopulations),
         num("scavengers.capacity", \.scavengers.capacity, 0.001...huge, "mass", "components a scavenger carries before selling"),
         int("scavengers.sense_radius", \.scavengers.senseRadius, 0...256, "cells", "radius in which a scavenger sees components"),
         num("scavengers.risk_aversion", \.scavengers.riskAversion, 0...huge, "price/guard", "black-market price discount per guard within 5 cells"),
@@ -94,7 +94,7 @@ public enum ParameterCatalog {
         num("market.stock_price", \.market.stockPrice, 0...huge, "price/mass", "price the crew's fence pays for stolen Heart stock (bulk material)"),
 
         choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
-        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)"),
+        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)").rebuilding(.reconcilePopulations),
         int("crew.max", \.crew.max, 0...big, "agents", "cap on crew size through recruitment"),
         num("crew.steal_amount", \.crew.stealAmount, 0...huge, "mass", "components (or stock) taken per theft"),
         num("crew.dump_prob", \.crew.dumpProb, 0...1, "1/tick", "probability per tick that a crew member dumps biohazards"),
@@ -111,20 +111,20 @@ public enum ParameterCatalog {
         num("crime.dt", \.crime.dt, 0.0001...1000, "time/tick", "δt: model time per tick for the attractiveness field"),
         num("crime.move_bias", \.crime.moveBias, 0...huge, "", "exponent on A when crew choose a neighbour (1 = proportional to A)"),
 
-        int("guards.count", \.guards.count, 0...big, "agents", "guards at start"),
+        int("guards.count", \.guards.count, 0...big, "agents", "guards at start").rebuilding(.reconcilePopulations),
         int("guards.max", \.guards.max, 0...big, "agents", "cap on guards through community recruitment"),
         choice("guards.patrol", \.guards.patrol, "patrol strategy: `random`, `hotspot` (climb attractiveness) or `sensor` (dispatched to alerts)"),
         int("guards.reach", \.guards.reach, 0...16, "cells", "Chebyshev radius within which a guard can arrest"),
         num("guards.arrest_prob", \.guards.arrestProb, 0...1, "", "probability per tick that a guard arrests one crew member within reach"),
         int("guards.jail_ticks", \.guards.jailTicks, 0...big, "ticks", "jail time of an arrested crew member; 0 removes them for good"),
         int("guards.recruit_threshold", \.guards.recruitThreshold, 0...big, "crimes", "reported crimes in the window that trigger recruitment (0 = never)"),
-        int("guards.recruit_window", \.guards.recruitWindow, 1...100_000, "ticks", "length of the crime-count window"),
+        int("guards.recruit_window", \.guards.recruitWindow, 1...100_000, "ticks", "length of the crime-count window").rebuilding(.resizeCrimeWindow),
         int("guards.recruit_size", \.guards.recruitSize, 0...big, "agents", "guards recruited each time"),
 
-        num("sensors.density", \.sensors.density, 0...1, "1/cell", "probability that a street cell holds a sensor (plus sensors drawn in the map)"),
-        int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius"),
+        num("sensors.density", \.sensors.density, 0...1, "1/cell", "probability that a street cell holds a sensor (plus sensors drawn in the map)").rebuilding(.replaceSensors),
+        int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius").rebuilding(.replaceSensors),
         num("sensors.detect_prob", \.sensors.detectProb, 0...1, "", "probability one active sensor in range detects a theft or dump"),
-        num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all"),
+        num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all").rebuilding(.replaceSensors),
         int("sensors.waste_tracking", \.sensors.wasteTracking, 0...256, "cells", "extra waste-sensing radius of a recycler standing where an active sensor reports (Zia's network tracks waste)"),
         int("sensors.alert_ttl", \.sensors.alertTTL, 1...100_000, "ticks", "how long an alert stays open for dispatch"),
 

@@ -20,6 +20,18 @@ public enum ParameterType: Sendable {
     }
 }
 
+/// What a schedule entry (or a fork's arm) must rebuild after changing a parameter mid-run.
+public enum ScheduleEffect: String, Sendable, CaseIterable {
+    /// The new value is simply read from then on.
+    case none
+    /// Agents are added or removed until every population matches its `count`.
+    case reconcilePopulations = "reconcile populations"
+    /// Sensors are placed afresh (density, hardening and coverage radius).
+    case replaceSensors = "re-place sensors"
+    /// The reported-crime window is resized (and emptied).
+    case resizeCrimeWindow = "resize the crime window"
+}
+
 /// One world parameter: its dotted key, type, unit, meaning and how to read and write it.
 public struct ParameterSpec: Sendable {
     /// Dotted key, e.g. `guards.count`; the world file's `[guards]` table, key `count`.
@@ -31,6 +43,8 @@ public struct ParameterSpec: Sendable {
     public let doc: String
     /// Whether a `[[schedule]]` entry may change it mid-run.
     public let schedulable: Bool
+    /// What changing it mid-run rebuilds.
+    public var effect: ScheduleEffect = .none
     let read: @Sendable (WorldParameters) -> ParameterValue
     let write: @Sendable (inout WorldParameters, ParameterValue) -> Void
 
@@ -80,6 +94,13 @@ public struct ParameterSpec: Sendable {
         case .text:
             return .success(.string(t))
         }
+    }
+
+    /// The same parameter with a declared schedule effect.
+    func rebuilding(_ e: ScheduleEffect) -> ParameterSpec {
+        var s = self
+        s.effect = e
+        return s
     }
 
     /// Stores an already checked value.

@@ -56,12 +56,11 @@ extension City {
             for change in entry.changes {
                 guard let spec = ParameterCatalog.spec(for: change.key) else { continue }
                 spec.apply(change.value, to: &params)
-                if change.key.hasSuffix(".count") { countsChanged = true }
-                if change.key == "sensors.density" || change.key == "sensors.hardened" || change.key == "sensors.radius" {
-                    sensorsChanged = true
-                }
-                if change.key == "guards.recruit_window" {
-                    crimeWindow = [Int32](repeating: 0, count: max(1, params.guards.recruitWindow))
+                switch spec.effect {
+                case .none: break
+                case .reconcilePopulations: countsChanged = true
+                case .replaceSensors: sensorsChanged = true
+                case .resizeCrimeWindow: crimeWindow = [Int32](repeating: 0, count: max(1, params.guards.recruitWindow))
                 }
             }
             emit(.schedule, cell: -1, agent: Int32(i), amount: Double(entry.changes.count))

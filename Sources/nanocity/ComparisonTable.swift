@@ -11,7 +11,11 @@ enum ComparisonTable {
             : "Welch's t (independent seeds per run; use --seeds per-replicate for paired comparisons)"
         let lines = ["baseline: \(label(c.baseline)) (n = \(c.baseline.replicates.count)); \(method); 95% CIs", ""]
         var table: [[String]] = [["point", "outcome", "n", "baseline", "mean", "difference", "95% CI", "relative", "p"]]
-        for r in c.rows where outcomes.contains(r.outcome) {
+        let order = Dictionary(uniqueKeysWithValues: outcomes.enumerated().map { ($1, $0) })
+        let shown = c.rows.enumerated().filter { order[$0.element.outcome] != nil }
+            .sorted { ($0.element.point.index, order[$0.element.outcome]!, $0.offset) < ($1.element.point.index, order[$1.element.outcome]!, $1.offset) }
+            .map(\.element)
+        for r in shown {
             let d = r.difference
             let rel = d.flatMap { d in r.baselineMean != 0 ? d.difference / abs(r.baselineMean) : nil }
             table.append([label(r.point), r.outcome, String(d?.n ?? 0), num(r.baselineMean), num(r.mean),

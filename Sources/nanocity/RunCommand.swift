@@ -113,6 +113,10 @@ struct RunCommand: ParsableCommand {
             let resumed = result.resumedAt.map { " (resumed from the checkpoint at tick \($0))" } ?? ""
             printError("\(result.status): \(result.ticksCompleted) ticks of \(world.parameters.name) "
                 + "(\(map.size.width)×\(map.size.height)) in \(String(format: "%.2f", result.wallSeconds)) s\(resumed) → \(result.directory)")
+            if result.checkpointBytes > 0 {
+                printError(String(format: "last checkpoint: %.1f MB, encoded and written in %.3f s", Double(result.checkpointBytes) / 1e6,
+                                  result.checkpointSeconds))
+            }
         }
         switch result.status {
         case .complete: return

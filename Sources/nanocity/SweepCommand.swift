@@ -73,7 +73,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --until-precision: replicates added per batch (default: --replicates).")
     var batch: Int?
 
-    @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise (repeatable).")
+    @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise; with --fork-at: a column to print (repeatable).")
     var outcomes: [String] = []
 
     @Option(help: "Policy fork: run each replicate to tick T once, then every arm of --arms from that same state.")
@@ -150,8 +150,8 @@ struct SweepCommand: ParsableCommand {
 
     func precisionTarget(_ file: SweepFile, firstBatch: Int) throws(SweepError) -> PrecisionTarget? {
         guard let p = untilPrecision ?? file.untilPrecision else {
-            if maxReplicates != nil || batch != nil || !outcomes.isEmpty {
-                throw .badPlan("--max-replicates, --batch and --outcome go with --until-precision")
+            if maxReplicates != nil || batch != nil || (!outcomes.isEmpty && forkAt == nil) {
+                throw .badPlan("--max-replicates, --batch and --outcome go with --until-precision (--outcome also with --fork-at)")
             }
             return nil
         }
@@ -245,10 +245,19 @@ struct SweepCommand: ParsableCommand {
         } else if !result.interrupted {
             print(summary)
         }
+        // A finished fork answers its question at once: the arms against the baseline.
+        if case .fork(let plan) = experiment, shardSel == nil, !result.interrupted, result.failed == 0, !json {
+            let results = try SweepResults(directory: result.directory)
+            let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
+            let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes : outcomes
+            print(ComparisonTable.render(comparison, outcomes: shown, keys: results.variedKeys))
+            fflush(nil)  // the table before the summary line on stderr
+        }
         let complete = result.alreadyDone + result.ran
         if !quiet && !json && !result.interrupted {
             let before = result.alreadyDone > 0 ? " (\(result.alreadyDone) from before)" : ""
-            printError("\(complete) of \(result.total) runs complete\(before) → \(summary)")
+            let unit = { if case .fork = experiment { return "replicates" } else { return "runs" } }()
+            printError("\(complete) of \(result.total) \(unit) complete\(before) → \(summary)")
         }
         if result.interrupted {
             printError("interrupted: \(complete) of \(result.total) runs complete. Resume with the same command"

@@ -22,8 +22,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "PRNG seed.")
     var seed: UInt64 = 1
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter (repeatable).", valueName: "key=value"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     func validate() throws {
         if ticks < 1 { throw ValidationError("--ticks must be ≥ 1") }
@@ -33,7 +32,7 @@ struct BenchCommand: ParsableCommand {
     func run() throws {
         print("world\tcells\tagents\tticks\tseconds\tms_per_tick\tticks_per_s\tsetup_s\tframe_ms")
         for path in worlds.isEmpty ? [nil] : worlds.map(Optional.some) {
-            let world = try loadWorld(path: path, overrides: overrides)
+            let world = try loadWorld(path: path, overrides: overrides.assignments)
             let map: CityMap
             do throws(WorldError) { map = try world.buildMap() } catch {
                 for p in error.problems { printError("error: \(p)") }

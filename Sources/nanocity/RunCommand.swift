@@ -35,8 +35,7 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write .npy field snapshots every K ticks, from tick 0 (0 = none).")
     var snapshotEvery = 0
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Override a parameter, e.g. --set guards.count=20 (repeatable).", valueName: "key=value"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     @Flag(help: "Do not write events.csv.")
     var noEvents = false
@@ -63,7 +62,7 @@ struct RunCommand: ParsableCommand {
         if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be ≥ 0 (0 = none), got \(checkpointEvery)") }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR, the directory of the run to continue") }
         if from != nil {
-            if world != nil || !overrides.isEmpty || seed != nil {
+            if world != nil || !overrides.assignments.isEmpty || seed != nil {
                 throw ValidationError("--from takes the world, its overrides and the seed from the checkpoint; drop WORLD, --set and --seed")
             }
             if resume { throw ValidationError("--from starts a new directory; --resume continues one: choose one") }
@@ -80,7 +79,7 @@ struct RunCommand: ParsableCommand {
             }
             (world, map) = (checkpoint!.world, checkpoint!.map)
         } else {
-            world = try loadWorld(path: self.world, overrides: overrides)
+            world = try loadWorld(path: self.world, overrides: overrides.assignments)
             do throws(WorldError) { map = try world.buildMap() } catch {
                 for p in error.problems { printError("error: \(p)") }
                 throw ExitCodes.badInput

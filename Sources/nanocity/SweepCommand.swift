@@ -31,8 +31,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("vary"), help: ArgumentHelp("A varied parameter (repeatable).", valueName: "key=spec"))
     var vary: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("A fixed override for every run (repeatable).", valueName: "key=value"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     @Option(help: "Runs per point (default 1).")
     var replicates: Int?
@@ -44,7 +43,7 @@ struct SweepCommand: ParsableCommand {
     var seed: UInt64?
 
     @Option(help: "Seed rule: per-run (default) or per-replicate (common random numbers across points).")
-    var seeds: String?
+    var seeds: SweepPlan.SeedRule?
 
     @Option(help: "Latin-hypercube samples for ranges given without a step.")
     var lhs: Int?
@@ -89,7 +88,7 @@ struct SweepCommand: ParsableCommand {
     var out: String?
 
     @Option(help: "What each run keeps: summary (default) or runs (runs/NNNNNN/ with metrics, events, manifest).")
-    var keep: String?
+    var keep: SweepPlan.Keep?
 
     @Option(help: "With --keep runs: a frame every K ticks in each run (0 = none).")
     var frameEvery: Int?
@@ -104,7 +103,7 @@ struct SweepCommand: ParsableCommand {
     var force = false
 
     @Option(help: "Progress: bar (stderr, when a terminal), json (one line per finished run on stdout), none.")
-    var progress: String = "bar"
+    var progress: ProgressMode = .bar
 
     @Flag(help: "Nothing on stderr but errors.")
     var quiet = false
@@ -187,19 +186,14 @@ struct SweepCommand: ParsableCommand {
     func runSweep() throws {
         let file = try planFile.map { p throws(SweepError) in try SweepFile.load(path: p) } ?? SweepFile()
         let worldPath = world ?? file.world
-        let w = try loadWorld(path: worldPath, overrides: file.set + overrides)
+        let w = try loadWorld(path: worldPath, overrides: file.set + overrides.assignments)
         // A key varied on the command line replaces the sweep file's axis for it.
         let cliKeys = Set(vary.map { String($0.prefix { $0 != "=" }) })
         let specs = file.vary.filter { !cliKeys.contains(String($0.prefix { $0 != "=" })) } + vary
         var axes: [SweepAxis] = []
         for s in specs { axes.append(try SweepAxis.parse(s)) }
-        guard let seedRule = SweepPlan.SeedRule(rawValue: seeds ?? file.seeds?.rawValue ?? "per-run") else {
-            throw SweepError.badPlan("--seeds must be per-run or per-replicate, got \(seeds!)")
-        }
-        guard let keepMode = SweepPlan.Keep(rawValue: keep ?? file.keep?.rawValue ?? ((frameEvery ?? file.frameEvery ?? 0) > 0 ? "runs" : "summary")) else {
-            throw SweepError.badPlan("--keep must be summary or runs, got \(keep!)")
-        }
-        guard ["bar", "json", "none"].contains(progress) else { throw SweepError.badPlan("--progress must be bar, json or none") }
+        let seedRule = seeds ?? file.seeds ?? .perRun
+        let keepMode = keep ?? file.keep ?? ((frameEvery ?? file.frameEvery ?? 0) > 0 ? .runs : .summary)
         let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
         guard jobCount >= 1 else { throw SweepError.badPlan("--jobs must be ≥ 1, got \(jobCount)") }
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
@@ -217,8 +211,8 @@ struct SweepCommand: ParsableCommand {
             }
         }
         RunInterrupt.install()
-        let json = progress == "json"
-        let bar = progress == "bar" && !quiet && isatty(2) != 0
+        let json = progress == .json
+        let bar = progress == .bar && !quiet && isatty(2) != 0
         let started = ContinuousClock.now
         let firstDone = Mutex<Int?>(nil)
         let result = try experiment.run(directory: dir, jobs: jobCount, shard: shardSel, force: force, report: { r in
@@ -306,4 +300,16 @@ enum Experiment {
         case .fork(let p): return try ForkRunner.run(plan: p, directory: directory, jobs: jobs, shard: shard, force: force, report: report)
         }
     }
+}
+
+extension SweepPlan.SeedRule: ExpressibleByArgument {}
+extension SweepPlan.Keep: ExpressibleByArgument {}
+
+/// `--progress`: how a sweep reports finished runs.
+enum ProgressMode: String, ExpressibleByArgument, CaseIterable {
+    /// A bar on stderr, when it is a terminal.
+    case bar
+    /// One JSON line per finished run on stdout, then an "end" line.
+    case json
+    case none
 }

@@ -10,8 +10,7 @@ struct ValidateCommand: ParsableCommand {
     @Argument(help: "World files to check.")
     var worlds: [String]
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Check with this override applied (repeatable).", valueName: "key=value"))
-    var overrides: [String] = []
+    @OptionGroup var overrides: OverrideOptions
 
     func validate() throws {
         if worlds.isEmpty { throw ValidationError("name at least one world file") }
@@ -23,7 +22,7 @@ struct ValidateCommand: ParsableCommand {
             var problems: [WorldProblem] = []
             do throws(WorldError) {
                 var world = try WorldFile.load(path: path)
-                try world.applyOverrides(overrides)
+                try world.applyOverrides(overrides.assignments)
                 problems = world.validate()
             } catch {
                 problems = error.problems

@@ -35,7 +35,9 @@ import Testing
     }
 
     @Test func derivedSeedsDependOnBaseAndIndexOnly() {
-        #expect(SplitMix64.derive(base: 1, index: 0) == SplitMix64.derive(base: 1, index: 0))
+        // Reference values of SplitMix64 (Vigna's splitmix64.c): the first output for seeds 1 and 12345.
+        #expect(SplitMix64.derive(base: 1, index: 0) == 0x910A_2DEC_8902_5CC1)
+        #expect(SplitMix64.derive(base: 12345, index: 0) == 0x2211_8258_A9D1_11A0)
         let seeds = Set((0..<1000).map { SplitMix64.derive(base: 12345, index: UInt64($0)) })
         #expect(seeds.count == 1000)
         // derive(base, i) is the (i+1)-th output of SplitMix64(seed: base).

@@ -51,7 +51,7 @@ let package = Package(
         ),
         .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
         .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityModel", "NanoCityIO"]),
-        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG"]),
+        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG", .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCitySweep"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "NanoCitySweep", "nanocity"]),

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityIO
 import NanoCityModel
 import TOMLKit
 
@@ -35,8 +36,13 @@ public struct ArmsFile: Sendable {
         var h: UInt64 = 0xcbf2_9ce4_8422_2325
         for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         fingerprint = String(h, radix: 16)
-        let text = String(decoding: data, as: UTF8.self)
+        let raw = String(decoding: data, as: UTF8.self)
         let table: TOMLTable
+        let text: String
+        switch TOMLPreflight.check(raw) {
+        case .success(let t): text = t
+        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
+        }
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
         } catch {

@@ -52,10 +52,15 @@ public struct SweepFile: Sendable {
     public init() {}
 
     public static func load(path: String) throws(SweepError) -> SweepFile {
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+        guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
             throw .badPlan("\(path): cannot be read")
         }
         let table: TOMLTable
+        let text: String
+        switch TOMLPreflight.check(raw) {
+        case .success(let t): text = t
+        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
+        }
         do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
             throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
         } catch {

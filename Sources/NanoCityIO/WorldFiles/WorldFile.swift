@@ -54,7 +54,12 @@ public enum WorldFile {
     }
 
     /// Parses world-file text. Every problem is collected before throwing.
-    public static func parse(text: String, origin: String, baseDirectory: String) throws(WorldError) -> World {
+    public static func parse(text raw: String, origin: String, baseDirectory: String) throws(WorldError) -> World {
+        let text: String
+        switch TOMLPreflight.check(raw) {
+        case .success(let t): text = t
+        case .failure(let e): throw WorldError([WorldProblem(file: origin, line: e.line, message: "TOML syntax: \(e.message)")])
+        }
         let locator = TOMLKeyLocator(text: text)
         let table: TOMLTable
         do {

@@ -19,6 +19,9 @@ public enum SweepMerge {
 
     /// Merges; returns the output directory and the number of runs.
     public static func merge(inputs: [String], output: String?) throws(SweepError) -> (String, Int) {
+        for d in inputs where !FileManager.default.fileExists(atPath: d) {
+            throw .merge("\(d) does not exist; give the --out directory of the sweep (or its shard-I-of-N folders)")
+        }
         let dirs = expand(inputs)
         guard !dirs.isEmpty else { throw .merge("no summary.csv in \(inputs.joined(separator: ", ")) or their shard-* folders") }
         let plans = dirs.map { FileManager.default.contents(atPath: $0 + "/sweep.json") }

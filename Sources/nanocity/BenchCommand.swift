@@ -19,7 +19,7 @@ struct BenchCommand: ParsableCommand {
     @Option(help: "Timed runs per world; the best is reported.")
     var repeats = 3
 
-    @Option(help: "PRNG seed.")
+    @Option(parsing: .unconditional, help: "PRNG seed.")
     var seed: UInt64 = 1
 
     @OptionGroup var overrides: OverrideOptions

@@ -12,13 +12,18 @@ struct ParamsCommand: ParsableCommand {
             """
     )
 
-    @Flag(help: "Print a Markdown table (as in the README).")
+    @Argument(help: "A world file: show its effective values (default: the embedded default world).")
+    var world: String?
+
+    @OptionGroup var overrides: OverrideOptions
+
+    @Flag(help: "Print a Markdown table of the built-in defaults (as in the README).")
     var markdown = false
 
     @Flag(help: "List the metrics.csv columns instead.")
     var metrics = false
 
-    func run() {
+    func run() throws {
         if metrics {
             if markdown { print("| column | kind | unit | meaning |\n|---|---|---|---|") }
             for m in MetricCatalog.all {
@@ -27,6 +32,8 @@ struct ParamsCommand: ParsableCommand {
             return
         }
         let defaults = WorldParameters()
+        let effective = markdown ? defaults : try loadWorld(path: world, overrides: overrides.assignments).parameters
+        if !markdown { print("# \(world ?? "the embedded default world (worlds/default.toml)"): effective values; (built-in: …) where the world sets another") }
         if markdown { print("| key | default | unit | allowed | meaning |\n|---|---|---|---|---|") }
         for s in ParameterCatalog.all {
             var value = s.value(in: defaults).description
@@ -39,7 +46,11 @@ struct ParamsCommand: ParsableCommand {
                 let note = driven.isEmpty ? "" : " **Starting value**" + driven.replacingOccurrences(of: " hold fixed with ", with: " hold fixed with `").appending("`")
                 print("| `\(s.key)` | \(v) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)")\(note) |")
             } else {
-                print("\(s.key) = \(value)\t[\(s.unit)]\t\(s.type.allowed)\t\(s.doc)\(driven)")
+                var mine = s.value(in: effective).description
+                if mine.isEmpty { mine = "\"\"" }
+                let builtIn = mine == value ? "" : " (built-in: \(value.count > 24 ? String(value.prefix(21)) + "…" : value))"
+                if mine.count > 40 { mine = String(mine.prefix(37)) + "…" }
+                print("\(s.key) = \(mine)\(builtIn)\t[\(s.unit)]\t\(s.type.allowed)\t\(s.doc)\(driven)")
             }
         }
     }

@@ -17,10 +17,10 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "World file (TOML). Omit to use the embedded default world.")
     var world: String?
 
-    @Option(help: "Ticks to simulate (default: the world's run.ticks).")
+    @Option(parsing: .unconditional, help: "Ticks to simulate (default: the world's run.ticks).")
     var ticks: Int?
 
-    @Option(help: "PRNG seed, 0…2^64−1 (default: the world's run.seed).")
+    @Option(parsing: .unconditional, help: "PRNG seed, 0…2^64−1 (default: the world's run.seed).")
     var seed: UInt64?
 
     @Option(help: "Output directory (default: a new output/<name>-NNN).")

@@ -33,55 +33,55 @@ struct SweepCommand: ParsableCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
-    @Option(help: "Runs per point (default 1).")
+    @Option(parsing: .unconditional, help: "Runs per point (default 1).")
     var replicates: Int?
 
-    @Option(help: "Ticks per run (default: the world's run.ticks).")
+    @Option(parsing: .unconditional, help: "Ticks per run (default: the world's run.ticks).")
     var ticks: Int?
 
-    @Option(help: "Base seed (default: the world's run.seed).")
+    @Option(parsing: .unconditional, help: "Base seed (default: the world's run.seed).")
     var seed: UInt64?
 
     @Option(help: "Seed rule: per-run (default) or per-replicate (common random numbers across points).")
     var seeds: SweepPlan.SeedRule?
 
-    @Option(help: "Latin-hypercube samples for ranges given without a step.")
+    @Option(parsing: .unconditional, help: "Latin-hypercube samples for ranges given without a step.")
     var lhs: Int?
 
     @Option(help: "Design over the ranges (key=low:high): sobol (Saltelli, N·(k+2) points) or morris (R·(k+1) points).")
     var design: DesignKind?
 
-    @Option(help: "--design sobol: base samples N (a power of 2 is best).")
+    @Option(parsing: .unconditional, help: "--design sobol: base samples N (a power of 2 is best).")
     var samples: Int?
 
-    @Option(help: "--design morris: trajectories R.")
+    @Option(parsing: .unconditional, help: "--design morris: trajectories R.")
     var trajectories: Int?
 
-    @Option(help: "--design morris: grid levels L (even; default 4).")
+    @Option(parsing: .unconditional, help: "--design morris: grid levels L (even; default 4).")
     var levels: Int?
 
     @Option(help: "A design file: CSV, header = parameter keys, one row per point (SALib, pyDOE).")
     var designFile: String?
 
-    @Option(help: "Add replicates in batches until every point's 95% CI half-width is within this share of |mean| (e.g. 0.05).")
+    @Option(parsing: .unconditional, help: "Add replicates in batches until every point's 95% CI half-width is within this share of |mean| (e.g. 0.05).")
     var untilPrecision: Double?
 
-    @Option(help: "With --until-precision: the most replicates per point (default 200).")
+    @Option(parsing: .unconditional, help: "With --until-precision: the most replicates per point (default 200).")
     var maxReplicates: Int?
 
-    @Option(help: "With --until-precision: replicates added per batch (default: --replicates).")
+    @Option(parsing: .unconditional, help: "With --until-precision: replicates added per batch (default: --replicates).")
     var batch: Int?
 
     @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise; with --fork-at: a column to print (repeatable).")
     var outcomes: [String] = []
 
-    @Option(help: "Policy fork: run each replicate to tick T once, then every arm of --arms from that same state.")
+    @Option(parsing: .unconditional, help: "Policy fork: run each replicate to tick T once, then every arm of --arms from that same state.")
     var forkAt: Int?
 
     @Option(help: "With --fork-at: the arms file (TOML, [[arm]] tables with name and set; the first is the baseline).")
     var arms: String?
 
-    @Option(help: "Parallel runs (default: all cores).")
+    @Option(parsing: .unconditional, help: "Parallel runs (default: all cores).")
     var jobs: Int?
 
     @Option(help: "Output directory (default: output/<world name>-sweep). Re-running on it resumes.")
@@ -90,7 +90,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "What each run keeps: summary (default) or runs (runs/NNNNNN/ with metrics, events, manifest).")
     var keep: SweepPlan.Keep?
 
-    @Option(help: "With --keep runs: a frame every K ticks in each run (0 = none).")
+    @Option(parsing: .unconditional, help: "With --keep runs: a frame every K ticks in each run (0 = none).")
     var frameEvery: Int?
 
     @Option(help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.")
@@ -195,7 +195,9 @@ struct SweepCommand: ParsableCommand {
         let seedRule = seeds ?? file.seeds ?? .perRun
         let keepMode = keep ?? file.keep ?? ((frameEvery ?? file.frameEvery ?? 0) > 0 ? .runs : .summary)
         let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
-        guard jobCount >= 1 else { throw SweepError.badPlan("--jobs must be ≥ 1, got \(jobCount)") }
+        guard jobCount >= 1 && jobCount <= 1024 else {
+            throw SweepError.badPlan("--jobs must be 1…1024 (this machine has \(ProcessInfo.processInfo.activeProcessorCount) cores), got \(jobCount)")
+        }
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
         let experiment = try makeExperiment(file: file, world: w, worldPath: worldPath, axes: axes, seedRule: seedRule, keep: keepMode)
         if dryRun {

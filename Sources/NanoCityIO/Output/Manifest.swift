@@ -2,9 +2,6 @@ import Foundation
 import NanoCityModel
 
 /// The program version written into manifests and printed by `nanocity --version`.
-public enum NanoCityVersion {
-    public static let string = "0.1.0"
-}
 
 /// Builds `manifest.json`: everything needed to reproduce a run.
 public enum Manifest {
@@ -44,6 +41,8 @@ public enum Manifest {
         return .object([
             ("program", .string("nanocity")),
             ("version", .string(NanoCityVersion.string)),
+            ("build", .object([("configuration", .string(NanoCityVersion.configuration)),
+                               ("source_revision", .string(NanoCityVersion.sourceRevision ?? "unknown"))])),
             ("status", .string(status)),
             ("world", .string(world.origin)),
             ("name", .string(world.parameters.name)),

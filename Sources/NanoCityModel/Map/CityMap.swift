@@ -103,7 +103,8 @@ public struct CityMap: Sendable {
     /// Parses an ASCII layout: one row per line, one symbol per cell; blank lines at the ends are
     /// ignored; `lineOffset` shifts reported line numbers (for maps inline in a world file).
     public init(ascii text: String, lineOffset: Int = 0) throws(MapError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
+        // "\r\n" is one Character in Swift: split on both spellings of a line end.
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
         }
         var firstLine = 1

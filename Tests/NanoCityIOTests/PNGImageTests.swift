@@ -26,3 +26,30 @@ import Testing
         #expect(throws: PNGError.self) { try PNGImage(width: 1, height: 1, pixels: [0, 0, 0]).write(path: "/nonexistent/dir/x.png") }
     }
 }
+
+@Suite struct CraftedPNGTests {
+    /// A 69-byte PNG whose header claims a huge image: refused before any pixel memory is taken.
+    func crafted(side: UInt32) throws -> String {
+        func be(_ v: UInt32) -> [UInt8] { [UInt8(v >> 24), UInt8(v >> 16 & 0xFF), UInt8(v >> 8 & 0xFF), UInt8(v & 0xFF)] }
+        func crc(_ bytes: [UInt8]) -> UInt32 {
+            var c: UInt32 = 0xFFFF_FFFF
+            for b in bytes { c ^= UInt32(b); for _ in 0..<8 { c = c & 1 == 1 ? 0xEDB8_8320 ^ (c >> 1) : c >> 1 } }
+            return ~c
+        }
+        func chunk(_ type: String, _ data: [UInt8]) -> [UInt8] { be(UInt32(data.count)) + Array(type.utf8) + data + be(crc(Array(type.utf8) + data)) }
+        // zlib stream of 64 zero bytes (stored block), enough for libpng to start.
+        let idat: [UInt8] = [0x78, 0x01, 0x01, 0x40, 0x00, 0xBF, 0xFF] + [UInt8](repeating: 0, count: 64) + [0x00, 0x40, 0x00, 0x01]
+        let png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + chunk("IHDR", be(side) + be(side) + [8, 2, 0, 0, 0])
+            + chunk("IDAT", idat) + chunk("IEND", [])
+        let path = NSTemporaryDirectory() + "crafted-\(side)-\(getpid()).png"
+        try Data(png).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    @Test func hugeHeaderIsRefusedBeforeAllocation() throws {
+        let huge = try crafted(side: 16384), big = try crafted(side: 4000)
+        defer { for p in [huge, big] { try? FileManager.default.removeItem(atPath: p) } }
+        #expect { try PNGImage.read(path: huge) } throws: { "\($0)".contains("at most 67108864") }
+        #expect { try PNGImage.read(path: big) } throws: { "\($0)".contains("holds only") }
+    }
+}

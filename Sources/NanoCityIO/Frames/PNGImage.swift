@@ -57,7 +57,9 @@ public struct PNGImage: Sendable {
     }
 
     /// Reads any PNG libpng understands, converted to 8-bit RGB (alpha composited on black).
-    public static func read(path: String) throws(PNGError) -> PNGImage {
+    /// The header's size is checked before any pixel memory is allocated: at most `maxPixels`,
+    /// and no more than the file's bytes can hold (deflate expands at most about 1,032-fold).
+    public static func read(path: String, maxPixels: Int = 1 << 26) throws(PNGError) -> PNGImage {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw PNGError(path: path, message: "no such file or not readable")
         }
@@ -69,9 +71,14 @@ public struct PNGImage: Sendable {
             throw PNGError(path: path, message: "not a readable PNG (\(msg))")
         }
         let w = Int(image.width), h = Int(image.height)
-        guard w > 0, h > 0, w * h <= 1 << 28 else {
+        guard w > 0, h > 0, w * h <= maxPixels else {
             png_image_free(&image)
-            throw PNGError(path: path, message: "image is \(w)×\(h), too large")
+            throw PNGError(path: path, message: "image is \(w)×\(h) = \(w * h) pixels; at most \(maxPixels)")
+        }
+        let fileBytes = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        guard fileBytes * 1100 >= w * h else {
+            png_image_free(&image)
+            throw PNGError(path: path, message: "claims \(w)×\(h) pixels but holds only \(fileBytes) bytes: damaged or crafted")
         }
         image.format = png_uint_32(PNG_FORMAT_RGB)
         var pixels = [UInt8](repeating: 0, count: 3 * w * h)

@@ -36,13 +36,26 @@ public enum OutputDirectory {
             if !contents.isEmpty && !force {
                 throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs")
             }
-            if force {
-                for name in OutputNames.runOutputs {
-                    try? FileManager.default.removeItem(atPath: path + "/" + name)
-                }
-            }
+            if force { removeRunOutputs(in: path) }
         } else {
             try createDirectory(path)
+        }
+    }
+
+    /// Removes what a run writes, by name, and nothing else: a user's own files inside
+    /// `frames/`, `fields/`, `agents/` or `checkpoints/` stay (and so do those folders then), and
+    /// symbolic links are never followed.
+    public static func removeRunOutputs(in path: String) {
+        let fm = FileManager.default
+        for name in [OutputNames.manifest, OutputNames.metrics, OutputNames.events] { unlink(path + "/" + name) }
+        for folder in [OutputNames.frames, OutputNames.fields, OutputNames.agents, OutputNames.checkpoints] {
+            let dir = path + "/" + folder
+            var st = stat()
+            guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            for item in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where OutputNames.isRunOutput(item, in: folder) {
+                unlink(dir + "/" + item)
+            }
+            rmdir(dir)  // only when nothing else is left in it
         }
     }
 

@@ -25,8 +25,28 @@ public enum OutputNames {
         return Int(digits)
     }
 
-    /// What a run writes into its directory: `--force` removes these and nothing else.
-    public static let runOutputs = [manifest, metrics, events, frames, fields, agents, checkpoints]
+    /// Whether `file` in the run folder `folder` is a name a run writes (or its temporary).
+    public static func isRunOutput(_ file: String, in folder: String) -> Bool {
+        var name = Substring(file)
+        if name.hasSuffix(".tmp") { name = name.dropLast(4) }
+        func numbered(_ prefix: String, _ suffix: String) -> Bool {
+            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return false }
+            let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
+            return digits.count >= 6 && digits.allSatisfy { $0.isASCII && $0.isNumber }
+        }
+        switch folder {
+        case frames: return numbered("frame_", ".png")
+        case fields: return SnapshotNames.fields.contains { numbered($0 + "_", ".npy") }
+        case agents: return numbered("agents_", ".csv")
+        case checkpoints: return numbered("state_", ".bin")
+        default: return false
+        }
+    }
 
     static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
+}
+
+/// Field names of `.npy` snapshots (kept here so `OutputNames` knows every name a run writes).
+public enum SnapshotNames {
+    public static let fields = ["waste", "components", "toxicity", "attractiveness"]
 }

@@ -3,7 +3,7 @@ import NanoCityModel
 /// `fields/<field>_NNNNNN.npy` and `agents/agents_NNNNNN.csv` every `every` ticks.
 public final class SnapshotRecorder: RunRecorder {
     /// Fields written as `.npy` snapshots, by file prefix.
-    public static let fields = ["waste", "components", "toxicity", "attractiveness"]
+    public static let fields = SnapshotNames.fields
 
     let directory: String
     let every: Int

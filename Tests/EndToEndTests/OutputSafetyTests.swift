@@ -22,4 +22,51 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: dir + "/checkpoints/state_000010.bin"))
         #expect(CLI.read(dir + "/metrics.csv").split(separator: "\n").count == 7)
     }
+
+    /// A file-size limit (as a full disk would) mid-run: the manifest says failed with the cause,
+    /// the CSVs end on whole rows, the exit code is 3.
+    @Test func aFailedWriteLeavesAFailedManifestAndWholeRows() throws {
+        let dir = CLI.tempDir("full") + "/run"
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: dir).deletingLastPathComponent().path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["-c", "ulimit -f 200; exec \"$0\" run --ticks 5000 --out \"$1\" --quiet", CLI.binary, dir]
+        p.currentDirectoryURL = URL(fileURLWithPath: CLI.repoRoot)
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 3)
+        #expect(CLI.read(dir + "/manifest.json").contains("\"status\": \"failed: " + dir + "/metrics.csv: File too large\""))
+        for f in ["metrics.csv", "events.csv"] {
+            let text = CLI.read(dir + "/" + f)
+            #expect(text.hasSuffix("\n"), "\(f) ends mid-row")
+            let widths = Set(text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).count })
+            #expect(widths.count == 1, "\(f) has ragged rows")
+        }
+    }
+
+    /// SIGHUP and SIGTERM stop a run at the end of a tick: exit 130, manifest "interrupted at
+    /// tick N", N + 1 whole rows.
+    @Test(arguments: [SIGHUP, SIGTERM])
+    func signalsStopCleanly(_ sig: Int32) throws {
+        let dir = CLI.tempDir("signal") + "/run"
+        defer { try? FileManager.default.removeItem(atPath: URL(fileURLWithPath: dir).deletingLastPathComponent().path) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CLI.binary)
+        p.arguments = ["run", "--ticks", "1000000", "--no-events", "--out", dir, "--quiet"]
+        p.currentDirectoryURL = URL(fileURLWithPath: CLI.repoRoot)
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && !CLI.read(dir + "/manifest.json").contains("running") { usleep(10_000) }
+        usleep(200_000)
+        kill(p.processIdentifier, sig)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 130)
+        let manifest = CLI.read(dir + "/manifest.json")
+        let rows = CLI.read(dir + "/metrics.csv").split(separator: "\n").count - 1
+        #expect(manifest.contains("\"status\": \"interrupted at tick \(rows - 1)\""), "rows \(rows): \(manifest.prefix(300))")
+        #expect(CLI.read(dir + "/metrics.csv").hasSuffix("\n"))
+    }
 }

@@ -9,12 +9,16 @@ public final class BufferedFile {
     private var fd: Int32
     private var buffer: [UInt8] = []
     private let limit = 1 << 18
+    /// Bytes on disk after the last flush that succeeded whole (callers write whole rows, so
+    /// this is always a row boundary).
+    private var committed: off_t = 0
 
     /// Creates (truncating) `path`, or with `append` keeps what it holds and writes after it.
     public init(path: String, append: Bool = false) throws(OutputError) {
         self.path = path
         fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+        committed = lseek(fd, 0, SEEK_END)
         buffer.reserveCapacity(limit + 4096)
     }
 
@@ -36,10 +40,18 @@ public final class BufferedFile {
             let n = buffer.withUnsafeBytes { Foundation.write(fd, $0.baseAddress! + off, $0.count - off) }
             if n < 0 {
                 if errno == EINTR { continue }
-                throw OutputError(path: path, message: String(cString: strerror(errno)))
+                let why = String(cString: strerror(errno))
+                // A full disk or a size limit: cut back to the last whole row written, so the
+                // file never ends mid-row.
+                let whole = buffer[..<off].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+                _ = ftruncate(fd, committed + off_t(whole))
+                committed += off_t(whole)
+                buffer.removeFirst(whole)
+                throw OutputError(path: path, message: why)
             }
             off += n
         }
+        committed += off_t(buffer.count)
         buffer.removeAll(keepingCapacity: true)
     }
 

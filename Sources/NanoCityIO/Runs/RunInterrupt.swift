@@ -16,5 +16,12 @@ public enum RunInterrupt {
         signal(SIGINT, handler)
         signal(SIGTERM, handler)
         signal(SIGHUP, handler)  // a closed terminal or ssh session: stop cleanly too
+        signal(SIGXFSZ, SIG_IGN)  // a file-size limit: let the write fail with EFBIG and report it
+        // A parent may have started us with these signals blocked (the mask is inherited):
+        // unblock them, or a scheduler's SIGTERM would never reach the handler.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for s in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, s) }
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }

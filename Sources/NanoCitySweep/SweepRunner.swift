@@ -224,6 +224,17 @@ public enum SweepRunner {
         if let existing = fm.contents(atPath: planPath) {
             if String(decoding: existing, as: UTF8.self) == planText { return }
             guard force else {
+                // Name the input that changed when it is a file the plan only fingerprints.
+                let old = String(decoding: existing, as: UTF8.self)
+                func field(_ text: String, _ key: String) -> Substring? {
+                    text.split(separator: "\n").first { $0.contains("\"\(key)\"") }
+                }
+                for (key, what) in [("map_file_fingerprint", "its map file (map.file or map.image)"),
+                                    ("design_fingerprint", "its design file"), ("arms_fingerprint", "its arms file")]
+                where field(old, key) != field(planText, key) {
+                    throw .outputConflict(path: dir, message: "holds a sweep whose inputs have changed since it started: \(what) differs; "
+                        + "resuming would mix old and new rows. Restore the file, or use another --out (or --force to discard it)")
+                }
                 throw .outputConflict(path: dir, message: "holds a different sweep (its sweep.json differs from this plan); "
                     + "use another --out, or --force to discard it")
             }

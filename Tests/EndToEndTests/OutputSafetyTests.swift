@@ -69,4 +69,21 @@ import Testing
         #expect(manifest.contains("\"status\": \"interrupted at tick \(rows - 1)\""), "rows \(rows): \(manifest.prefix(300))")
         #expect(CLI.read(dir + "/metrics.csv").hasSuffix("\n"))
     }
+
+    /// Editing a sweep's map file between an interruption and the resume is refused, naming it.
+    @Test func aChangedMapFileIsNotResumed() throws {
+        let dir = CLI.tempDir("mapchange")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for f in ["harbour.toml", "harbour.txt"] {
+            try FileManager.default.copyItem(atPath: CLI.repoRoot + "/worlds/" + f, toPath: dir + "/" + f)
+        }
+        let args = ["sweep", dir + "/harbour.toml", "--vary", "guards.count=1,2", "--ticks", "5", "--out", dir + "/out", "--quiet"]
+        #expect(try CLI.run(args).status == 0)
+        #expect(try CLI.run(args).status == 0, "the same sweep again resumes (nothing to do)")
+        var map = CLI.read(dir + "/harbour.txt")
+        map = map.replacingOccurrences(of: "rrr", with: "rir")
+        try map.write(toFile: dir + "/harbour.txt", atomically: true, encoding: .utf8)
+        let r = try CLI.run(args)
+        #expect(r.status == 2 && r.stderr.contains("map file") && r.stderr.contains("changed"), "\(r.stderr)")
+    }
 }

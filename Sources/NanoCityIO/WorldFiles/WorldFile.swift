@@ -228,6 +228,22 @@ extension World {
         }
     }
 
+    /// FNV-1a 64 (hex) of the map file the world reads (`map.file` or `map.image`), nil for
+    /// procedural and inline maps: sweeps record it so a resume after the file changed is refused.
+    public var mapFileFingerprint: String? {
+        let m = parameters.map
+        let file: String
+        switch m.kind {
+        case .ascii where m.ascii.isEmpty: file = m.file
+        case .image: file = m.image
+        default: return nil
+        }
+        guard let data = FileManager.default.contents(atPath: resolve(file)) else { return "unreadable" }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return String(h, radix: 16)
+    }
+
     func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
     }

@@ -33,7 +33,7 @@ let package = Package(
         .target(
             name: "NanoCityIO",
             dependencies: [
-                "NanoCityModel", "CPNG",
+                "NanoCityEngine", "NanoCityModel", "CPNG",
                 .product(name: "TOMLKit", package: "TOMLKit"),
             ]
         ),
@@ -50,11 +50,11 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
-        .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityModel", "NanoCityIO"]),
-        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityIO", "CPNG", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO"]),
+        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "CPNG", .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
-        .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCitySweep"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "NanoCitySweep", "nanocity"]),
+        .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "nanocity"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -13,6 +13,8 @@ public enum ForkRunner {
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
                            report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
+        let lock = try SweepLock(directory: dir)
+        defer { withExtendedLifetime(lock) {} }
         try SweepRunner.prepare(dir, planText: plan.json().rendered() + "\n", force: force)
         do { try FileManager.default.createDirectory(atPath: dir + "/forks", withIntermediateDirectories: true) } catch {
             throw .io(path: dir + "/forks", message: "\(error)")

@@ -68,6 +68,8 @@ public enum SweepRunner {
             return try runUntilPrecise(plan: plan, directory: directory, jobs: jobs, force: force, shouldStop: shouldStop, report: report)
         }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
+        let lock = try SweepLock(directory: dir)
+        defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
         let result = try run(plan: plan, dir: dir, order: shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount), jobs: jobs,
                              shouldStop: shouldStop, report: report)
@@ -80,6 +82,8 @@ public enum SweepRunner {
                                 shouldStop: @escaping @Sendable () -> Bool,
                                 report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         let target = plan.precision!
+        let lock = try SweepLock(directory: dir)
+        defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
         var order: [Int] = []
         var results: SweepResults? = nil
@@ -239,8 +243,7 @@ public enum SweepRunner {
                     + "use another --out, or --force to discard it")
             }
             for f in outputs { try? fm.removeItem(atPath: dir + "/" + f) }
-        } else if let items = try? fm.contentsOfDirectory(atPath: dir), !items.isEmpty,
-                  !items.allSatisfy({ $0.hasPrefix("shard-") }) {
+        } else if let items = try? fm.contentsOfDirectory(atPath: dir), !items.allSatisfy({ $0.hasPrefix("shard-") || $0 == ".lock" }) {
             guard force else {
                 throw .outputConflict(path: dir, message: "is not empty and holds no sweep; use another --out, or --force")
             }

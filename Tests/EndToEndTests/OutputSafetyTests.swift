@@ -86,4 +86,23 @@ import Testing
         let r = try CLI.run(args)
         #expect(r.status == 2 && r.stderr.contains("map file") && r.stderr.contains("changed"), "\(r.stderr)")
     }
+
+    /// Two sweeps racing for one directory: the second is refused while the first holds it.
+    @Test func oneSweepPerDirectoryAtATime() throws {
+        let dir = CLI.tempDir("race")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["sweep", "--vary", "guards.count=1,2,3,4", "--ticks", "100000", "--jobs", "1", "--out", dir + "/out", "--quiet"]
+        let first = Process()
+        first.executableURL = URL(fileURLWithPath: CLI.binary)
+        first.arguments = args
+        first.currentDirectoryURL = URL(fileURLWithPath: CLI.repoRoot)
+        first.standardOutput = FileHandle.nullDevice
+        first.standardError = FileHandle.nullDevice
+        try first.run()
+        defer { kill(first.processIdentifier, SIGKILL); first.waitUntilExit() }
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline && !FileManager.default.fileExists(atPath: dir + "/out/sweep.json") { usleep(10_000) }
+        let second = try CLI.run(args)
+        #expect(second.status == 2 && second.stderr.contains("another nanocity sweep (pid \(first.processIdentifier))"), "\(second.stderr)")
+    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
 import TOMLKit
@@ -33,21 +34,8 @@ public struct ArmsFile: Sendable {
         self.path = path
         guard let data = FileManager.default.contents(atPath: path) else { throw .badPlan("\(path): cannot read the arms file (missing or not readable)") }
         guard data.count <= Self.maxBytes else { throw .badPlan("\(path): \(data.count) bytes; an arms file is at most \(Self.maxBytes)") }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        fingerprint = String(h, radix: 16)
-        let raw = String(decoding: data, as: UTF8.self)
-        let table: TOMLTable
-        let text: String
-        switch TOMLPreflight.check(raw) {
-        case .success(let t): text = t
-        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
-        }
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
-        } catch {
-            throw .badPlan("\(path): \(error)")
-        }
+        fingerprint = FNV1a.hex(data)
+        let table = try SweepFile.parseTOML(String(decoding: data, as: UTF8.self), path: path)
         for key in table.keys where key != "arm" {
             throw .badPlan("\(path): unknown key '\(key)'; an arms file holds [[arm]] tables with name and set")
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityEngine
 import NanoCityModel
 
 /// An external design: a CSV file with one column per parameter key and one row per point, as
@@ -27,9 +28,7 @@ public struct DesignFile: Sendable, Equatable {
 
     public init(path: String, bytes: [UInt8]) throws(SweepError) {
         self.path = path
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        fingerprint = String(h, radix: 16)
+        fingerprint = FNV1a.hex(bytes)
         var text = String(decoding: bytes, as: UTF8.self)
         if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
         func fail(_ line: Int, _ column: Int?, _ message: String) -> SweepError {

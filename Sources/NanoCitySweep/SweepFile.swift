@@ -55,17 +55,7 @@ public struct SweepFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
             throw .badPlan("\(path): cannot be read")
         }
-        let table: TOMLTable
-        let text: String
-        switch TOMLPreflight.check(raw) {
-        case .success(let t): text = t
-        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
-        }
-        do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
-        } catch {
-            throw .badPlan("\(path): \(error)")
-        }
+        let table = try parseTOML(raw, path: path)
         var f = SweepFile()
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var problems: [String] = []
@@ -130,6 +120,20 @@ public struct SweepFile: Sendable {
         // TOML tables do not keep order; keep axes in a stable (sorted) order.
         f.vary.sort()
         return f
+    }
+
+    /// Parses a sweep-side TOML file (plan, arms): preflight first, errors with file and line.
+    static func parseTOML(_ raw: String, path: String) throws(SweepError) -> TOMLTable {
+        let text: String
+        switch TOMLPreflight.check(raw) {
+        case .success(let t): text = t
+        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
+        }
+        do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
+            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
+        } catch {
+            throw .badPlan("\(path): \(error)")
+        }
     }
 
     static func flatten(_ t: TOMLTable, prefix: String = "") -> [(String, TOMLValueConvertible)] {

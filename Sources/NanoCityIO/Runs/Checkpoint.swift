@@ -50,7 +50,7 @@ public struct Checkpoint: Sendable {
         out.write(formatVersion)
         out.write(UInt32(0x0102_0304))
         out.write(UInt64(p.bytes.count))
-        out.write(fnv1a(p.bytes))
+        out.write(FNV1a.hash(p.bytes))
         return out.bytes + p.bytes
     }
 
@@ -85,7 +85,7 @@ public struct Checkpoint: Sendable {
                 throw StateError("is truncated or padded: the header promises \(length) bytes of state, the file has \(bytes.count - headerSize)")
             }
             let payload = Array(bytes[headerSize...])
-            guard fnv1a(payload) == sum else { throw StateError("is damaged: its checksum does not match its contents") }
+            guard FNV1a.hash(payload) == sum else { throw StateError("is damaged: its checksum does not match its contents") }
             var r = StateReader(payload)
             let program = try r.readString(maxBytes: 256)
             let stateVersion: UInt32 = try r.read()
@@ -121,12 +121,6 @@ public struct Checkpoint: Sendable {
         }
     }
 
-    /// FNV-1a, 64-bit: catches damaged or truncated files (not tampering).
-    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return h
-    }
 }
 
 /// A checkpoint that cannot be used, and why.
@@ -143,6 +137,6 @@ public enum RunFingerprint {
         var w = StateWriter()
         world.parameters.encodeState(&w)
         w.write(seed)
-        return Checkpoint.fnv1a(w.bytes)
+        return FNV1a.hash(w.bytes)
     }
 }

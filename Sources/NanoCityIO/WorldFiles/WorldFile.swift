@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityEngine
 import NanoCityModel
 import TOMLKit
 
@@ -239,9 +240,7 @@ extension World {
         default: return nil
         }
         guard let data = FileManager.default.contents(atPath: resolve(file)) else { return "unreadable" }
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in data { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
-        return String(h, radix: 16)
+        return FNV1a.hex(data)
     }
 
     func resolve(_ path: String) -> String {

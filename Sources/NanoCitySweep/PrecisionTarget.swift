@@ -37,6 +37,12 @@ public struct PrecisionTarget: Sendable, Equatable {
                  ("max_replicates", .int(maxReplicates)), ("batch", .int(batch))])
     }
 
+    /// The batch a replicate belongs to (0 for the first `initial`).
+    func batch(ofReplicate r: Int, initial: Int) -> Int { r < initial ? 0 : 1 + (r - initial) / batch }
+
+    /// Where a run's row stands in `summary.csv`: batch by batch, within a batch by run.
+    func rowOrder(run: Int, initial: Int) -> (Int, Int) { (batch(ofReplicate: run % maxReplicates, initial: initial), run) }
+
     /// Whether a point's complete replicates meet the target for every outcome column index.
     func isPrecise(_ point: SweepResults.Point, columns: [Int]) -> Bool {
         columns.allSatisfy { c in
@@ -48,9 +54,9 @@ public struct PrecisionTarget: Sendable, Equatable {
 
     /// The runs of the next batch, ascending, given the complete results so far; empty when done.
     /// `initial` is the first batch's replicate count per point.
-    func nextBatch(results: SweepResults?, points: Int, initial: Int) throws(SweepError) -> [Int] {
+    func nextBatch(results: SweepResults?, points: [Int], initial: Int) throws(SweepError) -> [Int] {
         guard let results else {
-            return (0..<points).flatMap { p in (0..<initial).map { p * maxReplicates + $0 } }
+            return points.flatMap { p in (0..<initial).map { p * maxReplicates + $0 } }
         }
         var columns: [Int] = []
         for o in outcomes { columns.append(try results.outcomeIndex(o)) }

@@ -67,7 +67,25 @@ public enum SweepMerge {
                 if let c = line.firstIndex(of: ","), let r = Int(line[..<c]) { timing.append((r, String(line))) }
             }
         }
-        let missing = rows.indices.filter { rows[$0] == nil || !rows[$0]!.hasSuffix(",complete") }
+        // A precision-driven sweep: shards hold whole points; its rows go batch by batch.
+        var order = Array(rows.indices)
+        let target = try precisionTarget(plan, path: dirs[0] + "/sweep.json")
+        if let (target, initial) = target {
+            var present = Set<Int>()
+            for (run, row) in rows.enumerated() where row != nil {
+                guard row!.hasSuffix(",complete") else { throw .merge("run \(run) is not complete; resume the shard that holds it, then merge again") }
+                present.insert(run)
+            }
+            for p in 0..<(runs / target.maxReplicates) {
+                let reps = (0..<target.maxReplicates).filter { present.contains(p * target.maxReplicates + $0) }
+                guard reps.count >= initial, reps == Array(0..<reps.count) else {
+                    throw .merge("point \(p) has \(reps.count) of its first \(initial) replicates (or a gap); resume the shard that holds it "
+                        + "(point mod shard count = shard index), then merge again")
+                }
+            }
+            order = present.sorted { target.rowOrder(run: $0, initial: initial) < target.rowOrder(run: $1, initial: initial) }
+        }
+        let missing = target != nil ? [] : rows.indices.filter { rows[$0] == nil || !rows[$0]!.hasSuffix(",complete") }
         if !missing.isEmpty {
             let list = missing.prefix(10).map(String.init).joined(separator: ", ")
             throw .merge("\(missing.count) of \(runs) runs are missing or not complete (runs \(list)\(missing.count > 10 ? ", …" : "")); "
@@ -78,14 +96,39 @@ public enum SweepMerge {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
             var csv = header! + "\n"
-            for r in rows { csv += r! + "\n" }
+            for r in order { csv += rows[r]! + "\n" }
             try BufferedFile.writeAtomically(Array(csv.utf8), to: out + "/summary.csv")
             let t = "run,seed,wall_s\n" + timing.sorted { $0.0 < $1.0 }.map { $0.1 + "\n" }.joined()
             try BufferedFile.writeAtomically(Array(t.utf8), to: out + "/timing.csv")
         } catch {
             throw .io(path: out, message: "\(error)")
         }
+        if let (target, _) = target {
+            // Every point must have stopped by the rule: precise, or at the cap.
+            let results = try SweepResults(directory: out)
+            var columns: [Int] = []
+            for o in target.outcomes { columns.append(try results.outcomeIndex(o)) }
+            for p in results.points where p.replicates.count < target.maxReplicates && !target.isPrecise(p, columns: columns) {
+                throw .merge("point \(p.index) has \(p.replicates.count) replicates and is not yet precise: its shard has not finished; "
+                    + "resume it, then merge again")
+            }
+        }
         try PointStatistics.write(directory: out)
-        return (out, runs)
+        return (out, order.count)
+    }
+
+    /// The `--until-precision` rule recorded in `sweep.json`, with the first batch's size.
+    static func precisionTarget(_ plan: [String: Any], path: String) throws(SweepError) -> (PrecisionTarget, Int)? {
+        guard let t = plan["until_precision"] as? [String: Any] else { return nil }
+        guard let rel = t["relative"] as? Double ?? (t["relative"] as? Int).map(Double.init), let outcomes = t["outcomes"] as? [String],
+              let cap = t["max_replicates"] as? Int, let batch = t["batch"] as? Int, let initial = plan["replicates"] as? Int,
+              initial >= 1, initial <= cap else {
+            throw .merge("\(path): its until_precision settings are incomplete")
+        }
+        do throws(SweepError) {
+            return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch), initial)
+        } catch {
+            throw .merge("\(path): \(error)")
+        }
     }
 }

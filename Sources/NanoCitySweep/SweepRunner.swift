@@ -61,11 +61,8 @@ public enum SweepRunner {
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
                            report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         if plan.precision != nil {
-            guard shard == nil else {
-                throw .badPlan("--until-precision decides each batch from every earlier run, so it cannot be split with --shard; "
-                    + "run it on one machine (--jobs uses its cores), or shard a plain sweep with a fixed --replicates")
-            }
-            return try runUntilPrecise(plan: plan, directory: directory, jobs: jobs, force: force, shouldStop: shouldStop, report: report)
+            return try runUntilPrecise(plan: plan, directory: directory, jobs: jobs, shard: shard, force: force,
+                                       shouldStop: shouldStop, report: report)
         }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         let lock = try SweepLock(directory: dir)
@@ -78,10 +75,15 @@ public enum SweepRunner {
     }
 
     /// Batches of replicates until every point is precise enough (see `PrecisionTarget`).
-    static func runUntilPrecise(plan: SweepPlan, directory dir: String, jobs: Int, force: Bool,
+    /// Each point's batches depend only on that point's own results, so a shard takes whole
+    /// points (point ≡ I mod N) and runs their batches alone; `merge` orders the rows as one
+    /// machine would (`PrecisionTarget.rowOrder`).
+    static func runUntilPrecise(plan: SweepPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
                                 shouldStop: @escaping @Sendable () -> Bool,
                                 report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         let target = plan.precision!
+        let dir = shard.map { directory + "/" + $0.folder } ?? directory
+        let points = shard?.runs(of: plan.points.count) ?? Array(0..<plan.points.count)
         let lock = try SweepLock(directory: dir)
         defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
@@ -89,7 +91,7 @@ public enum SweepRunner {
         var results: SweepResults? = nil
         var total = SweepResult(directory: dir, total: 0, alreadyDone: 0, ran: 0, failed: 0, interrupted: false)
         while true {
-            let batch = try target.nextBatch(results: results, points: plan.points.count, initial: plan.replicates)
+            let batch = try target.nextBatch(results: results, points: points, initial: plan.replicates)
             if batch.isEmpty { break }
             order += batch
             let r = try run(plan: plan, dir: dir, order: order, jobs: jobs, shouldStop: shouldStop, report: report)
@@ -104,7 +106,7 @@ public enum SweepRunner {
             }
             results = try SweepResults(directory: dir)
         }
-        try PointStatistics.write(directory: dir)
+        if shard == nil { try PointStatistics.write(directory: dir) }
         return total
     }
 

@@ -284,7 +284,9 @@ enum Experiment {
     func describe(shard: Shard?) -> String {
         switch self {
         case .sweep(let plan):
-            let mine = shard?.runs(of: plan.runCount).count ?? plan.runCount
+            // A precision-driven sweep shards by point, any other by run.
+            let mine = plan.precision != nil ? (shard?.runs(of: plan.points.count).count).map { $0 * plan.replicateStride } ?? plan.runCount
+                : shard?.runs(of: plan.runCount).count ?? plan.runCount
             let reps = plan.precision.map { "\(plan.replicates) to \($0.maxReplicates)" } ?? String(plan.replicates)
             return "\(plan.points.count) points × \(reps) replicates = \(plan.precision == nil ? "" : "at most ")\(plan.runCount) runs"
                 + (shard.map { " (\(mine) in shard \($0.index)/\($0.count))" } ?? "")

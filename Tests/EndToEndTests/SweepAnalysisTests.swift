@@ -114,7 +114,6 @@ import Testing
             (["--design", "sobol", "--samples", "4", "--lhs", "3", "--vary", "guards.count=1:9"], "choose one design"),
             (["--until-precision", "0.05", "--vary", "guards.count=1,2"], "needs --outcome"),
             (["--until-precision", "0.05", "--outcome", "thefts", "--vary", "guards.count=1,2"], "not a summary.csv column"),
-            (["--until-precision", "0.05", "--outcome", "thefts_total", "--vary", "guards.count=1,2", "--shard", "0/2"], "cannot be split"),
         ]
         for (args, fragment) in cases {
             let r = try CLI.run(["sweep", "--ticks", "1", "--out", out + "/x"] + args)
@@ -154,29 +153,37 @@ import Testing
     @Test func precisionDrivenSweepIsDeterministicAndResumes() throws {
         let dir = CLI.tempDir("precise")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let args = ["sweep", "--vary", "guards.count=1,6,12", "--until-precision", "0.1", "--outcome", "recycled_total",
+        let args = ["sweep", "--vary", "guards.count=1,6,12", "--until-precision", "0.3", "--outcome", "recycled_total",
                     "--outcome", "dumps_total", "--replicates", "3", "--batch", "2", "--max-replicates", "9"] + Self.small
         #expect(try CLI.run(args + ["--jobs", "1", "--out", dir + "/a"]).status == 0)
         #expect(try CLI.run(args + ["--jobs", "2", "--out", dir + "/b"]).status == 0)
+        // Shards take whole points; a shard cut short cannot be merged; finished, the merge equals one machine's sweep.
+        #expect(try CLI.run(args + ["--shard", "0/2", "--out", dir + "/s"]).status == 0)
+        let early = try CLI.run(["merge", dir + "/s"])
+        #expect(early.status == 2 && early.stderr.contains("resume the shard"), "\(early.stderr)")
+        #expect(try CLI.run(args + ["--shard", "1/2", "--out", dir + "/s"]).status == 0)
+        #expect(try CLI.run(["merge", dir + "/s"]).status == 0)
         let a = CLI.read(dir + "/a/summary.csv")
-        #expect(a == CLI.read(dir + "/b/summary.csv"))
+        #expect(a == CLI.read(dir + "/b/summary.csv") && a == CLI.read(dir + "/s/summary.csv"))
         #expect(CLI.read(dir + "/a/points.csv") == CLI.read(dir + "/b/points.csv"))
+        #expect(CLI.read(dir + "/a/points.csv") == CLI.read(dir + "/s/points.csv"))
         // Every point is capped at 9 or precise for both outcomes.
         let points = CLI.read(dir + "/a/points.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        var grew = false
+        var grew = false, stoppedEarly = false
         for row in points.dropFirst() {
             let n = Int(row[2])!
             #expect(n >= 3 && n <= 9 && (n - 3) % 2 == 0 || n == 9)
             if n > 3 { grew = true }
+            if n < 9 { stoppedEarly = true }
             if n < 9 {
                 for name in ["recycled_total", "dumps_total"] {
                     let c = points[0].firstIndex(of: name + "_mean")!
                     let mean = Double(row[c])!, low = Double(row[c + 2])!
-                    #expect(mean - low <= 0.1 * abs(mean) + 1e-12, "\(name) at \(row[1])")
+                    #expect(mean - low <= 0.3 * abs(mean) + 1e-12, "\(name) at \(row[1])")
                 }
             }
         }
-        #expect(grew, "no point needed a second batch; the test would not exercise batching")
+        #expect(grew && stoppedEarly, "the test needs one point that stops early and one that grows")
         // Cut the summary back into the second batch, with a partial line, and resume.
         let lines = a.split(separator: "\n", omittingEmptySubsequences: false)
         let cut = lines.prefix(6).joined(separator: "\n") + "\n" + lines[6].prefix(9)

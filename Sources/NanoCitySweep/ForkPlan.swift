@@ -61,13 +61,7 @@ public struct ForkPlan: Sendable {
 
     /// `sweep.json`.
     public func json() -> JSONValue {
-        .object([
-            ("program", .string("nanocity")),
-            ("version", .string(NanoCityVersion.string)),
-            ("world", .string(worldPath ?? WorldFile.embeddedOrigin)),
-            ("ticks", .int(ticks)),
-            ("replicates", .int(replicates)),
-            ("base_seed", .string(String(baseSeed))),
+        .object(SweepPlan.identity(worldPath: worldPath, ticks: ticks, replicates: replicates, baseSeed: baseSeed) + [
             ("seed_rule", .string(SweepPlan.SeedRule.perReplicate.rawValue)),
             ("seed_function", .string("seed(replicate) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15), the same for every arm")),
             ("sampling", .string("fork")),

@@ -156,16 +156,17 @@ public struct SweepPlan: Sendable {
     /// Whether runs need their own map (a `map.*` key is varied).
     public var mapVaries: Bool { variedKeys.contains { $0.hasPrefix("map.") } }
 
+    /// The first fields of every `sweep.json` (sweeps and forks).
+    static func identity(worldPath: String?, ticks: Int, replicates: Int, baseSeed: UInt64) -> [(String, JSONValue)] {
+        [("program", .string("nanocity")), ("version", .string(NanoCityVersion.string)),
+         ("world", .string(worldPath ?? WorldFile.embeddedOrigin)), ("ticks", .int(ticks)), ("replicates", .int(replicates)),
+         ("base_seed", .string(String(baseSeed)))]
+    }
+
     /// `sweep.json`: the plan, including every base parameter, so a resumed or merged sweep can
     /// check it is the same sweep.
     public func json() -> JSONValue {
-        .object([
-            ("program", .string("nanocity")),
-            ("version", .string(NanoCityVersion.string)),
-            ("world", .string(worldPath ?? WorldFile.embeddedOrigin)),
-            ("ticks", .int(ticks)),
-            ("replicates", .int(replicates)),
-            ("base_seed", .string(String(baseSeed))),
+        .object(Self.identity(worldPath: worldPath, ticks: ticks, replicates: replicates, baseSeed: baseSeed) + [
             ("seed_rule", .string(seedRule.rawValue)),
             ("seed_function", .string(seedRule == .perRun
                 ? "seed(run) = splitmix64_mix(base_seed + (run + 1) * 0x9E3779B97F4A7C15)"

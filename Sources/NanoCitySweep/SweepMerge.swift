@@ -54,10 +54,14 @@ public enum SweepMerge {
             guard let h = lines.first else { continue }
             if let header, header != String(h) { throw .merge("\(d)/summary.csv has a different header") }
             header = String(h)
-            for line in lines.dropFirst() {
+            let columns = SummaryWriter.splitCSV(String(h)).count
+            for (n, line) in lines.enumerated().dropFirst() {
                 let s = String(line)
-                guard let comma = s.firstIndex(of: ","), let run = Int(s[..<comma]), run >= 0, run < runs else {
-                    throw .merge("\(d)/summary.csv: malformed row '\(s.prefix(40))…'")
+                let fields = SummaryWriter.splitCSV(s)
+                guard fields.count == columns, let run = Int(fields[0]), run >= 0, run < runs,
+                      fields.last == "complete" || fields.last!.hasPrefix("failed") else {
+                    throw .merge("\(d)/summary.csv:\(n + 1): malformed row (\(fields.count) fields, the header has \(columns); "
+                        + "a run index below \(runs) and a status are required): '\(s.prefix(40))…'")
                 }
                 if let old = rows[run], old != s { throw .merge("run \(run) differs between shards") }
                 rows[run] = s

@@ -105,4 +105,19 @@ import Testing
         let second = try CLI.run(args)
         #expect(second.status == 2 && second.stderr.contains("another nanocity sweep (pid \(first.processIdentifier))"), "\(second.stderr)")
     }
+
+    /// `merge` validates every row: a ragged row is named with its file and line.
+    @Test func mergeRefusesARaggedRow() throws {
+        let dir = CLI.tempDir("ragged")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for s in ["0/2", "1/2"] {
+            #expect(try CLI.run(["sweep", "--vary", "guards.count=1,2", "--ticks", "5", "--shard", s, "--out", dir, "--quiet"]).status == 0)
+        }
+        let path = dir + "/shard-0-of-2/summary.csv"
+        var lines = CLI.read(path).split(separator: "\n").map(String.init)
+        lines[1] = lines[1].replacingOccurrences(of: ",complete", with: ",7,complete")
+        try (lines.joined(separator: "\n") + "\n").write(toFile: path, atomically: true, encoding: .utf8)
+        let r = try CLI.run(["merge", dir])
+        #expect(r.status == 2 && r.stderr.contains(path + ":2: malformed row"), "\(r.stderr)")
+    }
 }

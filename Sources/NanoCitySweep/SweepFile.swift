@@ -55,19 +55,25 @@ public struct SweepFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
             throw .badPlan("\(path): cannot be read")
         }
-        let table = try parseTOML(raw, path: path)
+        let (table, text) = try parseTOML(raw, path: path)
+        let locator = TOMLKeyLocator(text: text)
         var f = SweepFile()
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var problems: [String] = []
+        /// A problem at the line of `key` (or of its table).
+        func problem(_ key: String, _ message: String) {
+            let line = locator.line(of: key) ?? locator.line(of: key.split(separator: ".").first.map(String.init) ?? key)
+            problems.append("\(path)\(line.map { ":\($0)" } ?? ""): \(message)")
+        }
         func int(_ k: String) -> Int? {
             guard let v = table[k] else { return nil }
-            guard let i = v.int else { problems.append("\(k) must be an integer"); return nil }
+            guard let i = v.int else { problem(k, "\(k) must be an integer"); return nil }
             return i
         }
         for key in table.keys {
             switch key {
             case "world":
-                if let s = table[key]?.string { f.world = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problems.append("world must be a string") }
+                if let s = table[key]?.string { f.world = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problem(key, "world must be a string") }
             case "ticks": f.ticks = int(key)
             case "replicates": f.replicates = int(key)
             case "lhs": f.lhs = int(key)
@@ -80,28 +86,28 @@ public struct SweepFile: Sendable {
             case "batch": f.batch = int(key)
             case "design":
                 if let s = table[key]?.string, let d = DesignKind(rawValue: s) { f.design = d } else {
-                    problems.append("design must be \"sobol\" or \"morris\"")
+                    problem(key, "design must be \"sobol\" or \"morris\"")
                 }
             case "design_file":
-                if let s = table[key]?.string { f.designFile = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problems.append("design_file must be a string") }
+                if let s = table[key]?.string { f.designFile = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problem(key, "design_file must be a string") }
             case "until_precision":
-                if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.untilPrecision = d } else { problems.append("until_precision must be a number") }
+                if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.untilPrecision = d } else { problem(key, "until_precision must be a number") }
             case "outcomes":
                 if let a = table[key]?.array, a.allSatisfy({ $0.string != nil }) { f.outcomes = a.map { $0.string! } } else {
-                    problems.append("outcomes must be a list of strings, e.g. [\"thefts_total\"]")
+                    problem(key, "outcomes must be a list of strings, e.g. [\"thefts_total\"]")
                 }
             case "seed":
-                if let i = int(key) { if i >= 0 { f.seed = UInt64(i) } else { problems.append("seed must be ≥ 0") } }
+                if let i = int(key) { if i >= 0 { f.seed = UInt64(i) } else { problem(key, "seed must be ≥ 0") } }
             case "seeds":
                 if let s = table[key]?.string, let r = SweepPlan.SeedRule(rawValue: s) { f.seeds = r } else {
-                    problems.append("seeds must be \"per-run\" or \"per-replicate\"")
+                    problem(key, "seeds must be \"per-run\" or \"per-replicate\"")
                 }
             case "keep":
                 if let s = table[key]?.string, let k = SweepPlan.Keep(rawValue: s) { f.keep = k } else {
-                    problems.append("keep must be \"summary\" or \"runs\"")
+                    problem(key, "keep must be \"summary\" or \"runs\"")
                 }
             case "vary":
-                guard let t = table[key]?.table else { problems.append("[vary] must be a table"); continue }
+                guard let t = table[key]?.table else { problem(key, "[vary] must be a table"); continue }
                 for (k, v) in flatten(t) {
                     if let a = v.array {
                         f.vary.append(k + "=" + a.map { scalar($0) }.joined(separator: ","))
@@ -110,26 +116,26 @@ public struct SweepFile: Sendable {
                     }
                 }
             case "set":
-                guard let t = table[key]?.table else { problems.append("[set] must be a table"); continue }
+                guard let t = table[key]?.table else { problem(key, "[set] must be a table"); continue }
                 for (k, v) in flatten(t) { f.set.append(k + "=" + scalar(v)) }
             default:
-                problems.append("unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, [vary], [set]")
+                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, [vary], [set]")
             }
         }
-        if !problems.isEmpty { throw .badPlan(problems.map { "\(path): \($0)" }.joined(separator: "\n")) }
+        if !problems.isEmpty { throw .badPlan(problems.joined(separator: "\n")) }
         // TOML tables do not keep order; keep axes in a stable (sorted) order.
         f.vary.sort()
         return f
     }
 
     /// Parses a sweep-side TOML file (plan, arms): preflight first, errors with file and line.
-    static func parseTOML(_ raw: String, path: String) throws(SweepError) -> TOMLTable {
+    static func parseTOML(_ raw: String, path: String) throws(SweepError) -> (TOMLTable, String) {
         let text: String
         switch TOMLPreflight.check(raw) {
         case .success(let t): text = t
         case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
         }
-        do { return try TOMLTable(string: text) } catch let e as TOMLParseError {
+        do { return (try TOMLTable(string: text), text) } catch let e as TOMLParseError {
             throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
         } catch {
             throw .badPlan("\(path): \(error)")

@@ -57,6 +57,8 @@ import Testing
         Case(name: "design file missing", world: nil, args: ["sweep", "--design-file", "/nonexistent.csv"], status: 2,
              fragments: ["/nonexistent.csv", "cannot read the design file"]),
         Case(name: "plan file bad TOML", world: nil, args: ["sweep", "--plan", "PLAN"], status: 2, fragments: ["plan.toml:2", "table header"]),
+        Case(name: "plan file bad value", world: nil, args: ["sweep", "--plan", "PLAN2"], status: 2,
+             fragments: ["plan2.toml:2: replicates must be an integer", "plan2.toml:3: seeds must be"]),
     ]
 
     @Test(arguments: cases)
@@ -70,7 +72,9 @@ import Testing
         }
         try Data([0x6E, 0x61, 0xFF, 0xFE, 0x3D, 0x31]).write(to: URL(fileURLWithPath: dir + "/binary.toml"))
         try "ticks = 5\n[vary\n".write(toFile: dir + "/plan.toml", atomically: true, encoding: .utf8)
-        args = args.map { $0 == "BINARY" ? dir + "/binary.toml" : $0 == "PLAN" ? dir + "/plan.toml" : $0 }
+        try "ticks = 5\nreplicates = \"three\"\nseeds = \"sometimes\"\n".write(toFile: dir + "/plan2.toml", atomically: true, encoding: .utf8)
+        let files = ["BINARY": dir + "/binary.toml", "PLAN": dir + "/plan.toml", "PLAN2": dir + "/plan2.toml"]
+        args = args.map { files[$0] ?? $0 }
         if ["run", "sweep"].contains(args[0]) && !args.contains("--out") && !args.contains("--resume") { args += ["--out", dir + "/out"] }
         let r = try CLI.run(args)
         #expect(r.status == c.status, "exit \(r.status): \(r.stderr)")

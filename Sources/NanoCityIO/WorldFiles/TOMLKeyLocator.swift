@@ -1,12 +1,12 @@
 /// Finds the line on which each dotted key is written in a TOML text, so that problems found
 /// after parsing (unknown keys, bad values) can name their line. TOMLKit's tables carry no
 /// source positions, hence this light scan of table headers and `key =` lines.
-struct TOMLKeyLocator {
+public struct TOMLKeyLocator: Sendable {
     private(set) var lines: [String: Int] = [:]
     /// Line of the n-th `[[schedule]]` header.
     private(set) var scheduleLines: [Int] = []
 
-    init(text: String) {
+    public init(text: String) {
         var prefix = ""
         var inMultiline: String?
         for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
@@ -52,7 +52,7 @@ struct TOMLKeyLocator {
     }
 
     /// The line of `key`, or of its closest written ancestor.
-    func line(of key: String) -> Int? {
+    public func line(of key: String) -> Int? {
         var k = Substring(key)
         while true {
             if let l = lines[String(k)] { return l }

@@ -21,7 +21,7 @@ struct ForkReplicate: Sendable {
 
     static let magic = Array("NANOCITY-FORK\r\n\u{1A}".utf8)
 
-    static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputDirectory.zeroPadded(r, width: 6) + ".bin" }
+    static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputNames.pad6(r) + ".bin" }
 
     func encode() -> [UInt8] {
         var w = StateWriter()

@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 import NanoCityIO
 import NanoCityModel
@@ -28,38 +27,26 @@ public enum ForkRunner {
         let alreadyDone = mine.count - todo.count
         struct Shared { var error: SweepError?; var done: Int; var ran = 0; var failed = 0 }
         let state = Mutex(Shared(done: alreadyDone))
-        let next = Atomic<Int>(0)
-        let group = DispatchGroup()
-        for _ in 0..<max(1, min(jobs, todo.count)) {
-            group.enter()
-            let thread = Thread {
-                defer { group.leave() }
-                while true {
-                    let t = next.add(1, ordering: .relaxed).oldValue
-                    if t >= todo.count || shouldStop() || state.withLock({ $0.error != nil }) { return }
-                    let r = todo[t]
-                    let start = ContinuousClock.now
-                    guard let result = replicate(r, plan: plan, map: map, shouldStop: shouldStop) else { return }
-                    let path = dir + "/" + ForkReplicate.fileName(r)
-                    do throws(OutputError) { try BufferedFile.writeAtomically(result.encode(), to: path) } catch {
-                        state.withLock { $0.error = .io(path: path, message: error.message) }
-                        return
-                    }
-                    let failed = result.arms.contains { $0.status != .complete }
-                    let wall = (ContinuousClock.now - start).inSeconds
-                    let rep = state.withLock { s in
-                        s.done += 1; s.ran += 1
-                        if failed { s.failed += 1 }
-                        return RunReport(run: SweepPlan.Run(index: r, point: 0, replicate: r, seed: plan.seed(replicate: r)),
-                                         status: failed ? .failed("an arm failed") : .complete, wallSeconds: wall, done: s.done, total: mine.count)
-                    }
-                    report(rep)
-                }
+        WorkerPool.run(tasks: todo.count, jobs: jobs, keepGoing: { !shouldStop() && state.withLock { $0.error == nil } }) { t in
+            let r = todo[t]
+            let start = ContinuousClock.now
+            guard let result = replicate(r, plan: plan, map: map, shouldStop: shouldStop) else { return false }
+            let path = dir + "/" + ForkReplicate.fileName(r)
+            do throws(OutputError) { try BufferedFile.writeAtomically(result.encode(), to: path) } catch {
+                state.withLock { $0.error = .io(path: path, message: error.message) }
+                return false
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            let failed = result.arms.contains { $0.status != .complete }
+            let wall = (ContinuousClock.now - start).inSeconds
+            let rep = state.withLock { s in
+                s.done += 1; s.ran += 1
+                if failed { s.failed += 1 }
+                return RunReport(run: SweepPlan.Run(index: r, point: 0, replicate: r, seed: plan.seed(replicate: r)),
+                                 status: failed ? .failed("an arm failed") : .complete, wallSeconds: wall, done: s.done, total: mine.count)
+            }
+            report(rep)
+            return true
         }
-        group.wait()
         let final = state.withLock { $0 }
         if let e = final.error { throw e }
         let complete = alreadyDone + final.ran == mine.count

@@ -33,9 +33,9 @@ public enum SweepMerge {
               runs >= 1, runs <= 10_000_000 else {
             throw .merge("\(dirs[0])/sweep.json is not a sweep plan (or claims an impossible number of runs)")
         }
+        let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
         if plan["sampling"] as? String == "fork" {
             guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read") }
-            let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
@@ -95,7 +95,6 @@ public enum SweepMerge {
             throw .merge("\(missing.count) of \(runs) runs are missing or not complete (runs \(list)\(missing.count > 10 ? ", …" : "")); "
                 + "resume the shards that hold them (run index mod shard count = shard index), then merge again")
         }
-        let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
         do {
             try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
             try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")

@@ -136,53 +136,40 @@ public enum SweepRunner {
             var maps: [Int: CityMap] = [:]
         }
         let state = Mutex(Shared(writer: writer, done: alreadyDone))
-        let nextTask = Atomic<Int>(0)
-        let workers = max(1, min(jobs, todo.count))
-        let group = DispatchGroup()
-        for _ in 0..<workers {
-            group.enter()
-            let thread = Thread {
-                defer { group.leave() }
-                while true {
-                    let t = nextTask.add(1, ordering: .relaxed).oldValue
-                    if t >= todo.count || shouldStop() || state.withLock({ $0.error != nil }) { return }
-                    let run = plan.run(todo[t])
-                    let map: CityMap
-                    if let sharedMap { map = sharedMap } else {
-                        let cached = state.withLock { $0.maps[run.point] }
-                        if let cached { map = cached } else {
-                            do throws(WorldError) { map = try plan.world(for: run).buildMap() } catch {
-                                state.withLock { $0.error = .badPlan("point \(run.point): \(error.description)") }
-                                return
-                            }
-                            state.withLock { $0.maps[run.point] = map }
-                        }
+        WorkerPool.run(tasks: todo.count, jobs: jobs, keepGoing: { !shouldStop() && state.withLock { $0.error == nil } }) { t in
+            let run = plan.run(todo[t])
+            let map: CityMap
+            if let sharedMap { map = sharedMap } else {
+                let cached = state.withLock { $0.maps[run.point] }
+                if let cached { map = cached } else {
+                    do throws(WorldError) { map = try plan.world(for: run).buildMap() } catch {
+                        state.withLock { $0.error = .badPlan("point \(run.point): \(error.description)") }
+                        return false
                     }
-                    let start = ContinuousClock.now
-                    guard let (outcome, status) = execute(plan: plan, run: run, map: map, dir: dir, shouldStop: shouldStop) else {
-                        return  // stopped mid-run: not recorded, redone on resume
-                    }
-                    let wall = (ContinuousClock.now - start).inSeconds
-                    let row = SummaryRow.row(plan, run: run, outcome: outcome, status: status)
-                    let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
-                    let rep: RunReport? = state.withLock { s in
-                        do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
-                            s.error = error
-                            return nil
-                        }
-                        _ = line.withCString { write(timing, $0, strlen($0)) }
-                        s.done += 1
-                        s.ran += 1
-                        if status != .complete { s.failed += 1 }
-                        return RunReport(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
-                    }
-                    if let rep { report(rep) }
+                    state.withLock { $0.maps[run.point] = map }
                 }
             }
-            thread.stackSize = 8 << 20
-            thread.start()
+            let start = ContinuousClock.now
+            guard let (outcome, status) = execute(plan: plan, run: run, map: map, dir: dir, shouldStop: shouldStop) else {
+                return false  // stopped mid-run: not recorded, redone on resume
+            }
+            let wall = (ContinuousClock.now - start).inSeconds
+            let row = SummaryRow.row(plan, run: run, outcome: outcome, status: status)
+            let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
+            let rep: RunReport? = state.withLock { s in
+                do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
+                    s.error = error
+                    return nil
+                }
+                _ = line.withCString { write(timing, $0, strlen($0)) }
+                s.done += 1
+                s.ran += 1
+                if status != .complete { s.failed += 1 }
+                return RunReport(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
+            }
+            if let rep { report(rep) }
+            return true
         }
-        group.wait()
         let final = state.withLock { ($0.error, $0.ran, $0.failed, $0.writer.isComplete) }
         if let e = final.0 { throw e }
         return SweepResult(directory: dir, total: mine.count, alreadyDone: alreadyDone, ran: final.1, failed: final.2,
@@ -197,7 +184,7 @@ public enum SweepRunner {
         let status: RunStatus
         if plan.keep == .runs {
             var options = RunOptions(ticks: plan.ticks, seed: run.seed)
-            options.outDirectory = dir + "/runs/" + SimulationRun.pad6(run.index)
+            options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
             options.force = true
             options.frameEvery = plan.frameEvery
             options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
@@ -228,10 +215,10 @@ public enum SweepRunner {
         let planPath = dir + "/sweep.json"
         let fm = FileManager.default
         if let existing = fm.contents(atPath: planPath) {
-            if String(decoding: existing, as: UTF8.self) == planText { return }
+            let old = String(decoding: existing, as: UTF8.self)
+            if old == planText { return }
             guard force else {
                 // Name the input that changed when it is a file the plan only fingerprints.
-                let old = String(decoding: existing, as: UTF8.self)
                 func field(_ text: String, _ key: String) -> Substring? {
                     text.split(separator: "\n").first { $0.contains("\"\(key)\"") }
                 }

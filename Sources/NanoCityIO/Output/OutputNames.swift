@@ -15,7 +15,8 @@ public enum OutputNames {
     /// `agents/agents_NNNNNN.csv`.
     public static func agentTable(tick: Int) -> String { agents + "/agents_" + pad6(tick) + ".csv" }
     /// `checkpoints/state_NNNNNN.bin`.
-    public static func checkpoint(tick: Int) -> String { checkpoints + "/state_" + pad6(tick) + ".bin" }
+    /// `state_NNNNNN.bin`, inside `checkpoints/`.
+    public static func checkpointFile(tick: Int) -> String { "state_" + pad6(tick) + ".bin" }
 
     /// The tick of a checkpoint file name (`state_000500.bin` → 500), nil for other names.
     public static func checkpointTick(fileName: String) -> Int? {
@@ -43,7 +44,8 @@ public enum OutputNames {
         }
     }
 
-    static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
+    /// Six-digit tick or run number, as in `frame_000120.png` and `runs/000007/`.
+    public static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
 }
 
 /// Field names of `.npy` snapshots (kept here so `OutputNames` knows every name a run writes).

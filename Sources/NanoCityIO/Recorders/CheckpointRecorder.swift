@@ -36,7 +36,7 @@ public final class CheckpointRecorder: RunRecorder {
         let start = ContinuousClock.now
         for r in before { try r.flush() }
         let bytes = Checkpoint.encode(world: world, map: map, city: city, seed: seed, ticks: ticks)
-        let path = directory + "/" + URL(fileURLWithPath: OutputNames.checkpoint(tick: city.tick)).lastPathComponent
+        let path = directory + "/" + OutputNames.checkpointFile(tick: city.tick)
         try BufferedFile.writeAtomically(bytes, to: path)
         lastBytes = bytes.count
         lastSeconds = (ContinuousClock.now - start).inSeconds

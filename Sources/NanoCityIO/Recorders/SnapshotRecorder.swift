@@ -2,9 +2,6 @@ import NanoCityModel
 
 /// `fields/<field>_NNNNNN.npy` and `agents/agents_NNNNNN.csv` every `every` ticks.
 public final class SnapshotRecorder: RunRecorder {
-    /// Fields written as `.npy` snapshots, by file prefix.
-    public static let fields = SnapshotNames.fields
-
     let directory: String
     let every: Int
     let writer: AsyncFileWriter
@@ -24,7 +21,7 @@ public final class SnapshotRecorder: RunRecorder {
         let agents = AgentSnapshot.csv(city)
         let dir = directory
         writer.submit {
-            for (name, f) in zip(Self.fields, fields) {
+            for (name, f) in zip(SnapshotNames.fields, fields) {
                 try BufferedFile.writeAtomically(NPYFormat.encode(f.values, height: f.size.height, width: f.size.width),
                                                  to: dir + "/" + OutputNames.field(name, tick: t))
             }

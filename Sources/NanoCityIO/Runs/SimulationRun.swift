@@ -132,9 +132,6 @@ public enum SimulationRun {
         }
         guard truncate(path, off_t(keep)) == 0 else { throw OutputError(path: path, message: "cannot cut back: \(String(cString: strerror(errno)))") }
     }
-
-    /// Six-digit tick or run number, as in `frame_000120.png` and `runs/000007/`.
-    public static func pad6(_ n: Int) -> String { OutputDirectory.zeroPadded(n, width: 6) }
 }
 
 extension Duration {

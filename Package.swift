@@ -7,6 +7,7 @@ import PackageDescription
 //   NanoCityIO      world files (TOML), CSV, .npy, PNG (libpng), manifests, run recording
 //   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
 //   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
+//   NanoCityReports SVG charts of runs and sweeps, report.html
 //   nanocity        thin command-line layer
 let package = Package(
     name: "NanoCity",
@@ -42,10 +43,14 @@ let package = Package(
             dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats",
                            .product(name: "TOMLKit", package: "TOMLKit")]
         ),
+        .target(
+            name: "NanoCityReports",
+            dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCitySweep"]
+        ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats",
+                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -54,6 +59,7 @@ let package = Package(
         .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "CPNG", .product(name: "TOMLKit", package: "TOMLKit")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
+        .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "nanocity"]),
     ],
     swiftLanguageModes: [.v6]

@@ -113,3 +113,8 @@ public struct SweepResults: Sendable {
     public static let headlineOutcomes = ["thefts_total", "arrests_total", "dumps_undetected_total", "heist_losses_total",
                                           "public_health_mean", "reservoir_stock_final"]
 }
+
+extension SweepResults {
+    /// Splits one line of a sweep's CSV files (RFC 4180 quotes), as the sweep reads them.
+    public static func csvFields(_ line: String) -> [String] { SummaryWriter.splitCSV(line) }
+}

@@ -32,6 +32,21 @@ struct RunCommand: ParsableCommand {
     @Option(help: "Write a PNG frame every K ticks, from tick 0 (0 = none).")
     var frameEvery = 0
 
+    @Option(parsing: .unconditional, help: "Pixels per cell in frames, 1…64 (default: the world's frames.scale; 0 there = about 512 px across).")
+    var frameScale: Int?
+
+    @Option(help: "What frames show, comma-separated: terrain, one field (toxicity, waste, attractiveness), agents or some of recyclers, scavengers, guards, crew, sensors (default: the world's frames.layer).")
+    var layers: String?
+
+    @Flag(help: "Frames without the heads-up strip (legend, tick, headline numbers, colour bar).")
+    var noHud = false
+
+    @Option(help: "Also encode the frames into this video (.mp4, .mkv or .mov; needs ffmpeg). Without --frame-every, a frame every tick.")
+    var video: String?
+
+    @Option(parsing: .unconditional, help: "Frames per second of --video, 1…240.")
+    var fps = 24
+
     @Option(help: "Write .npy field snapshots every K ticks, from tick 0 (0 = none).")
     var snapshotEvery = 0
 
@@ -60,6 +75,9 @@ struct RunCommand: ParsableCommand {
         if frameEvery < 0 { throw ValidationError("--frame-every must be ≥ 0 (0 = no frames), got \(frameEvery)") }
         if snapshotEvery < 0 { throw ValidationError("--snapshot-every must be ≥ 0 (0 = none), got \(snapshotEvery)") }
         if checkpointEvery < 0 { throw ValidationError("--checkpoint-every must be ≥ 0 (0 = none), got \(checkpointEvery)") }
+        if let frameScale, !(1...64).contains(frameScale) { throw ValidationError("--frame-scale must be 1…64 pixels per cell, got \(frameScale)") }
+        if !(1...240).contains(fps) { throw ValidationError("--fps must be 1…240, got \(fps)") }
+        if let layers { do { _ = try FrameLayers.parse(layers) } catch { throw ValidationError("\(error)") } }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR, the directory of the run to continue") }
         if from != nil {
             if world != nil || !overrides.assignments.isEmpty || seed != nil {
@@ -93,7 +111,22 @@ struct RunCommand: ParsableCommand {
         }
         options.outDirectory = out
         options.force = force
-        options.frameEvery = frameEvery
+        options.frameEvery = frameEvery == 0 && video != nil ? 1 : frameEvery
+        options.frameScale = frameScale
+        options.frameLayers = try layers.map { try FrameLayers.parse($0) }
+        options.frameStrip = !noHud
+        options.video = video
+        options.videoFPS = fps
+        if let video {
+            // Before any work: a missing ffmpeg or a bad path must not cost a run.
+            do throws(VideoError) {
+                _ = try FFmpeg.require()
+                try FFmpeg.checkOutput(video)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+        }
         options.snapshotEvery = snapshotEvery
         options.writeEvents = !noEvents
         options.progress = !quiet

@@ -23,8 +23,9 @@ enum CLI {
     }
 
     @discardableResult
-    static func run(_ args: [String], cwd: String? = nil) throws -> Result {
+    static func run(_ args: [String], cwd: String? = nil, environment: [String: String]? = nil) throws -> Result {
         let p = Process()
+        if let environment { p.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         p.executableURL = URL(fileURLWithPath: binary)
         p.arguments = args
         p.currentDirectoryURL = URL(fileURLWithPath: cwd ?? repoRoot)

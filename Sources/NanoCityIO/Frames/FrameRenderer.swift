@@ -3,111 +3,114 @@ import NanoCityModel
 
 /// Draws a city as an RGB image (the "portrayal": the model never knows it is drawn).
 ///
-/// Each cell is a `scale × scale` square: its terrain colour, darkened toward brown by waste
-/// (full at `frames.waste_max`), then tinted by a toxicity heat map (orange → crimson, full at
-/// `frames.toxicity_max`). Sensors are a cyan dot (hacked: dark violet). Agents are squares
-/// inside the cell: recyclers green, scavengers orange, guards blue, crew red (magenta during
-/// a heist); drawn in that order, crew on top.
-public enum FrameRenderer {
-    public static let recyclerColor: (UInt8, UInt8, UInt8) = (0, 190, 60)
-    public static let scavengerColor: (UInt8, UInt8, UInt8) = (255, 150, 0)
-    public static let guardColor: (UInt8, UInt8, UInt8) = (40, 150, 255)
-    public static let crewColor: (UInt8, UInt8, UInt8) = (230, 0, 0)
-    public static let heistCrewColor: (UInt8, UInt8, UInt8) = (255, 0, 255)
-    public static let sensorColor: (UInt8, UInt8, UInt8) = (0, 255, 255)
-    public static let hackedSensorColor: (UInt8, UInt8, UInt8) = (90, 0, 120)
+/// Each cell is a `cellPixels`² square: its terrain colour (`FramePalette`), or the field's
+/// colour-map colour where the field is above 2% of its fixed full scale (everywhere when the
+/// terrain layer is off). Sensors are small squares; agents are markers of at least 3 × 3
+/// pixels centred on their cell, so they stay visible at one pixel per cell; state is shown by
+/// shape (`AgentMarker`). Under the map, the heads-up strip (`FrameStrip`).
+public struct FrameRenderer: Sendable {
+    public let style: FrameStyle
+    public let strip: FrameStrip?
 
-    /// Pixels per cell: `frames.scale`, or (0) the largest that keeps the image near 512 px.
-    public static func scale(for city: City) -> Int {
-        let s = city.params.frames.scale
-        if s > 0 { return s }
-        return max(1, 512 / max(city.map.size.width, city.map.size.height))
+    /// Values below this share of the full scale leave the terrain visible.
+    static let fieldFloor: Float = 0.02
+
+    public init(style: FrameStyle, worldName: String, totalTicks: Int) {
+        self.style = style
+        strip = style.hud ? FrameStrip(style: style, worldName: worldName, totalTicks: totalTicks) : nil
     }
 
-    public static func render(_ city: City) -> PNGImage {
-        city.params.frames.layer == .attractiveness ? renderAttractiveness(city) : renderCity(city)
+    public var width: Int { strip.map { max(style.mapWidth, $0.width) } ?? style.mapWidth }
+    public var height: Int { style.mapHeight + (strip?.height ?? 0) }
+
+    /// The frame of `city`; `metrics` is its metrics row, `totals` the counters summed over the run.
+    public func render(_ city: City, metrics: [Double] = [], totals: [Double] = []) -> Canvas {
+        var canvas = Canvas(width: width, height: height, background: FramePalette.paper)
+        drawCells(city, on: &canvas)
+        drawAgents(city, on: &canvas)
+        if let strip {
+            let row = metrics.isEmpty ? MetricCatalog.sample(city) : metrics
+            strip.draw(on: &canvas, top: style.mapHeight, tick: city.tick, values: row,
+                       totals: totals.isEmpty ? row : totals, heistActive: city.heistActive)
+        }
+        return canvas
     }
 
-    /// Heat map of A = A0 + B (black → red → yellow → white, full at `frames.attractiveness_max`
-    /// or the frame's maximum), crew members as light-blue dots.
-    static func renderAttractiveness(_ city: City) -> PNGImage {
-        let s = scale(for: city)
-        let gw = city.map.size.width, gh = city.map.size.height
-        let w = gw * s, h = gh * s
-        var px = [UInt8](repeating: 0, count: 3 * w * h)
-        let a0 = Float(city.params.crime.a0)
-        var top = Float(city.params.frames.attractivenessMax)
-        if top <= 0 { top = a0 + max(city.attractiveness.maximum(), 1e-12) }
-        func put(_ cx: Int, _ cy: Int, _ inset: Int, _ c: (UInt8, UInt8, UInt8)) {
-            for y in (cy * s + inset)..<max(cy * s + inset + 1, (cy + 1) * s - inset) {
-                var o = 3 * (y * w + cx * s + inset)
-                for _ in (cx * s + inset)..<max(cx * s + inset + 1, (cx + 1) * s - inset) {
-                    px[o] = c.0; px[o + 1] = c.1; px[o + 2] = c.2; o += 3
-                }
-            }
+    func drawCells(_ city: City, on canvas: inout Canvas) {
+        let s = style.cellPixels, gw = city.map.size.width, gh = city.map.size.height
+        let terrain = Terrain.allCases.map { FramePalette.terrain($0) }
+        let layers = style.layers
+        var values: [Float]? = nil
+        var offset: Float = 0
+        switch layers.field {
+        case .toxicity?: values = city.toxicity.values
+        case .waste?: values = city.waste.values
+        case .attractiveness?: values = city.attractiveness.values; offset = Float(city.params.crime.a0)
+        case nil: break
         }
-        for cy in 0..<gh {
-            for cx in 0..<gw {
-                let f = min(1, max(0, (a0 + city.attractiveness.values[cy * gw + cx]) / top))
-                let r = min(1, f * 3), g = min(1, max(0, f * 3 - 1)), b = min(1, max(0, f * 3 - 2))
-                put(cx, cy, 0, (UInt8(r * 255), UInt8(g * 255), UInt8(b * 255)))
-            }
-        }
-        let inset = s >= 3 ? s / 3 : 0
-        for k in 0..<city.crew.count where city.crew.state[k] != CrewStore.State.gone.rawValue
-            && city.crew.state[k] != CrewStore.State.jailed.rawValue {
-            let c = Int(city.crew.cell[k])
-            put(c % gw, c / gw, inset, (120, 200, 255))
-        }
-        return PNGImage(width: w, height: h, pixels: px)
-    }
-
-    static func renderCity(_ city: City) -> PNGImage {
-        let s = scale(for: city)
-        let gw = city.map.size.width, gh = city.map.size.height
-        let w = gw * s, h = gh * s
-        var px = [UInt8](repeating: 0, count: 3 * w * h)
-        let wasteMax = Float(city.params.frames.wasteMax), toxMax = Float(city.params.frames.toxicityMax)
-        var palette = [(Float, Float, Float)]()
-        for t in Terrain.allCases { palette.append((Float(t.color.0), Float(t.color.1), Float(t.color.2))) }
-        px.withUnsafeMutableBufferPointer { out in
-            func fill(_ cx: Int, _ cy: Int, _ inset: Int, _ c: (UInt8, UInt8, UInt8)) {
-                let x0 = cx * s + inset, y0 = cy * s + inset, x1 = (cx + 1) * s - inset, y1 = (cy + 1) * s - inset
-                for y in y0..<max(y0 + 1, y1) {
-                    var o = 3 * (y * w + x0)
-                    for _ in x0..<max(x0 + 1, x1) { out[o] = c.0; out[o + 1] = c.1; out[o + 2] = c.2; o += 3 }
-                }
-            }
+        let map = layers.field.map { FramePalette.coloring($0) } ?? FieldColoring(map: .magma, reversed: false)
+        let scale = 1 / style.fieldMax, floor = layers.terrain ? Self.fieldFloor : -1
+        let width = canvas.width
+        canvas.pixels.withUnsafeMutableBufferPointer { px in
             for cy in 0..<gh {
                 for cx in 0..<gw {
                     let i = cy * gw + cx
-                    var (r, g, b) = palette[Int(city.map.terrain[i])]
-                    let fw = min(1, city.waste.values[i] / wasteMax) * 0.6
-                    if fw > 0 { r += (90 - r) * fw; g += (60 - g) * fw; b += (20 - b) * fw }
-                    let ft = min(1, city.toxicity.values[i] / toxMax)
-                    if ft > 0.02 {
-                        let (hr, hg, hb): (Float, Float, Float) = ft < 0.5 ? (255, 160, 0) : (200, 0, 60)
-                        let a = 0.25 + 0.6 * ft
-                        r += (hr - r) * a; g += (hg - g) * a; b += (hb - b) * a
+                    var c = layers.terrain ? terrain[Int(city.map.terrain[i])] : FramePalette.paper
+                    if let values {
+                        let t = (values[i] + offset) * scale
+                        if t >= floor { c = map.color(t) }
                     }
-                    fill(cx, cy, 0, (UInt8(r), UInt8(g), UInt8(b)))
+                    for y in (cy * s)..<(cy * s + s) {
+                        var o = 3 * (y * width + cx * s)
+                        for _ in 0..<s { px[o] = c.r; px[o + 1] = c.g; px[o + 2] = c.b; o += 3 }
+                    }
                 }
             }
-            let inset = s >= 3 ? s / 4 : 0
+        }
+    }
+
+    /// Marker box for a cell: at least 3 pixels, a fifth of the cell as margin.
+    func box(_ cell: Int32, gw: Int) -> (x: Int, y: Int, size: Int) {
+        let s = style.cellPixels, c = Int(cell)
+        let size = max(3, s - 2 * (s / 5))
+        return ((c % gw) * s + s / 2 - size / 2, (c / gw) * s + s / 2 - size / 2, size)
+    }
+
+    func drawAgents(_ city: City, on canvas: inout Canvas) {
+        let gw = city.map.size.width, a = style.layers.agents, s = style.cellPixels
+        func mark(_ cell: Int32, _ m: AgentMarker) {
+            let b = box(cell, gw: gw)
+            m.draw(on: &canvas, x: b.x, y: b.y, size: b.size)
+        }
+        if a.contains(.sensors) {
+            let size = max(2, s * 3 / 8)
             for k in 0..<city.sensors.count {
                 let c = Int(city.sensors.cell[k])
-                fill(c % gw, c / gw, s >= 4 ? s * 3 / 8 : 0, city.sensors.hacked[k] ? hackedSensorColor : sensorColor)
-            }
-            for c in city.recyclers.cell { fill(Int(c) % gw, Int(c) / gw, inset, recyclerColor) }
-            for c in city.scavengers.cell { fill(Int(c) % gw, Int(c) / gw, inset, scavengerColor) }
-            for c in city.guards.cell { fill(Int(c) % gw, Int(c) / gw, inset, guardColor) }
-            for k in 0..<city.crew.count {
-                let st = city.crew.state[k]
-                guard st != CrewStore.State.jailed.rawValue && st != CrewStore.State.gone.rawValue else { continue }
-                let c = Int(city.crew.cell[k])
-                fill(c % gw, c / gw, inset, st == CrewStore.State.heist.rawValue ? heistCrewColor : crewColor)
+                canvas.fill(x: (c % gw) * s + (s - size) / 2, y: (c / gw) * s + (s - size) / 2, w: size, h: size,
+                            city.sensors.hacked[k] ? FramePalette.hackedSensor : FramePalette.sensor)
             }
         }
-        return PNGImage(width: w, height: h, pixels: px)
+        if a.contains(.recyclers) {
+            let r = city.recyclers
+            for k in 0..<r.count {
+                let st = RecyclerStore.State(rawValue: r.state[k])
+                mark(r.cell[k], st == .sick ? .recyclerSick : (r.load[k] > 0 ? .recyclerCarrying : .recycler))
+            }
+        }
+        if a.contains(.scavengers) {
+            let v = city.scavengers
+            for k in 0..<v.count { mark(v.cell[k], v.load[k] > 0 ? .scavengerCarrying : .scavenger) }
+        }
+        if a.contains(.guards) {
+            let g = city.guards
+            for k in 0..<g.count { mark(g.cell[k], g.state[k] == GuardStore.State.responding.rawValue ? .guardResponding : .guardian) }
+        }
+        if a.contains(.crew) {
+            let c = city.crew
+            for k in 0..<c.count {
+                guard let st = CrewStore.State(rawValue: c.state[k]), st != .jailed, st != .gone else { continue }
+                mark(c.cell[k], c.trapped[k] ? .crewTrapped : (st == .heist ? .crewInHeist : .crew))
+            }
+        }
     }
 }

@@ -30,24 +30,53 @@ public struct PNGImage: Sendable {
         }
     }
 
-    /// Writes the image to `path` (atomically: a temporary file renamed into place, so a frame
-    /// is never seen half-written). `fast` trades size for speed (`PNG_IMAGE_FLAG_FAST`).
-    public func write(path: String, fast: Bool = true) throws(PNGError) {
+    public init(_ canvas: Canvas) {
+        self.init(width: canvas.width, height: canvas.height, pixels: canvas.pixels)
+    }
+
+    /// The image as PNG bytes, with `text` as tEXt chunks (keyword, value) after the header.
+    /// `fast` trades size for speed (`PNG_IMAGE_FLAG_FAST`).
+    public func encoded(fast: Bool = true, text: [(String, String)] = []) throws(PNGError) -> [UInt8] {
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         image.width = png_uint_32(width)
         image.height = png_uint_32(height)
         image.format = png_uint_32(PNG_FORMAT_RGB)
         image.flags = fast ? png_uint_32(PNG_IMAGE_FLAG_FAST) : 0
-        let tmp = path + ".tmp"
-        let ok = pixels.withUnsafeBytes { buf in
-            png_image_write_to_file(&image, tmp, 0, buf.baseAddress, png_int_32(3 * width), nil)
+        var size: png_alloc_size_t = 0
+        // First call measures, the second writes (libpng's documented two-step use).
+        var ok = pixels.withUnsafeBytes { buf in
+            png_image_write_to_memory(&image, nil, &size, 0, buf.baseAddress, png_int_32(3 * width), nil)
         }
-        if ok == 0 {
+        var bytes = [UInt8](repeating: 0, count: ok != 0 ? Int(size) : 0)
+        if ok != 0 {
+            ok = bytes.withUnsafeMutableBytes { out in
+                pixels.withUnsafeBytes { buf in
+                    png_image_write_to_memory(&image, out.baseAddress, &size, 0, buf.baseAddress, png_int_32(3 * width), nil)
+                }
+            }
+        }
+        guard ok != 0 else {
             let msg = Self.message(image)
             png_image_free(&image)
+            throw PNGError(path: "", message: msg)
+        }
+        bytes.removeLast(bytes.count - Int(size))
+        return PNGText.inserting(text, into: bytes)
+    }
+
+    /// Writes the image to `path` (atomically: a temporary file renamed into place, so a frame
+    /// is never seen half-written), with `text` as tEXt chunks.
+    public func write(path: String, fast: Bool = true, text: [(String, String)] = []) throws(PNGError) {
+        let bytes: [UInt8]
+        do throws(PNGError) { bytes = try encoded(fast: fast, text: text) } catch {
+            throw PNGError(path: path, message: error.message)
+        }
+        let tmp = path + ".tmp"
+        let written = FileManager.default.createFile(atPath: tmp, contents: Data(bytes))
+        guard written else {
             unlink(tmp)
-            throw PNGError(path: path, message: msg)
+            throw PNGError(path: path, message: "cannot write (disk full, or no permission)")
         }
         if rename(tmp, path) != 0 {
             let err = String(cString: strerror(errno))

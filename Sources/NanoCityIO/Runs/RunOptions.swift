@@ -11,6 +11,16 @@ public struct RunOptions: Sendable {
     public var force = false
     /// A frame every this many ticks, from tick 0 (0 = none).
     public var frameEvery = 0
+    /// Pixels per cell in frames (nil: the world's `frames.scale`).
+    public var frameScale: Int?
+    /// What frames show (nil: what the world's `frames.layer` implies).
+    public var frameLayers: FrameLayers?
+    /// Draw the heads-up strip (legend, tick, headline numbers, colour bar) under frames.
+    public var frameStrip = true
+    /// Also encode the frames into this video file (needs ffmpeg).
+    public var video: String?
+    /// Frames per second of the video.
+    public var videoFPS = 24
     /// `.npy` field snapshots every this many ticks, from tick 0 (0 = none).
     public var snapshotEvery = 0
     /// Write `events.csv`.

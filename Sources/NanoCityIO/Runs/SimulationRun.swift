@@ -28,13 +28,14 @@ public enum SimulationRun {
                                    started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds, extra: extra)
             try BufferedFile.writeAtomically(Array((m.rendered() + "\n").utf8), to: dir + "/" + OutputNames.manifest)
         }
+        let frames = try frameRecorder(world: world, options: options, start: start)
         try writeManifest(.running, start.city.tick)
 
         let append = start.resumedAt != nil
         var files: [any RunRecorder] = [try MetricsRecorder(path: dir + "/" + OutputNames.metrics, append: append)]
         if options.writeEvents { files.append(try EventsRecorder(path: dir + "/" + OutputNames.events, append: append)) }
+        if let frames { files.append(frames) }
         let writer = AsyncFileWriter()
-        if options.frameEvery > 0 { files.append(try FrameRecorder(directory: dir, every: options.frameEvery, writer: writer)) }
         if options.snapshotEvery > 0 { files.append(try SnapshotRecorder(directory: dir, every: options.snapshotEvery, writer: writer)) }
         var recorders = files
         if let observe { recorders.append(MetricsObserver(observe)) }
@@ -56,11 +57,42 @@ public enum SimulationRun {
                 if case .complete = status { status = .failed(error.description) }
             }
         }
+        if let video = options.video, start.resumedAt != nil, case .complete = status {
+            // A continued run's stream would hold only the frames since the checkpoint: the
+            // video is made from all the PNG frames instead.
+            do throws(VideoError) { _ = try VideoAssembler.make(from: dir, to: video, fps: options.videoFPS) } catch {
+                status = .failed(error.description)
+            }
+        }
         let wall = (ContinuousClock.now - clock).inSeconds
         try writeManifest(status, start.city.tick)
         return RunResult(directory: dir, ticksCompleted: start.city.tick, status: status, wallSeconds: wall,
                          finalMetrics: MetricCatalog.sample(start.city), resumedAt: start.resumedAt,
                          checkpointBytes: checkpoints?.lastBytes ?? 0, checkpointSeconds: checkpoints?.lastSeconds ?? 0)
+    }
+
+    /// The frame recorder the options ask for (nil for none), with its video stream; checked
+    /// before the run starts (frame size, ffmpeg).
+    static func frameRecorder(world: World, options: RunOptions, start: Start) throws(OutputError) -> FrameRecorder? {
+        guard options.frameEvery > 0 else { return nil }
+        let dir = start.directory
+        let style: FrameStyle
+        do throws(FrameStyleError) {
+            style = try FrameStyle(for: start.city, scale: options.frameScale, layers: options.frameLayers, hud: options.frameStrip)
+        } catch { throw OutputError(path: dir + "/" + OutputNames.frames, message: error.description) }
+        let renderer = FrameRenderer(style: style, worldName: world.parameters.name, totalTicks: options.ticks)
+        var stream: VideoStream?
+        if let video = options.video, start.resumedAt == nil {
+            do throws(VideoError) {
+                stream = try VideoStream(path: video, width: renderer.width, height: renderer.height, fps: options.videoFPS)
+            } catch { throw OutputError(path: video, message: error.description) }
+        }
+        var totals: [Double]?
+        if start.resumedAt != nil { totals = MetricsTotals.read(dir + "/" + OutputNames.metrics) }
+        let text = [("Software", "NanoCity " + NanoCityVersion.string), ("World", world.parameters.name),
+                    ("Seed", String(options.seed))]
+        return try FrameRecorder(directory: dir, every: options.frameEvery, writer: AsyncFileWriter(), renderer: renderer,
+                                 video: stream, text: text, totals: totals)
     }
 
     struct Start {

@@ -117,6 +117,9 @@ public enum MetricCatalog {
     public static var names: [String] { all.map(\.name) }
 
     /// One sample of every metric for the city's current state.
+    /// The column of the metric called `name`.
+    public static func index(of name: String) -> Int? { all.firstIndex { $0.name == name } }
+
     public static func sample(_ city: City) -> [Double] {
         let ctx = MetricContext(city)
         return all.map { $0.compute(ctx) }

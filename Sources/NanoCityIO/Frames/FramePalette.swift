@@ -1,0 +1,67 @@
+import NanoCityModel
+
+/// The colours frames are drawn with, chosen so that a reader can tell every item apart,
+/// colour-blind readers included.
+///
+/// Agents and sensors take Okabe & Ito's colour-blind-safe qualitative palette (2008); terrain
+/// takes light, low-chroma tones so that no agent colour is near a terrain colour; fields take
+/// perceptually uniform maps (magma for toxicity and crime attractiveness, cividis for waste; `coloring`).
+/// Checked by `FramePaletteTests`: every agent colour is at least `minimumAgentDistance` ΔE*ab
+/// from every other agent colour, every terrain colour and every colour of the field maps, and
+/// terrain colours are at least `minimumTerrainDistance` apart.
+public enum FramePalette {
+    public static let minimumAgentDistance = 20.0
+    public static let minimumTerrainDistance = 12.0
+
+    /// Okabe–Ito bluish green.
+    public static let recycler = RGB(0, 158, 115)
+    /// Okabe–Ito orange.
+    public static let scavenger = RGB(230, 159, 0)
+    /// Okabe–Ito blue.
+    public static let guardian = RGB(0, 114, 178)
+    /// Okabe–Ito vermillion.
+    public static let crew = RGB(213, 94, 0)
+    /// Okabe–Ito sky blue.
+    public static let sensor = RGB(86, 180, 233)
+    /// Okabe–Ito reddish purple.
+    public static let hackedSensor = RGB(204, 121, 167)
+
+    /// Marker outlines and state marks (carrying, trapped).
+    public static let ink = RGB.black
+    /// The ring around crew in a heist.
+    public static let alarm = RGB.white
+    /// The heads-up strip's background and text.
+    public static let paper = RGB(250, 250, 248)
+
+    /// The frame colour of a terrain (the map-file legend, `Terrain.color`, is separate: it is
+    /// made to be painted, this one to be read under agents and fields).
+    public static func terrain(_ t: Terrain) -> RGB {
+        switch t {
+        case .street: RGB(200, 200, 200)
+        case .residential: RGB(240, 229, 200)
+        case .industrial: RGB(176, 164, 156)
+        case .park: RGB(192, 222, 176)
+        case .centre: RGB(95, 95, 110)
+        case .heart: RGB(35, 35, 35)
+        case .station: RGB(155, 172, 196)
+        case .hideout: RGB(145, 115, 135)
+        }
+    }
+
+    /// Agent colours with their legend names, in drawing order.
+    public static let agents: [(name: String, color: RGB)] = [
+        ("recycler", recycler), ("scavenger", scavenger), ("guard", guardian), ("crew", crew),
+        ("sensor", sensor), ("hacked sensor", hackedSensor),
+    ]
+
+    /// How a field layer is coloured. Toxicity and waste lie over the terrain, so they run
+    /// light (clean) to dark (heavy) and a trace stays close to the ground's own light tone;
+    /// crime attractiveness is drawn alone, dark (A0) to bright (hot spot), as heat maps are.
+    public static func coloring(_ field: FrameField) -> FieldColoring {
+        switch field {
+        case .toxicity: FieldColoring(map: .magma, reversed: true)
+        case .waste: FieldColoring(map: .cividis, reversed: true)
+        case .attractiveness: FieldColoring(map: .magma, reversed: false)
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Finding and running the `ffmpeg` program (Debian's `ffmpeg` package), which turns frames into
+/// video. NanoCity does not link it: it is found on `PATH` when a video is asked for, before any
+/// work starts.
+public enum FFmpeg {
+    /// The path of `name` on `PATH`, or nil.
+    public static func locate(_ name: String = "ffmpeg") -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for dir in path.split(separator: ":") where !dir.isEmpty {
+            let candidate = dir + "/" + name
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        return nil
+    }
+
+    /// The ffmpeg executable, or an error that says how to install it.
+    public static func require() throws(VideoError) -> String {
+        guard let p = locate() else { throw VideoError.ffmpegMissing }
+        return p
+    }
+
+    /// Encoder settings shared by streamed and assembled videos: H.264 in yuv420p (what every
+    /// player and slide program reads), dimensions padded to even numbers as yuv420p needs.
+    static func outputArguments(_ out: String) -> [String] {
+        ["-vf", "pad=ceil(iw/2)*2:ceil(ih/2)*2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-crf", "20",
+         "-movflags", "+faststart", out]
+    }
+
+    /// Checks a video's output path before work starts: its directory exists and the extension
+    /// names a container ffmpeg writes H.264 into.
+    public static func checkOutput(_ path: String) throws(VideoError) {
+        let ext = (path as NSString).pathExtension.lowercased()
+        guard ["mp4", "mkv", "mov"].contains(ext) else { throw VideoError.badExtension(path) }
+        let dir = (path as NSString).deletingLastPathComponent
+        var isDir: ObjCBool = false
+        guard dir.isEmpty || (FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) else {
+            throw VideoError.noDirectory(path)
+        }
+    }
+}
+
+/// A video that cannot be made.
+public enum VideoError: Error, CustomStringConvertible, Sendable {
+    case ffmpegMissing
+    case badExtension(String)
+    case noDirectory(String)
+    case noFrames(String)
+    case ffmpegFailed(status: Int32, message: String)
+    case pipe(String)
+
+    public var description: String {
+        switch self {
+        case .ffmpegMissing:
+            "ffmpeg was not found on PATH; videos need it. Install it (Debian/Ubuntu: `sudo apt-get install ffmpeg`; "
+                + "macOS: `brew install ffmpeg`), or leave out --video and make one later with `nanocity video DIR`"
+        case .badExtension(let p): "\(p): a video file must end in .mp4, .mkv or .mov"
+        case .noDirectory(let p): "\(p): the folder for the video does not exist"
+        case .noFrames(let d): "\(d): no frames (frames/frame_NNNNNN.png) to make a video from; run with --frame-every K"
+        case .ffmpegFailed(let s, let m): "ffmpeg failed (exit \(s))" + (m.isEmpty ? "" : ": " + m)
+        case .pipe(let m): "cannot send frames to ffmpeg: \(m)"
+        }
+    }
+}

@@ -1,0 +1,72 @@
+import Foundation
+import NanoCityIO
+import NanoCityModel
+
+/// Charts of one run's `metrics.csv`: each chosen metric over ticks, per-tick counters drawn as
+/// running totals (a per-tick count is mostly zeros and ones).
+public enum RunCharts {
+    /// Metrics charted when none are named.
+    public static let defaultMetrics = ["reservoir_stock", "toxicity_mean", "public_health", "thefts", "arrests", "crew"]
+    /// Points per series at most: longer runs are thinned evenly (the last tick always kept).
+    public static let maxPoints = 2000
+    /// Largest metrics.csv read (rows beyond this many bytes are not charted).
+    public static let maxBytes = 1 << 31
+
+    /// The charts of `directory`'s run, one per metric.
+    public static func charts(directory: String, metrics wanted: [String]?) throws(ChartError) -> [LineChart] {
+        let path = directory + "/" + OutputNames.metrics
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .input("\(path) does not exist: give the output directory of a run (its --out)")
+        }
+        let data = (try? handle.read(upToCount: maxBytes)) ?? nil
+        try? handle.close()
+        guard let data else { throw .input("\(path) cannot be read") }
+        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }  // a partial last row
+        guard let header = lines.first?.split(separator: ",").map(String.init), header.first == "tick" else {
+            throw .input("\(path) has no metrics header (tick,…)")
+        }
+        let names = wanted ?? defaultMetrics.filter { header.contains($0) }
+        var columns: [(spec: MetricSpec, column: Int)] = []
+        for n in names {
+            guard let c = header.firstIndex(of: n), let i = MetricCatalog.index(of: n) else {
+                let known = header.dropFirst().joined(separator: ", ")
+                throw .input("--metrics: `\(n)` is not a column of \(path); columns: \(known)")
+            }
+            columns.append((MetricCatalog.all[i], c))
+        }
+        let rows = lines.count - 1
+        let stride = max(1, (rows + maxPoints - 1) / maxPoints)
+        var ticks: [Double] = []
+        var values = [[Double]](repeating: [], count: columns.count)
+        var running = [Double](repeating: 0, count: columns.count)
+        for (r, line) in lines.dropFirst().enumerated() {
+            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+            guard f.count == header.count, let t = Double(f[0]) else {
+                throw .input("\(path):\(r + 2): malformed row (\(f.count) fields, the header has \(header.count))")
+            }
+            for (k, c) in columns.enumerated() {
+                let v = Double(f[c.column]) ?? .nan
+                running[k] = c.spec.kind == .counter ? running[k] + (v.isFinite ? v : 0) : v
+            }
+            guard r % stride == 0 || r == rows - 1 else { continue }
+            ticks.append(t)
+            for k in columns.indices { values[k].append(running[k]) }
+        }
+        return columns.enumerated().map { k, c in
+            let cumulative = c.spec.kind == .counter
+            let unit = c.spec.unit.isEmpty ? "" : " (\(c.spec.unit))"
+            let title = c.spec.name + (cumulative ? ", cumulative" : "") + " — " + c.spec.doc
+            let series = ChartSeries(name: c.spec.name, color: ChartColors.at(k), points: zip(ticks, values[k]).map { ($0, $1) })
+            var chart = LineChart(title: String(title.prefix(90)), xLabel: "tick", yLabel: c.spec.name + unit, series: [series])
+            chart.height = 260
+            return chart
+        }
+    }
+}
+
+/// A chart that cannot be drawn from its input.
+public enum ChartError: Error, CustomStringConvertible, Sendable {
+    case input(String)
+    public var description: String { if case .input(let m) = self { m } else { "" } }
+}

@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import NanoCityIO
+import NanoCityReports
+import NanoCitySweep
+
+struct PlotCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plot",
+        abstract: "Draw SVG charts of a run or a sweep into DIR/plots/.",
+        discussion: """
+            A run directory (metrics.csv): metrics.svg, the chosen metrics over ticks (per-tick \
+            counters as running totals). A sweep directory (summary.csv): one chart per outcome \
+            and numeric lever, with point means and 95% CIs, and, after `nanocity analyze`, \
+            Sobol' indices with CIs per outcome. Prints each file written.
+            """
+    )
+
+    @Argument(help: "A run's or a sweep's output directory.")
+    var directory: String
+
+    @Option(help: "Run metrics to chart, comma-separated (default: reservoir_stock, toxicity_mean, public_health, thefts, arrests, crew).")
+    var metrics: String?
+
+    @Option(help: "Sweep outcomes to chart, comma-separated (default: thefts_total, arrests_total, heist_losses_total, reservoir_stock_final, toxicity_mean_mean, public_health_mean, those present).")
+    var outcomes: String?
+
+    @Option(help: "Folder for the charts (default: DIR/plots).")
+    var out: String?
+
+    func run() throws {
+        let files: [(String, String)]
+        do throws(ChartError) {
+            files = try ChartFiles.make(directory: directory, metrics: list(metrics), outcomes: list(outcomes))
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.badInput
+        }
+        let folder = out ?? directory + "/plots"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            for (name, svg) in files {
+                let path = folder + "/" + name + ".svg"
+                try BufferedFile.writeAtomically(Array(svg.utf8), to: path)
+                print(path)
+            }
+        } catch {
+            printError("error: \(folder): \(error)")
+            throw ExitCodes.runFailed
+        }
+    }
+
+    func list(_ s: String?) -> [String]? {
+        s.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } }
+    }
+}

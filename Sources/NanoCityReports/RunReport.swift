@@ -1,0 +1,138 @@
+import Foundation
+import NanoCityIO
+import NanoCityStats
+import NanoCitySweep
+
+/// `report.html` for a run or a sweep directory (`nanocity report DIR`).
+public enum RunReport {
+    /// Frames embedded at most (more are thinned evenly, first and last kept).
+    public static let maxFrames = 240
+    /// Frame bytes embedded at most.
+    public static let maxFrameBytes = 64 << 20
+    static let maxTextBytes = 256 << 20
+
+    /// The report page of `directory` (a run or a sweep).
+    public static func html(directory: String) throws(ChartError) -> String {
+        if FileManager.default.fileExists(atPath: directory + "/sweep.json") { return try SweepReport.html(directory: directory) }
+        guard FileManager.default.fileExists(atPath: directory + "/" + OutputNames.metrics) else {
+            throw .input("\(directory) holds neither a run (metrics.csv) nor a sweep (sweep.json)")
+        }
+        return try runHTML(directory: directory)
+    }
+
+    static func readText(_ path: String, limit: Int = maxTextBytes) -> String? {
+        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? h.close() }
+        guard let d = try? h.read(upToCount: limit) else { return nil }
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    static func manifest(_ dir: String) -> [String: Any] {
+        guard let t = readText(dir + "/" + OutputNames.manifest, limit: 64 << 20),
+              let o = try? JSONSerialization.jsonObject(with: Data(t.utf8)) as? [String: Any] else { return [:] }
+        return o
+    }
+
+    static func runHTML(directory dir: String) throws(ChartError) -> String {
+        let m = manifest(dir)
+        let name = m["name"] as? String ?? (dir as NSString).lastPathComponent
+        var page = ReportPage(title: "NanoCity run: \(name)")
+        page.heading("NanoCity run: \(name)", level: 1)
+        func s(_ k: String) -> String { m[k].map { "\($0)" } ?? "—" }
+        var facts: [(String, String)] = [("status", s("status")), ("world", s("world")), ("seed", s("seed")),
+                                         ("ticks", "\(s("ticks_completed")) of \(s("ticks"))")]
+        if let map = m["map"] as? [String: Any] {
+            facts.append(("map", "\(map["kind"] ?? "?") \(map["width"] ?? "?")×\(map["height"] ?? "?"), \(map["centres"] ?? "?") centres"))
+        }
+        if let o = m["overrides"] as? [String: Any], !o.isEmpty {
+            facts.append(("overrides", o.keys.sorted().map { "\($0) = \(o[$0]!)" }.joined(separator: ", ")))
+        }
+        let build = (m["build"] as? [String: Any]).map { " (\($0["configuration"] ?? "?"), \($0["source_revision"] ?? "?"))" } ?? ""
+        facts += [("program", "nanocity \(s("version"))\(build)"), ("started", s("started_at")), ("wall time", "\(s("wall_time_s")) s"),
+                  ("command", (m["command_line"] as? [Any])?.map { "\($0)" }.joined(separator: " ") ?? "—"), ("directory", dir)]
+        page.facts(facts)
+
+        let frames = VideoAssembler.frames(in: dir)
+        if !frames.isEmpty {
+            page.heading("Frames")
+            var chosen = frames
+            if frames.count > maxFrames {
+                chosen = (0..<maxFrames).map { frames[$0 * (frames.count - 1) / (maxFrames - 1)] }
+            }
+            var loaded: [(tick: Int, png: [UInt8])] = [], bytes = 0
+            for f in chosen {
+                guard let d = FileManager.default.contents(atPath: f), bytes + d.count <= maxFrameBytes else { break }
+                bytes += d.count
+                let t = Int(((f as NSString).lastPathComponent).dropFirst(6).dropLast(4)) ?? 0
+                loaded.append((t, [UInt8](d)))
+            }
+            let note = loaded.count < frames.count
+                ? "\(loaded.count) of the run's \(frames.count) frames are embedded (evenly spaced, up to \(maxFrames) frames and \(maxFrameBytes >> 20) MB); all are in frames/."
+                : "\(frames.count) frames. The slider moves through them; Play runs them at about 7 per second."
+            page.player(frames: loaded, note: note)
+        }
+
+        page.heading("Metrics")
+        for chart in try RunCharts.charts(directory: dir, metrics: nil) { page.figure(svg: chart.svg) }
+        page.paragraph("Per-tick counters (thefts, arrests) are drawn as running totals. Every column is in metrics.csv.", cls: "note")
+
+        if let events = readText(dir + "/" + OutputNames.events) {
+            page.heading("Events")
+            let ticks = m["ticks"] as? Int ?? 0
+            if let svg = EventTimeline.svg(eventsCSV: events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
+        }
+        return page.html
+    }
+}
+
+/// The sweep half of `report.html`.
+enum SweepReport {
+    static func html(directory dir: String) throws(ChartError) -> String {
+        let r: SweepResults
+        do throws(SweepError) { r = try SweepResults(directory: dir) } catch { throw .input(error.description) }
+        var page = ReportPage(title: "NanoCity sweep: \((dir as NSString).lastPathComponent)")
+        page.heading("NanoCity sweep: \((dir as NSString).lastPathComponent)", level: 1)
+        let runs = r.points.reduce(0) { $0 + $1.replicates.count }
+        page.facts([("design", r.sampling), ("points", "\(r.points.count) of \(r.pointCount) with results"),
+                    ("replicates", "\(r.replicateStride) per point (cap)"), ("complete runs", String(runs)),
+                    ("seeds", r.seedRule.rawValue + ", base seed \(r.baseSeed)"), ("varied", r.variedKeys.joined(separator: ", ")),
+                    ("directory", dir)])
+        let outcomes = SweepCharts.defaultOutcomes.filter { r.outcomes.contains($0) }
+        page.heading("Points")
+        var header = ["point"] + r.variedKeys + ["n"]
+        header += outcomes.map { "\($0) mean [95% CI]" }
+        let cols = outcomes.compactMap { r.outcomes.firstIndex(of: $0) }
+        let rows: [[String]] = r.points.prefix(2000).map { p in
+            var row = [String(p.index)] + p.values + [String(p.replicates.count)]
+            for o in cols {
+                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                let ci = s.ci95.map { String(format: " [%.4g, %.4g]", $0.low, $0.high) } ?? ""
+                row.append(s.n > 0 ? String(format: "%.4g", s.mean) + ci : "")
+            }
+            return row
+        }
+        page.table(header: header, rows: rows, numericFrom: 1, id: "points")
+        if r.points.count > 2000 { page.paragraph("The first 2,000 points are shown; all are in points.csv.", cls: "note") }
+        let charts = try SweepCharts.outcomeCharts(r, outcomes: nil)
+        if !charts.isEmpty {
+            page.heading("Outcomes against levers")
+            for c in charts.prefix(60) { page.figure(svg: c.chart.svg) }
+        }
+        let indices = try SweepCharts.indexCharts(directory: dir)
+        if !indices.isEmpty {
+            page.heading("Sensitivity")
+            page.paragraph("Sobol' first-order (S1) and total (ST) indices with 95% bootstrap CIs from sensitivity.csv, ranked by ST.", cls: "note")
+            var ranking: [[String]] = []
+            for (_, chart) in indices {
+                let outcome = chart.title.replacingOccurrences(of: "Sobol' indices of ", with: "")
+                for (k, row) in chart.rows.prefix(3).enumerated() {
+                    ranking.append([outcome, String(k + 1), row.parameter, String(format: "%.3f [%.3f, %.3f]", row.st, row.stLow, row.stHigh),
+                                    String(format: "%.3f [%.3f, %.3f]", row.s1, row.s1Low, row.s1High)])
+                }
+            }
+            page.table(header: ["outcome", "rank", "parameter", "ST [95% CI]", "S1 [95% CI]"], rows: ranking, numericFrom: 3)
+            for (_, chart) in indices.prefix(40) { page.figure(svg: chart.svg) }
+        }
+        return page.html
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+import NanoCityIO
+import Testing
+
+/// `nanocity report` writes one page that headless Chromium loads without a script error, whose
+/// slider shows another tick, and whose screenshot shows the first frame and a chart.
+@Suite struct ReportTests {
+    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
+
+    func browse(_ url: String, _ extra: [String]) throws -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: Self.chromium!)
+        let profile = CLI.tempDir("chromium-profile")
+        p.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=" + profile] + extra + [url]
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let d = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return String(decoding: d, as: UTF8.self)
+    }
+
+    @Test func runReportWithoutABrowser() throws {
+        let dir = CLI.tempDir("report")
+        #expect(try CLI.run(["run", "--ticks", "20", "--frame-every", "5", "--frame-scale", "4", "--out", dir + "/run", "--quiet"]).status == 0)
+        let r = try CLI.run(["report", dir + "/run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = CLI.read(dir + "/run/report.html")
+        #expect(html.hasPrefix("<!DOCTYPE html>"))
+        #expect(html.components(separatedBy: "data:image/png;base64,").count - 1 == 5 + 1)  // 5 frames + the first shown
+        #expect(!html.contains("http://") && !html.contains("https://") || html.components(separatedBy: "https://").count == 1)
+        #expect(html.contains("<svg") && html.contains("class=\"series\""))
+        let bad = try CLI.run(["report", dir + "/nothing"])
+        #expect(bad.status == 2 && bad.stderr.contains("neither a run"))
+    }
+
+    @Test(.enabled(if: chromium != nil)) func runReportOpensInABrowserAndTheSliderMoves() throws {
+        let dir = CLI.tempDir("report-browser")
+        #expect(try CLI.run(["run", "--ticks", "20", "--frame-every", "5", "--frame-scale", "4", "--out", dir + "/run", "--quiet"]).status == 0)
+        #expect(try CLI.run(["report", dir + "/run"]).status == 0)
+        let url = "file://" + dir + "/run/report.html"
+        let first = try browse(url, ["--dump-dom"])
+        #expect(first.contains("data-ready=\"1\""))
+        #expect(!first.contains("data-errors=\""))
+        #expect(first.contains("<b id=\"tick\">0</b>"))
+        // `#frame=2` moves the slider through its own input handler: tick 10 is shown.
+        let moved = try browse(url + "#frame=2", ["--dump-dom"])
+        #expect(moved.contains("<b id=\"tick\">10</b>") && !moved.contains("data-errors=\""))
+        let shot = dir + "/shot.png"
+        _ = try browse(url, ["--screenshot=" + shot, "--window-size=1000,1400"])
+        let png = try PNGImage.read(path: shot)
+        var street = 0, series = 0
+        for i in stride(from: 0, to: png.pixels.count, by: 3) {
+            let (r, g, b) = (Int(png.pixels[i]), Int(png.pixels[i + 1]), Int(png.pixels[i + 2]))
+            if abs(r - 200) <= 2 && abs(g - 200) <= 2 && abs(b - 200) <= 2 { street += 1 }   // street cells of the frame
+            if abs(r - 0) <= 8 && abs(g - 114) <= 8 && abs(b - 178) <= 8 { series += 1 }     // the first chart's line
+        }
+        #expect(street > 2000, "the first frame is on screen")
+        #expect(series > 100, "a chart is on screen")
+    }
+
+    @Test(.enabled(if: chromium != nil)) func sweepReportShowsPointsAndCharts() throws {
+        let dir = CLI.tempDir("report-sweep")
+        #expect(try CLI.run(["sweep", "--vary", "guards.count=2,6", "--replicates", "3", "--ticks", "30", "--out", dir + "/s", "--quiet"]).status == 0)
+        let r = try CLI.run(["report", dir + "/s"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let dom = try browse("file://" + dir + "/s/report.html", ["--dump-dom"])
+        #expect(dom.contains("data-ready=\"1\"") && !dom.contains("data-errors=\""))
+        #expect(dom.contains("id=\"points\"") && dom.contains("thefts_total against guards.count"))
+        let plot = try CLI.run(["plot", dir + "/s", "--outcomes", "thefts_total"])
+        #expect(plot.status == 0 && plot.stdout.contains("thefts_total_vs_guards.count.svg"))
+    }
+}

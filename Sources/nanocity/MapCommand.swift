@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import NanoCityIO
+import NanoCityModel
+
+struct MapCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "map",
+        abstract: "Work with a world's map layout.",
+        subcommands: [MapExportCommand.self]
+    )
+}
+
+struct MapExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write a world's map as a PNG in the map legend (one pixel per cell).",
+        discussion: """
+            Any world (procedural, ASCII or image map) exports; edit the PNG in a paint program \
+            with the legend's exact colours (README, Maps) and load it back with \
+            [map] kind = "image", image = "FILE.png". Prints the file written.
+            """
+    )
+
+    @Argument(help: "World file (TOML). Omit for the embedded default world.")
+    var world: String?
+
+    @Option(help: "PNG file to write.")
+    var out: String
+
+    @Flag(help: "Replace --out if it exists.")
+    var force = false
+
+    @OptionGroup var overrides: OverrideOptions
+
+    func run() throws {
+        let w = try loadWorld(path: world, overrides: overrides.assignments)
+        let map: CityMap
+        do throws(WorldError) { map = try w.buildMap() } catch {
+            for p in error.problems { printError("error: \(p)") }
+            throw ExitCodes.badInput
+        }
+        guard out.lowercased().hasSuffix(".png") else {
+            printError("error: --out \(out): the map is written as PNG; give a file name ending in .png")
+            throw ExitCodes.badInput
+        }
+        if FileManager.default.fileExists(atPath: out) && !force {
+            printError("error: --out \(out) exists; add --force to replace it")
+            throw ExitCodes.badInput
+        }
+        do throws(PNGError) { try MapImage.write(map, name: w.parameters.name, to: out) } catch {
+            printError("error: \(error)")
+            throw ExitCodes.runFailed
+        }
+        print(out)
+    }
+}

@@ -121,7 +121,7 @@ struct RunCommand: ParsableCommand {
             // Before any work: a missing ffmpeg or a bad path must not cost a run.
             do throws(VideoError) {
                 _ = try FFmpeg.require()
-                try FFmpeg.checkOutput(video)
+                try FFmpeg.checkOutput(video, willCreate: out)
             } catch {
                 printError("error: \(error)")
                 throw ExitCodes.badInput

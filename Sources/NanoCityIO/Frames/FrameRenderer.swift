@@ -5,7 +5,7 @@ import NanoCityModel
 ///
 /// Each cell is a `cellPixels`² square: its terrain colour (`FramePalette`), or the field's
 /// colour-map colour where the field is above 2% of its fixed full scale (everywhere when the
-/// terrain layer is off). Sensors are small squares; agents are markers of at least 3 × 3
+/// terrain layer is off; never over centres, the Heart, stations and hideouts). Sensors are small squares; agents are markers of at least 3 × 3
 /// pixels centred on their cell, so they stay visible at one pixel per cell; state is shown by
 /// shape (`AgentMarker`). Under the map, the heads-up strip (`FrameStrip`).
 public struct FrameRenderer: Sendable {
@@ -39,6 +39,9 @@ public struct FrameRenderer: Sendable {
     func drawCells(_ city: City, on canvas: inout Canvas) {
         let s = style.cellPixels, gw = city.map.size.width, gh = city.map.size.height
         let terrain = Terrain.allCases.map { FramePalette.terrain($0) }
+        // Centres, the Heart, stations and hideouts are single cells a reader looks for: no
+        // field hides them.
+        let landmark = Terrain.allCases.map { [.centre, .heart, .station, .hideout].contains($0) }
         let layers = style.layers
         var values: [Float]? = nil
         var offset: Float = 0
@@ -55,8 +58,9 @@ public struct FrameRenderer: Sendable {
             for cy in 0..<gh {
                 for cx in 0..<gw {
                     let i = cy * gw + cx
-                    var c = layers.terrain ? terrain[Int(city.map.terrain[i])] : FramePalette.paper
-                    if let values {
+                    let kind = Int(city.map.terrain[i])
+                    var c = layers.terrain ? terrain[kind] : FramePalette.paper
+                    if let values, !(layers.terrain && landmark[kind]) {
                         let t = (values[i] + offset) * scale
                         if t >= floor { c = map.color(t) }
                     }

@@ -28,12 +28,14 @@ public enum FFmpeg {
     }
 
     /// Checks a video's output path before work starts: its directory exists and the extension
-    /// names a container ffmpeg writes H.264 into.
-    public static func checkOutput(_ path: String) throws(VideoError) {
+    /// names a container ffmpeg writes H.264 into. `willCreate` is a folder the run is about to
+    /// create (its `--out`), which may hold the video.
+    public static func checkOutput(_ path: String, willCreate: String? = nil) throws(VideoError) {
         let ext = (path as NSString).pathExtension.lowercased()
         guard ["mp4", "mkv", "mov"].contains(ext) else { throw VideoError.badExtension(path) }
         let dir = (path as NSString).deletingLastPathComponent
         var isDir: ObjCBool = false
+        if let willCreate, (dir as NSString).standardizingPath == (willCreate as NSString).standardizingPath { return }
         guard dir.isEmpty || (FileManager.default.fileExists(atPath: dir, isDirectory: &isDir) && isDir.boolValue) else {
             throw VideoError.noDirectory(path)
         }

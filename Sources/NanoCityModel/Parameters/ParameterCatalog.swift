@@ -153,11 +153,11 @@ public enum ParameterCatalog {
 
         num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
 
-        choice("frames.layer", \.frames.layer, "what frames show: `city` (terrain, waste, toxicity, agents) or `attractiveness` (crime heat map A with crew dots)", schedulable: false),
-        num("frames.attractiveness_max", \.frames.attractivenessMax, 0...huge, "1/time", "A drawn at full intensity in the attractiveness layer (0 = each frame's maximum)", schedulable: false),
+        choice("frames.layer", \.frames.layer, "what frames show by default: `city` (terrain, toxicity, every agent) or `attractiveness` (crime heat map A with the crew); `run --layers` chooses freely", schedulable: false),
+        num("frames.attractiveness_max", \.frames.attractivenessMax, 0...huge, "1/time", "A drawn at the top of the colour map in the attractiveness layer, fixed for the run (0 = 10 × crime.a0)", schedulable: false),
         int("frames.scale", \.frames.scale, 0...64, "px/cell", "pixels per cell in frames (0 = auto, about 512 px across)", schedulable: false),
-        num("frames.toxicity_max", \.frames.toxicityMax, 0.000001...huge, "tox", "toxicity drawn at full heat-map intensity", schedulable: false),
-        num("frames.waste_max", \.frames.wasteMax, 0.000001...huge, "mass", "waste drawn at full intensity", schedulable: false),
+        num("frames.toxicity_max", \.frames.toxicityMax, 0.000001...huge, "tox", "toxicity at the top of the colour map, fixed for the run", schedulable: false),
+        num("frames.waste_max", \.frames.wasteMax, 0.000001...huge, "mass", "waste at the top of the colour map (waste layer), fixed for the run", schedulable: false),
     ]
 
     private static let byKey: [String: Int] = {

@@ -14,6 +14,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "nanocity", targets: ["nanocity"]),
+        .library(name: "NanoCityEngine", targets: ["NanoCityEngine"]),
         .library(name: "NanoCityModel", targets: ["NanoCityModel"]),
         .library(name: "NanoCityIO", targets: ["NanoCityIO"]),
     ],

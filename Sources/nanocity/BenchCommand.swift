@@ -29,8 +29,12 @@ struct BenchCommand: ParsableCommand {
         if repeats < 1 { throw ValidationError("--repeats must be ≥ 1") }
     }
 
+    @Flag(help: "Also print each world's time per tick phase (a profile one command away).")
+    var phases = false
+
     func run() throws {
-        print("world\tcells\tagents\tticks\tseconds\tms_per_tick\tticks_per_s\tsetup_s\tframe_ms")
+        print("world\tcells\tagents\tticks\tseconds\tms_per_tick\tticks_per_s\tagent_steps_per_s\tdiffusion_ns_per_cell\tsetup_s\tframe_ms\tframe_px\tpeak_rss_mb")
+        var profiles: [Benchmark.Figures] = []
         for path in worlds.isEmpty ? [nil] : worlds.map(Optional.some) {
             let world = try loadWorld(path: path, overrides: overrides.assignments)
             let map: CityMap
@@ -41,7 +45,20 @@ struct BenchCommand: ParsableCommand {
             let f = Benchmark.measure(world: world, map: map, ticks: ticks, seed: seed, repeats: repeats)
             print([f.world, String(f.cells), String(f.agents), String(f.ticks), String(format: "%.3f", f.seconds),
                    String(format: "%.3f", f.msPerTick), String(format: "%.1f", f.ticksPerSecond),
-                   String(format: "%.3f", f.setupSeconds), String(format: "%.2f", f.frameSeconds * 1000)].joined(separator: "\t"))
+                   String(format: "%.3g", f.agentStepsPerSecond), String(format: "%.2f", f.diffusionNsPerCell),
+                   String(format: "%.3f", f.setupSeconds), String(format: "%.2f", f.frameSeconds * 1000),
+                   "\(f.frameWidth)x\(f.frameHeight)", String(format: "%.1f", Double(Benchmark.peakResidentBytes) / 1_048_576)]
+                .joined(separator: "\t"))
+            profiles.append(f)
+        }
+        guard phases else { return }
+        for f in profiles {
+            let total = f.phases.reduce(0) { $0 + $1.seconds }
+            print("\n\(f.world): time per phase (one observed run of \(f.ticks) ticks)")
+            print("phase\tms_per_tick\tshare")
+            for p in f.phases where p.seconds > 0 {
+                print("\(p.name)\t\(String(format: "%.4f", p.seconds * 1000 / Double(max(1, f.ticks))))\t\(String(format: "%.1f%%", 100 * p.seconds / max(total, 1e-12)))")
+            }
         }
     }
 }

@@ -129,6 +129,10 @@ public struct FieldColoring: Sendable, Equatable {
     /// Runs from the map's last colour (t = 0) to its first (t = 1).
     public var reversed: Bool
 
-    /// The colour of `t` in [0, 1] of the full scale (clamped).
-    @inlinable public func color(_ t: Float) -> RGB { map.color(reversed ? 1 - t : t) }
+    /// The colour of `t` in [0, 1] of the full scale (clamped; quantised to the table's 256
+    /// steps before reversing, so entry i reversed is exactly entry 255 − i).
+    @inlinable public func color(_ t: Float) -> RGB {
+        let i = t.isNaN ? 0 : Int(min(1, max(0, t)) * 255 + 0.5)
+        return map.color(Float(reversed ? 255 - i : i) / 255)
+    }
 }

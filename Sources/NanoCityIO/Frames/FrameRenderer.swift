@@ -53,16 +53,19 @@ public struct FrameRenderer: Sendable {
         }
         let map = layers.field.map { FramePalette.coloring($0) } ?? FieldColoring(map: .magma, reversed: false)
         let scale = 1 / style.fieldMax, floor = layers.terrain ? Self.fieldFloor : -1
+        // The 256 colours once per frame, not a table lookup through the enum per cell.
+        let lut = (0...255).map { map.color(Float($0) / 255) }
         let width = canvas.width
+        let ground = city.map.terrain
         canvas.pixels.withUnsafeMutableBufferPointer { px in
             for cy in 0..<gh {
                 for cx in 0..<gw {
                     let i = cy * gw + cx
-                    let kind = Int(city.map.terrain[i])
+                    let kind = Int(ground[i])
                     var c = layers.terrain ? terrain[kind] : FramePalette.paper
                     if let values, !(layers.terrain && landmark[kind]) {
                         let t = (values[i] + offset) * scale
-                        if t >= floor { c = map.color(t) }
+                        if t >= floor { c = lut[t.isNaN ? 0 : Int(min(1, max(0, t)) * 255 + 0.5)] }
                     }
                     for y in (cy * s)..<(cy * s + s) {
                         var o = 3 * (y * width + cx * s)

@@ -14,8 +14,46 @@ public enum Benchmark {
         public var setupSeconds: Double
         /// Seconds to render and encode one frame (median of 5).
         public var frameSeconds: Double
+        /// Agents that acted, summed over the timed ticks (populations change during a run).
+        public var agentSteps: Int
+        /// Seconds per phase over one profiled run of `ticks` ticks (the tick's phases, then
+        /// `metrics` for the per-tick metrics row), in tick order.
+        public var phases: [(name: String, seconds: Double)]
+        /// Frame size drawn, pixels.
+        public var frameWidth = 0
+        public var frameHeight = 0
+
         public var msPerTick: Double { seconds * 1000 / Double(max(ticks, 1)) }
         public var ticksPerSecond: Double { Double(ticks) / max(seconds, 1e-12) }
+        public var agentStepsPerSecond: Double { Double(agentSteps) / max(seconds, 1e-12) }
+        /// Diffusion and decay cost per cell per tick, nanoseconds (from the profiled run).
+        public var diffusionNsPerCell: Double {
+            (phases.first { $0.name == TickPhase.diffusion.rawValue }?.seconds ?? 0) * 1e9 / Double(max(1, ticks * cells))
+        }
+    }
+
+    /// Accumulates wall time per phase.
+    struct PhaseClock: TickPhaseObserver {
+        var seconds = [Double](repeating: 0, count: TickPhase.allCases.count)
+        var current: Int?
+        var since = ContinuousClock.now
+        static let index = Dictionary(uniqueKeysWithValues: TickPhase.allCases.enumerated().map { ($1, $0) })
+
+        mutating func begin(_ phase: TickPhase) {
+            let now = ContinuousClock.now
+            if let c = current { seconds[c] += (now - since).inSeconds }
+            current = Self.index[phase]
+            since = now
+        }
+
+        mutating func end() {
+            if let c = current { seconds[c] += (ContinuousClock.now - since).inSeconds }
+            current = nil
+        }
+    }
+
+    static func acting(_ city: City) -> Int {
+        city.recyclers.count + city.scavengers.count + city.freeCrew + city.guards.count
     }
 
     public static func measure(world: World, map: CityMap, ticks: Int, seed: UInt64, repeats: Int) -> Figures {
@@ -24,28 +62,62 @@ public enum Benchmark {
         let setup = (ContinuousClock.now - setupStart).inSeconds
         var best = Double.infinity
         var last = initial
+        var agentSteps = 0
         for _ in 0..<max(1, repeats) {
             var city = initial
+            var steps = 0
             let t0 = ContinuousClock.now
             for _ in 0..<ticks {
+                steps &+= acting(city)
                 city.step()
                 _ = MetricCatalog.sample(city)  // a run records metrics every tick
             }
             best = min(best, (ContinuousClock.now - t0).inSeconds)
             last = city
+            agentSteps = steps
         }
+        // One more run, observed phase by phase (clock reads cost a little: totals come from
+        // the unobserved runs above).
+        var clock = PhaseClock()
+        var metricsSeconds = 0.0
+        var city = initial
+        for _ in 0..<ticks {
+            city.step(observing: &clock)
+            let t0 = ContinuousClock.now
+            _ = MetricCatalog.sample(city)
+            metricsSeconds += (ContinuousClock.now - t0).inSeconds
+        }
+        var phases = TickPhase.allCases.enumerated().map { (name: $1.rawValue, seconds: clock.seconds[$0]) }
+        phases.append((name: "metrics", seconds: metricsSeconds))
+
         var frameTimes: [Double] = []
         let path = NSTemporaryDirectory() + "nanocity-bench-\(getpid()).png"
         let renderer = (try? FrameStyle(for: last)).map { FrameRenderer(style: $0, worldName: world.parameters.name, totalTicks: ticks) }
+        let row = MetricCatalog.sample(last)  // a run hands the frame its metrics row
         for _ in 0..<5 {
             guard let renderer else { break }
             let t0 = ContinuousClock.now
-            try? PNGImage(renderer.render(last)).write(path: path)
+            try? PNGImage(renderer.render(last, metrics: row, totals: row)).write(path: path)
             frameTimes.append((ContinuousClock.now - t0).inSeconds)
         }
         unlink(path)
-        let agents = initial.recyclers.count + initial.scavengers.count + initial.crew.count + initial.guards.count
-        return Figures(world: world.parameters.name, cells: map.size.count, agents: agents, ticks: ticks,
-                       seconds: best, setupSeconds: setup, frameSeconds: frameTimes.isEmpty ? 0 : frameTimes.sorted()[frameTimes.count / 2])
+        return Figures(world: world.parameters.name, cells: map.size.count, agents: acting(initial), ticks: ticks,
+                       seconds: best, setupSeconds: setup, frameSeconds: frameTimes.isEmpty ? 0 : frameTimes.sorted()[frameTimes.count / 2],
+                       agentSteps: agentSteps, phases: phases, frameWidth: renderer?.width ?? 0, frameHeight: renderer?.height ?? 0)
+    }
+
+    /// Peak resident memory of this process so far, bytes (getrusage; Linux reports KiB).
+    public static var peakResidentBytes: Int {
+        var u = rusage()
+        #if os(Linux)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
+        #else
+        getrusage(RUSAGE_SELF, &u)
+        #endif
+        #if os(Linux)
+        return Int(u.ru_maxrss) * 1024
+        #else
+        return Int(u.ru_maxrss)
+        #endif
     }
 }

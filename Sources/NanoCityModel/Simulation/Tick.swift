@@ -6,6 +6,21 @@ public enum TickPhase: String, CaseIterable, Sendable {
          diffusion, crimeField, health, education, recruitment, cleanup
 }
 
+/// Told when each phase of a tick begins (`City.step(observing:)`), so a profiler can time the
+/// phases without the model knowing about clocks.
+public protocol TickPhaseObserver {
+    mutating func begin(_ phase: TickPhase)
+    /// The tick's last phase has ended.
+    mutating func end()
+}
+
+/// Observes nothing; `step()` uses it, and specialisation removes every call.
+public struct NoTickPhaseObserver: TickPhaseObserver {
+    public init() {}
+    @inline(__always) public mutating func begin(_ phase: TickPhase) {}
+    @inline(__always) public mutating func end() {}
+}
+
 extension City {
     /// Advances the world by one tick. Phase order (README "Model"):
     /// 1 schedule · 2 heist trigger · 3 waste/component/toxicity generation · 4 every agent once,
@@ -14,6 +29,13 @@ extension City {
     /// 9 crime attractiveness update · 10 public health · 11 education · 12 recruitment ·
     /// 13 cleanup (departed agents removed).
     public mutating func step() {
+        var none = NoTickPhaseObserver()
+        step(observing: &none)
+    }
+
+    /// `step()`, telling `observer` where each phase begins.
+    public mutating func step<O: TickPhaseObserver>(observing observer: inout O) {
+        observer.begin(.schedule)
         tick += 1
         counters = TickCounters()
         events.removeAll(keepingCapacity: true)
@@ -22,25 +44,43 @@ extension City {
 
         applySchedule()
         if params.crew.behavior == .short2008 {
+            observer.begin(.agents)
             stepShortBurglars()
+            observer.begin(.crimeField)
             updateAttractiveness()
+            observer.begin(.recruitment)
             spawnShortBurglars()
+            observer.begin(.cleanup)
             compactCrew()
+            observer.end()
             return
         }
+        observer.begin(.heistTrigger)
         triggerHeistIfDue()
+        observer.begin(.generation)
         generate()
+        observer.begin(.agents)
         stepAgents()
+        observer.begin(.heistResolution)
         resolveHeist()
+        observer.begin(.centres)
         processCentres()
+        observer.begin(.sensors)
         runSensors()
+        observer.begin(.diffusion)
         Diffusion.step(&toxicity, rate: Float(params.toxicity.diffusion), decay: Float(params.toxicity.decay), scratch: &scratch)
+        observer.begin(.crimeField)
         updateAttractiveness()
+        observer.begin(.health)
         publicHealth = computePublicHealth()
+        observer.begin(.education)
         runEducation()
+        observer.begin(.recruitment)
         recruitGuards()
         recruitCrew()
+        observer.begin(.cleanup)
         compactCrew()
+        observer.end()
     }
 
     /// Runs `ticks` steps.

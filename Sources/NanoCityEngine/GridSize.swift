@@ -28,4 +28,17 @@ public struct GridSize: Hashable, Sendable, Codable {
     @inlinable public static func chebyshev(_ x0: Int, _ y0: Int, _ x1: Int, _ y1: Int) -> Int {
         max(abs(x0 - x1), abs(y0 - y1))
     }
+
+    /// Chebyshev distance between two cell indices.
+    @inlinable public func distance(_ a: Int, _ b: Int) -> Int {
+        Self.chebyshev(a % width, a / width, b % width, b / width)
+    }
+
+    /// One king step from cell `from` toward cell `to` (each coordinate moves by at most one).
+    @inlinable public func step(from: Int, toward to: Int) -> Int {
+        let fx = from % width, fy = from / width, tx = to % width, ty = to / width
+        let nx = fx + (tx > fx ? 1 : (tx < fx ? -1 : 0))
+        let ny = fy + (ty > fy ? 1 : (ty < fy ? -1 : 0))
+        return ny * width + nx
+    }
 }

@@ -3,6 +3,7 @@
 ///
 /// Exact as long as the field only decreases after `rebuild` (the maxima stay upper bounds).
 public struct TileMaximum: Sendable {
+    /// Tile side in cells; 8 so that one row of a tile is one `SIMD8<Float>`.
     public static let tile = 8
     public private(set) var tilesX = 0
     public private(set) var tilesY = 0
@@ -20,16 +21,19 @@ public struct TileMaximum: Sendable {
         field.values.withUnsafeBufferPointer { v in
             maxima.withUnsafeMutableBufferPointer { m in
                 for i in 0..<m.count { m[i] = -Float.infinity }
+                let raw = UnsafeRawPointer(v.baseAddress!)
+                let full = w / t  // whole tiles per row: one 8-lane load and reduction each
                 for y in 0..<h {
-                    let row = y * w, tileRow = (y / t) * tx
-                    var x = 0
-                    while x < w {
-                        let end = min(x + t, w)
-                        var best = v[row + x]
-                        for xx in (x + 1)..<max(end, x + 1) where xx < end { best = max(best, v[row + xx]) }
-                        let k = tileRow + x / t
-                        if best > m[k] { m[k] = best }
-                        x = end
+                    let row = y &* w, tileRow = (y / t) &* tx
+                    for k in 0..<full {
+                        let lanes = raw.loadUnaligned(fromByteOffset: (row &+ k &* t) &* 4, as: SIMD8<Float>.self)
+                        let best = lanes.max()
+                        if best > m[tileRow &+ k] { m[tileRow &+ k] = best }
+                    }
+                    if full * t < w {
+                        var best = v[row + full * t]
+                        for xx in (full * t + 1)..<max(w, full * t + 1) where xx < w { best = max(best, v[row + xx]) }
+                        if best > m[tileRow + full] { m[tileRow + full] = best }
                     }
                 }
             }

@@ -1,4 +1,5 @@
 import Testing
+import NanoCityEngine
 @testable import NanoCityModel
 
 @Suite struct CityMapTests {
@@ -60,5 +61,27 @@ import Testing
         #expect(fromImage.sensorCells == m.sensorCells)
         rgb[0] = 1
         #expect(throws: MapError.self) { try CityMap(rgb: rgb, width: 4, height: 4) }
+    }
+
+    @Test func streetNeighbourMasksMatchAScanOfTheNeighbours() throws {
+        var p = WorldParameters().map
+        p.width = 37; p.height = 23
+        let m = try MapGenerator.generate(p)
+        let w = m.size.width
+        for c in 0..<m.size.count {
+            var expected: [Int] = []
+            City.forEachNeighbour(m.size, of: c) { n in if m.terrain[n] == Terrain.street.rawValue { expected.append(n) } }
+            var got: [Int] = []
+            for bit in 0..<8 where m.streetNeighbours[c] & (1 << bit) != 0 { got.append(c + CityMap.neighbourOffset(bit, width: w)) }
+            #expect(got == expected, "cell \(c)")
+        }
+    }
+
+    @Test func gridGeometry() {
+        let g = GridSize(width: 10, height: 7)
+        #expect(g.distance(g.index(1, 1), g.index(4, 6)) == 5)
+        #expect(g.step(from: g.index(1, 1), toward: g.index(4, 6)) == g.index(2, 2))
+        #expect(g.step(from: g.index(5, 3), toward: g.index(5, 0)) == g.index(5, 2))
+        #expect(g.step(from: g.index(5, 3), toward: g.index(5, 3)) == g.index(5, 3))
     }
 }

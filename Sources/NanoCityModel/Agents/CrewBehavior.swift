@@ -118,7 +118,7 @@ extension City {
     }
 
     /// Whether a guard stands on `c` or one of its 8 neighbours.
-    func guardNear(_ c: Int) -> Bool {
+    @inline(__always) func guardNear(_ c: Int) -> Bool {
         let w = map.size.width, h = map.size.height
         let x = c % w, y = c / w
         for yy in max(0, y - 1)...min(h - 1, y + 1) {

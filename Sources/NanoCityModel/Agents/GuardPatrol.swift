@@ -56,7 +56,7 @@ extension City {
     }
 
     /// The first free crew member (row order, then cell list order) within `guards.reach` of `c`.
-    func crewWithinReach(of c: Int) -> Int? {
+    @inline(__always) func crewWithinReach(of c: Int) -> Int? {
         let r = params.guards.reach
         let w = map.size.width, h = map.size.height
         let x = c % w, y = c / w
@@ -109,7 +109,7 @@ extension City {
         return best
     }
 
-    func nearestOpenAlert(to c: Int) -> Int? {
+    @inline(__always) func nearestOpenAlert(to c: Int) -> Int? {
         var best: Int?
         var bestD = Int.max
         for a in alertCell {

@@ -51,7 +51,7 @@ extension City {
             if target < 0 {
                 // Zia's network tracks waste: where an active sensor reports, recyclers see farther.
                 let radius = p.senseRadius + (sensors.coverActive[c] > 0 ? params.sensors.wasteTracking : 0)
-                target = nearestRich(waste, tiles: wasteTiles, from: c, radius: radius, minimum: Self.recyclerMinimumPickup * capacity)
+                target = Self.nearestRich(waste, tiles: wasteTiles, size: map.size, from: c, radius: radius, minimum: Self.recyclerMinimumPickup * capacity)
             }
             if target == c {
                 let take = min(waste.values[c], capacity - recyclers.load[i])
@@ -76,8 +76,8 @@ extension City {
     /// Nearest cell (Chebyshev rings outward from `c`) whose value is at least `minimum`; within
     /// the nearest such ring, the largest value (first in row order on ties). -1 if none.
     /// `tiles` must bound the field from above (see `TileMaximum`).
-    func nearestRich(_ field: ScalarField, tiles: TileMaximum, from c: Int, radius: Int, minimum: Float) -> Int {
-        let w = map.size.width, h = map.size.height
+    static func nearestRich(_ field: ScalarField, tiles: TileMaximum, size: GridSize, from c: Int, radius: Int, minimum: Float) -> Int {
+        let w = size.width, h = size.height
         let x = c % w, y = c / w
         if !tiles.mayContain(atLeast: minimum, x0: max(0, x - radius), y0: max(0, y - radius),
                              x1: min(w - 1, x + radius), y1: min(h - 1, y + radius)) { return -1 }

@@ -23,7 +23,7 @@ extension City {
             let minimum = capacity * 0.05
             var target = Int(scavengers.target[i])
             if target >= 0 && components.values[target] < minimum { target = -1 }
-            if target < 0 { target = nearestRich(components, tiles: componentTiles, from: c, radius: p.senseRadius, minimum: minimum) }
+            if target < 0 { target = Self.nearestRich(components, tiles: componentTiles, size: map.size, from: c, radius: p.senseRadius, minimum: minimum) }
             if target == c {
                 let take = min(components.values[c], capacity - scavengers.load[i])
                 components.values[c] -= take

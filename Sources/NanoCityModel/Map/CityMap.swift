@@ -26,6 +26,10 @@ public struct CityMap: Sendable {
     public let nearestStreet: [Int32]
     /// Per cell: the index into `centres` when the cell is a centre, else -1.
     public let centreAt: [Int32]
+    /// Per cell: bit j set when neighbour j is an in-grid street cell, neighbours numbered
+    /// row by row (dy = −1, 0, 1; dx = −1, 0, 1; the cell itself skipped), so a street walk is
+    /// a table lookup instead of eight terrain reads.
+    public let streetNeighbours: [UInt8]
 
     public init(size: GridSize, terrain: [UInt8], sensorCells: [Int32] = []) throws(MapError) {
         guard size.width >= 3, size.height >= 3 else { throw .tooSmall(width: size.width, height: size.height) }
@@ -54,6 +58,32 @@ public struct CityMap: Sendable {
         var at = [Int32](repeating: -1, count: size.count)
         for (k, c) in centres.enumerated() { at[Int(c)] = Int32(k) }
         centreAt = at
+        streetNeighbours = CityMap.neighbourMasks(size: size, terrain: terrain, of: .street)
+    }
+
+    /// The neighbour offsets in the bit order of `streetNeighbours`, for a grid `width` wide.
+    @inlinable public static func neighbourOffset(_ bit: Int, width: Int) -> Int {
+        let j = bit < 4 ? bit : bit &+ 1  // skip the centre of the 3×3
+        return (j / 3 &- 1) &* width &+ (j % 3 &- 1)
+    }
+
+    static func neighbourMasks(size: GridSize, terrain: [UInt8], of kind: Terrain) -> [UInt8] {
+        let w = size.width, h = size.height, want = kind.rawValue
+        var masks = [UInt8](repeating: 0, count: size.count)
+        for y in 0..<h {
+            for x in 0..<w {
+                var m: UInt8 = 0, bit: UInt8 = 1
+                for dy in -1...1 {
+                    for dx in -1...1 where dx != 0 || dy != 0 {
+                        let nx = x + dx, ny = y + dy
+                        if nx >= 0, ny >= 0, nx < w, ny < h, terrain[ny * w + nx] == want { m |= bit }
+                        bit = bit &<< 1
+                    }
+                }
+                masks[y * w + x] = m
+            }
+        }
+        return masks
     }
 
     public func terrain(at cell: Int) -> Terrain { Terrain(rawValue: terrain[cell])! }

@@ -203,19 +203,13 @@ public struct City: Sendable {
         }
     }
 
-    func distance(_ a: Int, _ b: Int) -> Int {
-        let w = map.size.width
-        return GridSize.chebyshev(a % w, a / w, b % w, b / w)
-    }
+    // Helpers the agent loop calls are inlined: a non-inlined method of this large struct
+    // receives a copy of the whole city (≈1.8 KB memcpy) on every call.
+
+    @inline(__always) func distance(_ a: Int, _ b: Int) -> Int { map.size.distance(a, b) }
 
     /// One king step from `from` toward `to` (both coordinates move by at most one).
-    func stepToward(_ from: Int, _ to: Int) -> Int {
-        let w = map.size.width
-        let fx = from % w, fy = from / w, tx = to % w, ty = to / w
-        let nx = fx + (tx > fx ? 1 : (tx < fx ? -1 : 0))
-        let ny = fy + (ty > fy ? 1 : (ty < fy ? -1 : 0))
-        return ny * w + nx
-    }
+    @inline(__always) func stepToward(_ from: Int, _ to: Int) -> Int { map.size.step(from: from, toward: to) }
 
     /// A uniformly random in-grid 8-neighbour of `c`.
     mutating func randomNeighbor(_ c: Int) -> Int {
@@ -245,13 +239,14 @@ public struct City: Sendable {
     }
 
     /// A random step along streets: a random street neighbour, or toward the nearest street.
+    /// The same draw as a uniform choice among the street neighbours in row order: one
+    /// `below(count)`, then the k-th set bit of the precomputed mask.
     mutating func streetWalk(_ c: Int) -> Int {
-        var streets = WeightedChoice()
-        Self.forEachNeighbour(map.size, of: c) { nc in
-            if map.terrain[nc] == Terrain.street.rawValue { streets.add(nc, weight: 1) }
-        }
-        if streets.count == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
-        return streets.pickUniform(&rng)
+        var bits = map.streetNeighbours[c]
+        if bits == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
+        let k = rng.below(bits.nonzeroBitCount)
+        for _ in 0..<k { bits &= bits &- 1 }
+        return c &+ CityMap.neighbourOffset(bits.trailingZeroBitCount, width: map.size.width)
     }
 
     /// The nearest recycling centre's cell, seen from `c`.

@@ -14,6 +14,10 @@ export PATH="$PATH:/opt/swift/usr/bin"
 
 swift build -c release --product peers-workload >/dev/null
 nano=$(swift build -c release --show-bin-path)/peers-workload
+# The same engine compiled for this CPU, as the C reference is (-march=native).
+native_dir=.build-native
+swift build -c release --product peers-workload --scratch-path "$native_dir" -Xswiftc -target-cpu -Xswiftc native >/dev/null
+nano_native=$native_dir/release/peers-workload
 py=${NUMPY_PYTHON:-python3}
 mesa_py=${MESA_PYTHON:-}
 if [ -z "$mesa_py" ]; then
@@ -44,6 +48,7 @@ done
 for n in 512 2048; do
   steps=$(( n == 512 ? 200 : 20 ))
   run "diffusion:$n" "$nano" diffusion "$n" "$n" "$steps"
+  run "ndiffusion:$n" "$nano_native" diffusion "$n" "$n" "$steps"
   [ "$cc_ok" = 1 ] && run "cdiffusion:$n" "$results.cdiff" "$n" "$n" "$steps"
 done
 python3 - "$results" "$repeats" <<'PY'
@@ -71,7 +76,9 @@ for size, agents in ((200, 2000), (500, 20000)):
 print()
 for n in (512, 2048):
     a, c = med(f"diffusion:{n}", "nanocity_diffusion_ns_per_cell"), med(f"cdiffusion:{n}", "c_diffusion_ns_per_cell")
-    if a: print(f"diffusion + decay at {n}²: NanoCity {a:.3f} ns/cell" + (f", C -O3 -march=native {c:.3f} ns/cell: {a / c:.2f}× C" if c else ""))
+    b = med(f"ndiffusion:{n}", "nanocity_diffusion_ns_per_cell")
+    if a: print(f"diffusion + decay at {n}²: NanoCity {a:.3f} ns/cell (portable build)" + (f", {b:.3f} (-target-cpu native)" if b else "")
+                + (f"; C -O3 -march=native {c:.3f}: {a / c:.2f}× C portable" + (f", {b / c:.2f}× C native" if b else "") if c else ""))
 print("\nexpected totals at 200² (PEERS-WORKLOAD.md): toxicity ≈ 2,165 (analytic), waste ≈ 30,000")
 PY
 rm -f "$results" "$results.cdiff"

@@ -40,7 +40,9 @@ extension City {
         counters = TickCounters()
         events.removeAll(keepingCapacity: true)
         crimeWindow[tick % crimeWindow.count] = 0
-        for i in crimeEvents.values.indices where crimeEvents.values[i] != 0 { crimeEvents.values[i] = 0 }
+        // One vectorised fill over the buffer (a per-element write through the array would
+        // check its uniqueness on each of the grid's cells).
+        crimeEvents.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
 
         applySchedule()
         if params.crew.behavior == .short2008 {

@@ -43,18 +43,23 @@ public struct PNGImage: Sendable {
         image.height = png_uint_32(height)
         image.format = png_uint_32(PNG_FORMAT_RGB)
         image.flags = fast ? png_uint_32(PNG_IMAGE_FLAG_FAST) : 0
-        var size: png_alloc_size_t = 0
-        // First call measures, the second writes (libpng's documented two-step use).
-        var ok = pixels.withUnsafeBytes { buf in
-            png_image_write_to_memory(&image, nil, &size, 0, buf.baseAddress, png_int_32(3 * width), nil)
-        }
-        var bytes = [UInt8](repeating: 0, count: ok != 0 ? Int(size) : 0)
-        if ok != 0 {
-            ok = bytes.withUnsafeMutableBytes { out in
+        // One pass into a buffer sized for the worst case (stored deflate blocks add a few
+        // bytes per 16 KiB); if libpng still needs more it says how much, and we retry once.
+        let raw = (3 * width + 1) * height
+        var size = png_alloc_size_t(raw + raw / 64 + 4096)
+        var bytes = [UInt8](repeating: 0, count: Int(size))
+        func attempt() -> Int32 {
+            bytes.withUnsafeMutableBytes { out in
                 pixels.withUnsafeBytes { buf in
                     png_image_write_to_memory(&image, out.baseAddress, &size, 0, buf.baseAddress, png_int_32(3 * width), nil)
                 }
             }
+        }
+        var ok = attempt()
+        if ok == 0 && Int(size) > bytes.count {
+            image.warning_or_error = 0
+            bytes = [UInt8](repeating: 0, count: Int(size))
+            ok = attempt()
         }
         guard ok != 0 else {
             let msg = Self.message(image)

@@ -30,6 +30,9 @@ public struct World: Sendable {
 /// `ParameterCatalog` (`[guards]` + `count = 6` is `guards.count`), plus any number of
 /// `[[schedule]]` tables, each with `tick = N` and `set = { "dotted.key" = value, … }`.
 public enum WorldFile {
+    /// Problems listed per file at most; the rest are counted.
+    public static let maxListedProblems = 200
+
     public static let embeddedOrigin = "<embedded default>"
 
     /// The world compiled into the binary (identical to `worlds/default.toml`).
@@ -72,7 +75,10 @@ public enum WorldFile {
         }
         var params = WorldParameters()
         var problems: [WorldProblem] = []
+        // Listing is capped: a file with 200,000 bad keys gets the first problems and a count.
+        var unlisted = 0
         func problem(_ key: String?, _ message: String, line: Int? = nil) {
+            guard problems.count < WorldFile.maxListedProblems else { unlisted += 1; return }
             problems.append(WorldProblem(file: origin, line: line ?? key.flatMap { locator.line(of: $0) }, key: key, message: message))
         }
 
@@ -118,6 +124,8 @@ public enum WorldFile {
             }
         })
         for (key, value) in flat {
+            // Past the listing cap an unknown key is only counted: no suggestion is searched.
+            if problems.count >= WorldFile.maxListedProblems && ParameterCatalog.spec(for: key) == nil { unlisted += 1; continue }
             switch ParameterCatalog.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):
@@ -128,6 +136,10 @@ public enum WorldFile {
             }
         }
         params.schedule.sort { $0.tick < $1.tick }
+        if unlisted > 0 {
+            problems.append(WorldProblem(file: origin, line: nil, key: nil,
+                                         message: "… and \(unlisted) more problems not listed (fix these and check again)"))
+        }
         // Inline ASCII maps report their own line numbers relative to the world file.
         if !problems.isEmpty { throw WorldError(problems) }
         return World(parameters: params, origin: origin, baseDirectory: baseDirectory, locator: locator)

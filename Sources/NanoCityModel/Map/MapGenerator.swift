@@ -65,19 +65,70 @@ public enum MapGenerator {
 
         // Farthest-point sampling: minD[k] is block k's squared distance to the nearest chosen block.
         var minD = blocks.indices.map { d2($0, hb.cx, hb.cy) }
+        // Blocks form a regular grid (row-major, `cols` per row), so a new place can only
+        // lower minD within the current largest minD's radius: only those blocks are visited.
+        // The maximum and its ties are found through per-chunk maxima, kept up to date for the
+        // chunks an update touches. Same picks, same random draws as a scan of every block
+        // (MapGeneratorOracleTests keeps that scan as the oracle).
+        let cols = max(1, (w - 2) / b + 1)
+        let gridded = blocks.count % cols == 0 && blocks.indices.allSatisfy { blocks[$0].x0 == ($0 % cols) * b + 1 }
+        let chunk = 64
+        let chunks = (blocks.count + chunk - 1) / chunk
+        var chunkAll = [Double](repeating: -1, count: chunks)       // max minD over all blocks
+        var chunkEligible = [Double](repeating: -1, count: chunks)  // max minD over eligible blocks
+        func refresh(_ c: Int, _ eligible: (Int) -> Bool) {
+            var all = -1.0, el = -1.0
+            for k in (c * chunk)..<min(blocks.count, (c + 1) * chunk) {
+                all = max(all, minD[k])
+                if eligible(k) { el = max(el, minD[k]) }
+            }
+            chunkAll[c] = all
+            chunkEligible[c] = el
+        }
         func spread(_ count: Int, prefer: Terrain?, as t: Terrain) {
+            guard count > 0 else { return }
+            var preferred = prefer.map { want in blocks.indices.reduce(0) { $0 + (!taken[$1] && kind[$1] == want ? 1 : 0) } } ?? 0
+            var usePreference = prefer != nil && preferred > 0
+            var eligible: (Int) -> Bool = { k in !taken[k] && (!usePreference || kind[k] == prefer!) }
+            for c in 0..<chunks { refresh(c, eligible) }
             for _ in 0..<count {
-                var candidates = blocks.indices.filter { !taken[$0] && (prefer == nil || kind[$0] == prefer) }
-                if candidates.isEmpty { candidates = blocks.indices.filter { !taken[$0] } }
-                var best = -1.0
-                var pick: [Int] = []
-                for k in candidates {
-                    let d = minD[k]
-                    if d > best { best = d; pick = [k] } else if d == best { pick.append(k) }
+                if usePreference && preferred == 0 {
+                    usePreference = false
+                    eligible = { k in !taken[k] }
+                    for c in 0..<chunks { refresh(c, eligible) }
                 }
+                let best = chunkEligible.max() ?? -1
+                var pick: [Int] = []
+                for c in 0..<chunks where chunkEligible[c] == best {
+                    for k in (c * chunk)..<min(blocks.count, (c + 1) * chunk) where minD[k] == best && eligible(k) { pick.append(k) }
+                }
+                guard !pick.isEmpty else { break }  // every block taken (more places than blocks is refused above)
                 let k = pick[rng.below(pick.count)]
                 taken[k] = true
-                for j in blocks.indices { minD[j] = min(minD[j], d2(j, blocks[k].cx, blocks[k].cy)) }
+                if let prefer, kind[k] == prefer { preferred -= 1 }
+                let px = blocks[k].cx, py = blocks[k].cy
+                var touched = Set<Int>([k / chunk])
+                if gridded {
+                    // Blocks farther than sqrt(max minD) keep their minD.
+                    let r = (chunkAll.max() ?? 0).squareRoot() + 1
+                    let rows = blocks.count / cols
+                    let c0 = max(0, Int(((px - r) / Double(b)).rounded(.down)) - 1), c1 = min(cols - 1, Int(((px + r) / Double(b)).rounded(.up)) + 1)
+                    let r0 = max(0, Int(((py - r) / Double(b)).rounded(.down)) - 1), r1 = min(rows - 1, Int(((py + r) / Double(b)).rounded(.up)) + 1)
+                    if c0 <= c1 && r0 <= r1 {
+                        for row in r0...r1 {
+                            for j in (row * cols + c0)...(row * cols + c1) {
+                                let d = d2(j, px, py)
+                                if d < minD[j] { minD[j] = d; touched.insert(j / chunk) }
+                            }
+                        }
+                    }
+                } else {
+                    for j in blocks.indices {
+                        let d = d2(j, px, py)
+                        if d < minD[j] { minD[j] = d; touched.insert(j / chunk) }
+                    }
+                }
+                for c in touched { refresh(c, eligible) }
                 terrain[blocks[k].y0 * w + blocks[k].x0] = t.rawValue
             }
         }

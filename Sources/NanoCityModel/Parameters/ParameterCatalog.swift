@@ -182,9 +182,13 @@ public enum ParameterCatalog {
     }
 
     /// Closest known key by edit distance, if reasonably close.
+    /// Candidates whose length differs by more than the threshold cannot be that close, so
+    /// they are skipped before the quadratic edit distance (a long or hostile key costs O(1)).
     public static func suggestion(for key: String) -> String? {
         var best: (String, Int)?
-        for s in all {
+        let n = key.utf8.count, limit = max(2, n / 3)
+        guard n <= 128 else { return nil }
+        for s in all where abs(s.key.utf8.count - n) <= limit {
             let d = editDistance(key, s.key)
             if d <= max(2, key.count / 3), best == nil || d < best!.1 { best = (s.key, d) }
         }

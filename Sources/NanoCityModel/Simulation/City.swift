@@ -31,8 +31,8 @@ public struct City: Sendable {
     public var centres: CentreStore
     /// Where free crew members stand (guards look here to arrest).
     var crewIndex: CellIndex
-    /// Guards per cell.
-    var guardCount: [UInt16]
+    /// Guards per cell (32-bit: `guards.count` allows up to 10⁷ guards, all possibly on one station).
+    var guardCount: [UInt32]
 
     /// Stock in the Heart of Recycling (mass).
     public var reservoir: Double
@@ -72,7 +72,7 @@ public struct City: Sendable {
         centres = CentreStore(queue: Array(repeating: 0, count: map.centres.count),
                               components: Array(repeating: 0, count: map.centres.count))
         crewIndex = CellIndex(cells: n)
-        guardCount = [UInt16](repeating: 0, count: n)
+        guardCount = [UInt32](repeating: 0, count: n)
         reservoir = parameters.reservoir.initial
         var mask = [Bool](repeating: false, count: n)
         for c in map.residential { mask[Int(c)] = true }

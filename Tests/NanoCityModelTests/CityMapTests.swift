@@ -84,4 +84,13 @@ import NanoCityEngine
         #expect(g.step(from: g.index(5, 3), toward: g.index(5, 0)) == g.index(5, 2))
         #expect(g.step(from: g.index(5, 3), toward: g.index(5, 3)) == g.index(5, 3))
     }
+
+    @Test func centreIndexIsTheCentresOwnIndex() throws {
+        var p = WorldParameters().map
+        p.width = 64; p.height = 48; p.centres = 9
+        let m = try MapGenerator.generate(p)
+        for (k, c) in m.centres.enumerated() { #expect(m.centreIndex(at: Int(c)) == k) }
+        let notCentres = (0..<m.size.count).filter { m.terrain[$0] != Terrain.centre.rawValue }
+        #expect(notCentres.allSatisfy { m.centreIndex(at: $0) == -1 })
+    }
 }

@@ -130,7 +130,7 @@ extension City {
     /// Theft at a centre (its components) or at the Heart (reservoir stock in transit).
     mutating func stealHere(_ k: Int, at c: Int) {
         let amount: Double, price: Double
-        let centre = Int(map.centreAt[c])
+        let centre = map.centreIndex(at: c)
         if centre >= 0 {
             amount = min(params.crew.stealAmount, centres.components[centre])
             centres.components[centre] -= amount

@@ -38,7 +38,7 @@ extension City {
             let centre = nearestCentreCell(c)
             if c == centre {
                 let load = Double(recyclers.load[i])
-                centres.queue[Int(map.centreAt[c])] += load
+                centres.queue[map.centreIndex(at: c)] += load
                 counters.delivered += load
                 recyclers.load[i] = 0
                 state = .seeking

@@ -46,7 +46,7 @@ extension City {
             let centre = nearestCentreCell(c)
             if c == centre {
                 let load = Double(scavengers.load[i])
-                centres.components[Int(map.centreAt[c])] += load
+                centres.components[map.centreIndex(at: c)] += load
                 counters.salesLegal += load
                 scavengers.load[i] = 0
                 state = .seeking

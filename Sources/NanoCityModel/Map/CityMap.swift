@@ -24,8 +24,6 @@ public struct CityMap: Sendable {
     public let nearestHideout: [Int32]
     /// Per cell: the nearest street cell (a cell index).
     public let nearestStreet: [Int32]
-    /// Per cell: the index into `centres` when the cell is a centre, else -1.
-    public let centreAt: [Int32]
     /// Per cell: bit j set when neighbour j is an in-grid street cell, neighbours numbered
     /// row by row (dy = −1, 0, 1; dx = −1, 0, 1; the cell itself skipped), so a street walk is
     /// a table lookup instead of eight terrain reads.
@@ -55,9 +53,6 @@ public struct CityMap: Sendable {
         nearestCentre = CityMap.nearest(size: size, sources: centres, labelBySource: true)
         nearestHideout = CityMap.nearest(size: size, sources: hideouts, labelBySource: true)
         nearestStreet = CityMap.nearest(size: size, sources: streets, labelBySource: false)
-        var at = [Int32](repeating: -1, count: size.count)
-        for (k, c) in centres.enumerated() { at[Int(c)] = Int32(k) }
-        centreAt = at
         streetNeighbours = CityMap.neighbourMasks(size: size, terrain: terrain, of: .street)
     }
 
@@ -70,17 +65,21 @@ public struct CityMap: Sendable {
     static func neighbourMasks(size: GridSize, terrain: [UInt8], of kind: Terrain) -> [UInt8] {
         let w = size.width, h = size.height, want = kind.rawValue
         var masks = [UInt8](repeating: 0, count: size.count)
-        for y in 0..<h {
-            for x in 0..<w {
-                var m: UInt8 = 0, bit: UInt8 = 1
-                for dy in -1...1 {
-                    for dx in -1...1 where dx != 0 || dy != 0 {
-                        let nx = x + dx, ny = y + dy
-                        if nx >= 0, ny >= 0, nx < w, ny < h, terrain[ny * w + nx] == want { m |= bit }
-                        bit = bit &<< 1
+        masks.withUnsafeMutableBufferPointer { out in
+            terrain.withUnsafeBufferPointer { t in
+                for y in 0..<h {
+                    for x in 0..<w {
+                        var m: UInt8 = 0, bit: UInt8 = 1
+                        for dy in -1...1 {
+                            for dx in -1...1 where dx != 0 || dy != 0 {
+                                let nx = x &+ dx, ny = y &+ dy
+                                if nx >= 0, ny >= 0, nx < w, ny < h, t[ny &* w &+ nx] == want { m |= bit }
+                                bit = bit &<< 1
+                            }
+                        }
+                        out[y &* w &+ x] = m
                     }
                 }
-                masks[y * w + x] = m
             }
         }
         return masks
@@ -88,29 +87,41 @@ public struct CityMap: Sendable {
 
     public func terrain(at cell: Int) -> Terrain { Terrain(rawValue: terrain[cell])! }
 
+    /// The index into `centres` of the centre on `cell`, or -1. A centre cell's nearest centre
+    /// is itself, so no per-cell table is needed (64 MB saved on a 4096² map).
+    @inline(__always) public func centreIndex(at cell: Int) -> Int {
+        terrain[cell] == Terrain.centre.rawValue ? Int(nearestCentre[cell]) : -1
+    }
+
     /// Multi-source breadth-first search over 8-neighbour moves (= Chebyshev distance on an open
     /// grid). Ties go to the source listed first, so results are deterministic.
     static func nearest(size: GridSize, sources: [Int32], labelBySource: Bool) -> [Int32] {
         var label = [Int32](repeating: -1, count: size.count)
-        var queue = [Int32]()
-        queue.reserveCapacity(size.count)
-        for (k, s) in sources.enumerated() where label[Int(s)] < 0 {
-            label[Int(s)] = labelBySource ? Int32(k) : s
-            queue.append(s)
-        }
-        var head = 0
+        // The queue holds each cell once: a preallocated buffer with a tail index (no appends,
+        // no uniqueness checks per cell; same visiting order, so the same labels).
+        var queue = [Int32](repeating: 0, count: size.count)
         let w = size.width, h = size.height
-        while head < queue.count {
-            let c = Int(queue[head]); head += 1
-            let x = c % w, y = c / w
-            for dy in -1...1 {
-                let yy = y + dy
-                if yy < 0 || yy >= h { continue }
-                for dx in -1...1 {
-                    let xx = x + dx
-                    if xx < 0 || xx >= w { continue }
-                    let n = yy * w + xx
-                    if label[n] < 0 { label[n] = label[c]; queue.append(Int32(n)) }
+        label.withUnsafeMutableBufferPointer { lab in
+            queue.withUnsafeMutableBufferPointer { q in
+                var tail = 0
+                for (k, s) in sources.enumerated() where lab[Int(s)] < 0 {
+                    lab[Int(s)] = labelBySource ? Int32(k) : s
+                    q[tail] = s; tail &+= 1
+                }
+                var head = 0
+                while head < tail {
+                    let c = Int(q[head]); head &+= 1
+                    let x = c % w, y = c / w, l = lab[c]
+                    for dy in -1...1 {
+                        let yy = y &+ dy
+                        if yy < 0 || yy >= h { continue }
+                        for dx in -1...1 {
+                            let xx = x &+ dx
+                            if xx < 0 || xx >= w { continue }
+                            let n = yy &* w &+ xx
+                            if lab[n] < 0 { lab[n] = l; q[tail] = Int32(truncatingIfNeeded: n); tail &+= 1 }
+                        }
+                    }
                 }
             }
         }

@@ -88,7 +88,7 @@ public enum ForkReport {
         try io(dir + "/arms_ticks.csv", Array(ticks.utf8))
 
         do { try FileManager.default.createDirectory(atPath: dir + "/delta", withIntermediateDirectories: true) } catch {
-            throw .io(path: dir + "/delta", message: "\(error)")
+            throw .io(path: dir + "/delta", message: FileProblem.describe(error))
         }
         for arm in 1..<a {
             for (fi, field) in ForkPlan.deltaFields.enumerated() {

@@ -41,7 +41,7 @@ final class SummaryWriter {
                 keep = line.end + 1
             }
         }
-        fd = open(path, O_WRONLY | O_CREAT, 0o644)
+        fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW, 0o644)  // never through a planted link
         guard fd >= 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }
         if keep == 0 {
             guard ftruncate(fd, 0) == 0 else { throw .io(path: path, message: String(cString: strerror(errno))) }

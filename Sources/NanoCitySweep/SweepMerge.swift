@@ -39,7 +39,7 @@ public enum SweepMerge {
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
-            } catch { throw .io(path: out, message: "\(error)") }
+            } catch { throw .io(path: out, message: FileProblem.describe(error)) }
             try ForkReport.write(layout, directory: out, replicateDirectories: dirs)
             return (out, runs)
         }
@@ -104,7 +104,7 @@ public enum SweepMerge {
             let t = "run,seed,wall_s\n" + timing.sorted { $0.0 < $1.0 }.map { $0.1 + "\n" }.joined()
             try BufferedFile.writeAtomically(Array(t.utf8), to: out + "/timing.csv")
         } catch {
-            throw .io(path: out, message: "\(error)")
+            throw .io(path: out, message: FileProblem.describe(error))
         }
         if let (target, _) = target {
             // Every point must have stopped by the rule: precise, or at the cap.
@@ -131,7 +131,7 @@ public enum SweepMerge {
         do throws(SweepError) {
             return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch), initial)
         } catch {
-            throw .merge("\(path): \(error)")
+            throw .merge("\(path): \(FileProblem.describe(error))")
         }
     }
 }

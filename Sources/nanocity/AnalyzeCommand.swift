@@ -49,7 +49,7 @@ struct AnalyzeCommand: ParsableCommand {
 
     func write(_ text: String, _ name: String) throws {
         let path = directory + "/" + name
-        do { try BufferedFile.writeAtomically(Array(text.utf8), to: path) } catch { throw SweepError.io(path: path, message: "\(error)") }
+        do { try BufferedFile.writeAtomically(Array(text.utf8), to: path) } catch { throw SweepError.io(path: path, message: FileProblem.describe(error)) }
         printError("→ \(path)")
     }
 }

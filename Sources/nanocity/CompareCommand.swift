@@ -33,7 +33,7 @@ struct CompareCommand: ParsableCommand {
             let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             for o in shown { _ = try results.outcomeIndex(o) }
             let path = out ?? directory + "/" + PolicyComparison.fileName
-            do { try BufferedFile.writeAtomically(Array(c.csv().utf8), to: path) } catch { throw SweepError.io(path: path, message: "\(error)") }
+            do { try BufferedFile.writeAtomically(Array(c.csv().utf8), to: path) } catch { throw SweepError.io(path: path, message: FileProblem.describe(error)) }
             print(ComparisonTable.render(c, outcomes: shown, keys: results.variedKeys))
             printError("→ \(path)")
         } catch let e as SweepError {

@@ -45,7 +45,7 @@ struct PlotCommand: ParsableCommand {
                 print(path)
             }
         } catch {
-            printError("error: \(folder): \(error)")
+            printError("error: \(folder): \(FileProblem.describe(error))")
             throw ExitCodes.runFailed
         }
     }

@@ -29,7 +29,7 @@ struct ReportCommand: ParsableCommand {
         }
         let path = out ?? directory + "/report.html"
         do { try BufferedFile.writeAtomically(Array(html.utf8), to: path) } catch {
-            printError("error: \(error)")
+            printError("error: \(path): \(FileProblem.describe(error))")
             throw ExitCodes.runFailed
         }
         print(path)

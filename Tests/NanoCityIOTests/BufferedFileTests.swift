@@ -43,4 +43,40 @@ import Testing
             #expect(text.split(separator: "\n").count == 50)
         }
     }
+
+    /// A symbolic link planted where an output goes (or where its temporary file goes) is
+    /// refused with a message; what it points to is never touched.
+    @Test func plantedSymlinksAreNotWrittenThrough() throws {
+        let dir = NSTemporaryDirectory() + "nanocity-bf-link-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let victim = dir + "/victim.txt"
+        try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir + "/metrics.csv", withDestinationPath: victim)
+        #expect(throws: OutputError.self) { try BufferedFile(path: dir + "/metrics.csv") }
+        do { _ = try BufferedFile(path: dir + "/metrics.csv", append: true) } catch {
+            #expect(error.message.contains("symbolic link"))
+        }
+        try FileManager.default.createSymbolicLink(atPath: dir + "/manifest.json.tmp", withDestinationPath: victim)
+        #expect(throws: OutputError.self) { try BufferedFile.writeAtomically(Array("x".utf8), to: dir + "/manifest.json") }
+        #expect(throws: PNGError.self) {
+            try FileManager.default.createSymbolicLink(atPath: dir + "/f.png.tmp", withDestinationPath: victim)
+            try PNGImage(width: 1, height: 1, pixels: [1, 2, 3]).write(path: dir + "/f.png")
+        }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
+    }
+
+    @Test func fileSystemErrorsAreWordsNotFoundationDumps() throws {
+        #expect(FileProblem.describe(CocoaError(.fileWriteFileExists)) == "already exists")
+        let file = NSTemporaryDirectory() + "nanocity-fp-\(getpid())"
+        try "x".write(toFile: file, atomically: true, encoding: .utf8)
+        defer { unlink(file) }
+        do {
+            try FileManager.default.createDirectory(atPath: file + "/sub", withIntermediateDirectories: true)
+            Issue.record("creating a folder inside a file succeeded")
+        } catch {
+            let m = FileProblem.describe(error)
+            #expect(!m.contains("Domain") && !m.contains("Code=") && !m.isEmpty, "\(m)")
+        }
+    }
 }

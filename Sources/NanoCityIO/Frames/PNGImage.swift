@@ -77,16 +77,8 @@ public struct PNGImage: Sendable {
         do throws(PNGError) { bytes = try encoded(fast: fast, text: text) } catch {
             throw PNGError(path: path, message: error.message)
         }
-        let tmp = path + ".tmp"
-        let written = FileManager.default.createFile(atPath: tmp, contents: Data(bytes))
-        guard written else {
-            unlink(tmp)
-            throw PNGError(path: path, message: "cannot write (disk full, or no permission)")
-        }
-        if rename(tmp, path) != 0 {
-            let err = String(cString: strerror(errno))
-            unlink(tmp)
-            throw PNGError(path: path, message: "cannot rename into place: \(err)")
+        do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: path) } catch {
+            throw PNGError(path: path, message: error.message)
         }
     }
 

@@ -16,8 +16,10 @@ public final class BufferedFile {
     /// Creates (truncating) `path`, or with `append` keeps what it holds and writes after it.
     public init(path: String, append: Bool = false) throws(OutputError) {
         self.path = path
-        fd = open(path, O_WRONLY | O_CREAT | (append ? O_APPEND : O_TRUNC), 0o644)
-        guard fd >= 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+        // O_NOFOLLOW: a symbolic link planted where an output goes is refused, never written
+        // through (it could point anywhere outside the output directory).
+        fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (append ? O_APPEND : O_TRUNC), 0o644)
+        guard fd >= 0 else { throw OutputError(path: path, message: Self.openFailure(errno)) }
         committed = lseek(fd, 0, SEEK_END)
         buffer.reserveCapacity(limit + 4096)
     }
@@ -65,6 +67,18 @@ public final class BufferedFile {
     deinit { if fd >= 0 { Foundation.close(fd) } }
 
     /// Writes a whole file atomically (temporary file, then rename).
+    /// A message for a failed `open`, naming the usual causes in words.
+    static func openFailure(_ code: Int32) -> String {
+        switch code {
+        case ELOOP: "is a symbolic link; NanoCity does not write through links (remove it, or choose another --out)"
+        case EACCES, EPERM: "no permission to write here"
+        case ENOENT: "its folder does not exist"
+        case ENOSPC: "no space left on the device"
+        case EISDIR: "is a folder, not a file"
+        default: String(cString: strerror(code))
+        }
+    }
+
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let tmp = path + ".tmp"
         let f = try BufferedFile(path: tmp)

@@ -50,6 +50,17 @@ struct PeersCity {
                         guardCover.withUnsafeMutableBufferPointer { cover in
                             Self.offsets.withUnsafeBufferPointer { off in
                                 var rng = self.rng
+                                // Sets the 3×3 block around guard i (inside the grid) to `value`.
+                                func mark(_ i: Int, _ value: UInt8) {
+                                    for dy in -1...1 {
+                                        let yy = Int(ys[i]) + dy
+                                        guard yy >= 0 && yy < Int(h) else { continue }
+                                        for dx in -1...1 {
+                                            let xx = Int(xs[i]) + dx
+                                            if xx >= 0 && xx < Int(w) { cover[yy * Int(w) + xx] = value }
+                                        }
+                                    }
+                                }
                                 for i in 0..<agents {
                                     let ax = xs[i], ay = ys[i]
                                     var nx: Int32, ny: Int32
@@ -71,15 +82,7 @@ struct PeersCity {
                                     case 0: wv[c] = 0
                                     case 1: wv[c] *= 0.5
                                     case 2: if rng.uniform() < 0.01 { tv[c] += 5 }
-                                    default:
-                                        for dy in -1...1 {
-                                            let yy = Int(ys[i]) + dy
-                                            guard yy >= 0 && yy < Int(h) else { continue }
-                                            for dx in -1...1 {
-                                                let xx = Int(xs[i]) + dx
-                                                if xx >= 0 && xx < Int(w) { cover[yy * Int(w) + xx] = 1 }
-                                            }
-                                        }
+                                    default: mark(i, 1)
                                     }
                                 }
                                 for i in stride(from: 2, to: agents, by: 4) where cover[Int(ys[i]) * Int(w) + Int(xs[i])] != 0 {
@@ -87,16 +90,7 @@ struct PeersCity {
                                     ys[i] = Int32(rng.below(Int(h)))
                                 }
                                 // Clear only what the guards marked.
-                                for i in stride(from: 3, to: agents, by: 4) {
-                                    for dy in -1...1 {
-                                        let yy = Int(ys[i]) + dy
-                                        guard yy >= 0 && yy < Int(h) else { continue }
-                                        for dx in -1...1 {
-                                            let xx = Int(xs[i]) + dx
-                                            if xx >= 0 && xx < Int(w) { cover[yy * Int(w) + xx] = 0 }
-                                        }
-                                    }
-                                }
+                                for i in stride(from: 3, to: agents, by: 4) { mark(i, 0) }
                                 self.rng = rng
                             }
                         }

@@ -15,7 +15,7 @@ public enum AgentSnapshot {
     public static func csv(_ city: City) -> String {
         let w = city.map.size.width
         var out = header
-        func row(_ kind: String, _ id: Int32, _ cell: Int32, _ state: String, _ carried: Float, _ health: Float?) {
+        func row(_ kind: String, _ id: Int64, _ cell: Int32, _ state: String, _ carried: Float, _ health: Float?) {
             let x = cell < 0 ? -1 : Int(cell) % w, y = cell < 0 ? -1 : Int(cell) / w
             out += "\(kind),\(id),\(x),\(y),\(state),\(CSVNumber.format(carried)),"
             if let health { out += CSVNumber.format(health) }

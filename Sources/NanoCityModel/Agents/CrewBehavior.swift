@@ -154,7 +154,7 @@ extension City {
     }
 
     /// Hacks the first (row order) active, non-hardened sensor whose radius covers `c`.
-    mutating func hackSensor(near c: Int, by agent: Int32) {
+    mutating func hackSensor(near c: Int, by agent: Int64) {
         var found = -1
         let r = params.sensors.radius
         Self.forEachCell(map.size, around: c, radius: r) { cell in

@@ -2,7 +2,8 @@
 /// compacted at its end, so indices in the tick's shuffled order stay valid.
 public struct CrewStore: Sendable {
     public enum State: UInt8, Sendable { case prowling = 0, fleeing, heist, jailed, gone }
-    public var id: [Int32] = []
+    /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
+    public var id: [Int64] = []
     public var cell: [Int32] = []
     public var state: [UInt8] = []
     /// Stolen goods carried (mass).
@@ -24,7 +25,7 @@ public struct CrewStore: Sendable {
         return n
     }
 
-    mutating func append(id i: Int32, cell c: Int32) {
+    mutating func append(id i: Int64, cell c: Int32) {
         id.append(i); cell.append(c); state.append(State.prowling.rawValue); loot.append(0); lootValue.append(0)
         target.append(-1); jail.append(0); trapped.append(false)
     }

@@ -1,7 +1,8 @@
 /// Guards (Noah's), struct-of-arrays.
 public struct GuardStore: Sendable {
     public enum State: UInt8, Sendable { case patrolling = 0, responding }
-    public var id: [Int32] = []
+    /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
+    public var id: [Int64] = []
     public var cell: [Int32] = []
     public var state: [UInt8] = []
     /// Alert cell being answered, or -1.
@@ -10,7 +11,7 @@ public struct GuardStore: Sendable {
     public var station: [Int32] = []
     public var count: Int { id.count }
 
-    mutating func append(id i: Int32, cell c: Int32) {
+    mutating func append(id i: Int64, cell c: Int32) {
         id.append(i); cell.append(c); state.append(State.patrolling.rawValue); target.append(-1); station.append(c)
     }
     mutating func removeLast() {

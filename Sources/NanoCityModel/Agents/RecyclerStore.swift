@@ -1,7 +1,8 @@
 /// Recyclers (Zia's workforce), struct-of-arrays.
 public struct RecyclerStore: Sendable {
     public enum State: UInt8, Sendable { case seeking = 0, delivering, sick }
-    public var id: [Int32] = []
+    /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
+    public var id: [Int64] = []
     public var cell: [Int32] = []
     public var state: [UInt8] = []
     /// Waste carried (mass).
@@ -14,7 +15,7 @@ public struct RecyclerStore: Sendable {
     public var home: [Int32] = []
     public var count: Int { id.count }
 
-    mutating func append(id i: Int32, cell c: Int32, home h: Int32) {
+    mutating func append(id i: Int64, cell c: Int32, home h: Int32) {
         id.append(i); cell.append(c); state.append(State.seeking.rawValue); load.append(0)
         health.append(1); target.append(-1); home.append(h)
     }

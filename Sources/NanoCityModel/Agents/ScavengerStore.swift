@@ -1,7 +1,8 @@
 /// Scavengers (Milo's old trade), struct-of-arrays.
 public struct ScavengerStore: Sendable {
     public enum State: UInt8, Sendable { case seeking = 0, sellingLegal, sellingBlack }
-    public var id: [Int32] = []
+    /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
+    public var id: [Int64] = []
     public var cell: [Int32] = []
     public var state: [UInt8] = []
     public var load: [Float] = []
@@ -10,7 +11,7 @@ public struct ScavengerStore: Sendable {
     public var idle: [Int32] = []
     public var count: Int { id.count }
 
-    mutating func append(id i: Int32, cell c: Int32) {
+    mutating func append(id i: Int64, cell c: Int32) {
         id.append(i); cell.append(c); state.append(State.seeking.rawValue); load.append(0); target.append(-1); idle.append(0)
     }
     mutating func removeLast() {

@@ -51,7 +51,7 @@ public struct City: Sendable {
     /// Reported crimes in each of the last `guards.recruit_window` ticks (ring buffer).
     var crimeWindow: [Int32] = []
     var heist = HeistState()
-    var nextID: Int32 = 0
+    var nextID: Int64 = 0
     var order: [UInt32] = []
     /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
     var wasteTiles = TileMaximum()
@@ -86,7 +86,7 @@ public struct City: Sendable {
 
     // MARK: Identity and placement
 
-    mutating func newID() -> Int32 {
+    mutating func newID() -> Int64 {
         defer { nextID += 1 }
         return nextID
     }
@@ -146,7 +146,7 @@ public struct City: Sendable {
     }
 
     @discardableResult
-    mutating func addCrew(at cell: Int32) -> Int32 {
+    mutating func addCrew(at cell: Int32) -> Int64 {
         let id = newID()
         crew.append(id: id, cell: cell)
         crewIndex.reserve(agents: crew.count)
@@ -262,7 +262,7 @@ public struct City: Sendable {
 
     // MARK: Events and alerts
 
-    mutating func emit(_ kind: EventKind, cell: Int, agent: Int32 = -1, amount: Double = 1) {
+    mutating func emit(_ kind: EventKind, cell: Int, agent: Int64 = -1, amount: Double = 1) {
         let w = map.size.width
         events.append(Event(tick: Int32(tick), kind: kind, x: cell < 0 ? -1 : Int32(cell % w),
                             y: cell < 0 ? -1 : Int32(cell / w), agent: agent, amount: amount))

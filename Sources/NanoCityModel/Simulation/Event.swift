@@ -43,6 +43,6 @@ public struct Event: Sendable, Equatable {
     public var x: Int32
     public var y: Int32
     /// Stable agent id (unique across kinds within a run), or -1.
-    public var agent: Int32
+    public var agent: Int64
     public var amount: Double
 }

@@ -105,7 +105,7 @@ extension City {
                 case .resizeCrimeWindow: crimeWindow = [Int32](repeating: 0, count: max(1, params.guards.recruitWindow))
                 }
             }
-            emit(.schedule, cell: -1, agent: Int32(i), amount: Double(entry.changes.count))
+            emit(.schedule, cell: -1, agent: Int64(i), amount: Double(entry.changes.count))
         }
         if sensorsChanged { placeSensors() }
         if countsChanged { reconcilePopulations() }

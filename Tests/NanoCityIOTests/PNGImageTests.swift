@@ -1,3 +1,4 @@
+import CPNG
 import Foundation
 import Testing
 @testable import NanoCityIO
@@ -51,5 +52,26 @@ import Testing
         defer { for p in [huge, big] { try? FileManager.default.removeItem(atPath: p) } }
         #expect { try PNGImage.read(path: huge) } throws: { "\($0)".contains("at most 67108864") }
         #expect { try PNGImage.read(path: big) } throws: { "\($0)".contains("holds only") }
+    }
+
+    /// A 16-bit map painted in the legend's exact colours (each 8-bit value × 257) reads back as
+    /// those colours; libpng's default path would gamma-encode them (128 → 186).
+    @Test func sixteenBitMapsReadAsStored() throws {
+        let legend: [(UInt8, UInt8, UInt8)] = [(128, 128, 128), (232, 214, 168), (40, 120, 220), (255, 200, 0), (0, 230, 230)]
+        var wide: [UInt16] = []
+        for c in legend { wide += [UInt16(c.0) * 257, UInt16(c.1) * 257, UInt16(c.2) * 257] }
+        let path = NSTemporaryDirectory() + "nanocity-png16-\(getpid()).png"
+        defer { unlink(path) }
+        var image = png_image()
+        image.version = png_uint_32(PNG_IMAGE_VERSION)
+        image.width = png_uint_32(legend.count)
+        image.height = 1
+        image.format = png_uint_32(PNG_FORMAT_LINEAR_RGB)
+        let ok = wide.withUnsafeBytes { png_image_write_to_file(&image, path, 0, $0.baseAddress, 0, nil) }
+        #expect(ok != 0)
+        let bytes = [UInt8](FileManager.default.contents(atPath: path)!)
+        #expect(bytes[24] == 16)  // IHDR bit depth: really a 16-bit file
+        let back = try PNGImage.read(path: path)
+        #expect(back.pixels == legend.flatMap { [$0.0, $0.1, $0.2] })
     }
 }

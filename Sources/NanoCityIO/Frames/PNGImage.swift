@@ -106,11 +106,25 @@ public struct PNGImage: Sendable {
             png_image_free(&image)
             throw PNGError(path: path, message: "claims \(w)×\(h) pixels but holds only \(fileBytes) bytes: damaged or crafted")
         }
-        image.format = png_uint_32(PNG_FORMAT_RGB)
+        // libpng's simplified API takes 16-bit files as linear light and would gamma-encode them
+        // into 8 bits (a stored 128·257 comes out as 186). Read them as they are stored and
+        // scale each channel to 8 bits, so a 16-bit map in the legend's colours reads exactly.
+        let sixteenBit = image.format & png_uint_32(PNG_FORMAT_FLAG_LINEAR) != 0
         var pixels = [UInt8](repeating: 0, count: 3 * w * h)
         var background = png_color(red: 0, green: 0, blue: 0)
-        let ok = pixels.withUnsafeMutableBytes { buf in
-            png_image_finish_read(&image, &background, buf.baseAddress, png_int_32(3 * w), nil)
+        let ok: Int32
+        if sixteenBit {
+            image.format = png_uint_32(PNG_FORMAT_LINEAR_RGB)
+            var wide = [UInt16](repeating: 0, count: 3 * w * h)
+            ok = wide.withUnsafeMutableBytes { buf in
+                png_image_finish_read(&image, nil, buf.baseAddress, png_int_32(3 * w), nil)
+            }
+            for i in pixels.indices { pixels[i] = UInt8((UInt32(wide[i]) * 255 + 32767) / 65535) }
+        } else {
+            image.format = png_uint_32(PNG_FORMAT_RGB)
+            ok = pixels.withUnsafeMutableBytes { buf in
+                png_image_finish_read(&image, &background, buf.baseAddress, png_int_32(3 * w), nil)
+            }
         }
         guard ok != 0 else {
             let msg = message(image)

@@ -32,23 +32,39 @@ public enum Benchmark {
         }
     }
 
-    /// Accumulates wall time per phase.
+    /// Accumulates wall time per phase, and the time between one tick's end and the next
+    /// tick's start: the recording (the metrics row and the recorders).
     struct PhaseClock: TickPhaseObserver {
         var seconds = [Double](repeating: 0, count: TickPhase.allCases.count)
+        var recording = 0.0
         var current: Int?
         var since = ContinuousClock.now
+        var endedAt: ContinuousClock.Instant?
         static let index = Dictionary(uniqueKeysWithValues: TickPhase.allCases.enumerated().map { ($1, $0) })
 
         mutating func begin(_ phase: TickPhase) {
             let now = ContinuousClock.now
             if let c = current { seconds[c] += (now - since).inSeconds }
+            if let e = endedAt { recording += (now - e).inSeconds; endedAt = nil }
             current = Self.index[phase]
             since = now
         }
 
         mutating func end() {
-            if let c = current { seconds[c] += (ContinuousClock.now - since).inSeconds }
+            let now = ContinuousClock.now
+            if let c = current { seconds[c] += (now - since).inSeconds }
             current = nil
+            endedAt = now
+        }
+    }
+
+    /// Counts the agents acting in each tick (those present when it starts).
+    final class AgentSteps: RunRecorder {
+        let lastTick: Int
+        var total = 0
+        init(lastTick: Int) { self.lastTick = lastTick }
+        func record(_ city: City, metrics: [Double]) throws(OutputError) {
+            if city.tick < lastTick { total &+= Benchmark.acting(city) }
         }
     }
 
@@ -63,32 +79,25 @@ public enum Benchmark {
         var best = Double.infinity
         var last = initial
         var agentSteps = 0
+        // The timed runs go through the run loop exactly as `run` does (metrics row every tick),
+        // with no recorder writing anything.
         for _ in 0..<max(1, repeats) {
             var city = initial
-            var steps = 0
+            let steps = AgentSteps(lastTick: ticks)
             let t0 = ContinuousClock.now
-            for _ in 0..<ticks {
-                steps &+= acting(city)
-                city.step()
-                _ = MetricCatalog.sample(city)  // a run records metrics every tick
-            }
+            _ = RunLoop.run(&city, to: ticks, recorders: [steps], shouldStop: { false })
             best = min(best, (ContinuousClock.now - t0).inSeconds)
             last = city
-            agentSteps = steps
+            agentSteps = steps.total
         }
         // One more run, observed phase by phase (clock reads cost a little: totals come from
         // the unobserved runs above).
         var clock = PhaseClock()
-        var metricsSeconds = 0.0
         var city = initial
-        for _ in 0..<ticks {
-            city.step(observing: &clock)
-            let t0 = ContinuousClock.now
-            _ = MetricCatalog.sample(city)
-            metricsSeconds += (ContinuousClock.now - t0).inSeconds
-        }
+        _ = RunLoop.run(&city, to: ticks, recorders: [AgentSteps(lastTick: ticks)], observing: &clock, shouldStop: { false })
+        clock.begin(.schedule)  // closes the last tick's recording interval
         var phases = TickPhase.allCases.enumerated().map { (name: $1.rawValue, seconds: clock.seconds[$0]) }
-        phases.append((name: "metrics", seconds: metricsSeconds))
+        phases.append((name: "metrics", seconds: clock.recording))
 
         var frameTimes: [Double] = []
         let path = NSTemporaryDirectory() + "nanocity-bench-\(getpid()).png"

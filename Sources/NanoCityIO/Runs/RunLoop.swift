@@ -1,18 +1,26 @@
 import NanoCityModel
 
 /// The one simulation loop: step the city, then hand its state to every recorder. `run`,
-/// `sweep` and forks all go through it.
+/// `sweep`, forks and `bench` all go through it.
 public enum RunLoop {
     /// Steps `city` from its current tick to `ticks`. The starting state is recorded first
     /// unless `recordStart` is false (a resumed run already holds that row). `shouldStop` is
     /// asked before each tick. An output that cannot be written ends the loop with `.failed`.
     public static func run(_ city: inout City, to ticks: Int, recorders: [any RunRecorder], recordStart: Bool = true,
                            shouldStop: () -> Bool) -> RunStatus {
+        var none = NoTickPhaseObserver()
+        return run(&city, to: ticks, recorders: recorders, recordStart: recordStart, observing: &none, shouldStop: shouldStop)
+    }
+
+    /// `run`, telling `observer` where each phase of each tick begins (`bench --phases`).
+    public static func run<O: TickPhaseObserver>(_ city: inout City, to ticks: Int, recorders: [any RunRecorder],
+                                                 recordStart: Bool = true, observing observer: inout O,
+                                                 shouldStop: () -> Bool) -> RunStatus {
         do throws(OutputError) {
             if recordStart { try record(city, recorders) }
             while city.tick < ticks {
                 if shouldStop() { return .interrupted(atTick: city.tick) }
-                city.step()
+                city.step(observing: &observer)
                 try record(city, recorders)
             }
             return .complete

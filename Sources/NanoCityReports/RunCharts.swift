@@ -15,17 +15,11 @@ public enum RunCharts {
     /// The charts of `directory`'s run, one per metric.
     public static func charts(directory: String, metrics wanted: [String]?) throws(ChartError) -> [LineChart] {
         let path = directory + "/" + OutputNames.metrics
-        guard let handle = FileHandle(forReadingAtPath: path) else {
+        guard FileManager.default.fileExists(atPath: path) else {
             throw .input("\(path) does not exist: give the output directory of a run (its --out)")
         }
-        let data = (try? handle.read(upToCount: maxBytes)) ?? nil
-        try? handle.close()
-        guard let data else { throw .input("\(path) cannot be read") }
-        var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }  // a partial last row
-        guard let header = lines.first?.split(separator: ",").map(String.init), header.first == "tick" else {
-            throw .input("\(path) has no metrics header (tick,…)")
-        }
+        guard let file = MetricsFile(path: path, maxBytes: maxBytes) else { throw .input("\(path) has no metrics header (tick,…)") }
+        let header = file.header
         let names = wanted ?? defaultMetrics.filter { header.contains($0) }
         var columns: [(spec: MetricSpec, column: Int)] = []
         for n in names {
@@ -35,13 +29,12 @@ public enum RunCharts {
             }
             columns.append((MetricCatalog.all[i], c))
         }
-        let rows = lines.count - 1
+        let rows = file.rows.count
         let stride = max(1, (rows + maxPoints - 1) / maxPoints)
         var ticks: [Double] = []
         var values = [[Double]](repeating: [], count: columns.count)
         var running = [Double](repeating: 0, count: columns.count)
-        for (r, line) in lines.dropFirst().enumerated() {
-            let f = line.split(separator: ",", omittingEmptySubsequences: false)
+        for (r, f) in file.rows.enumerated() {
             guard f.count == header.count, let t = Double(f[0]) else {
                 throw .input("\(path):\(r + 2): malformed row (\(f.count) fields, the header has \(header.count))")
             }

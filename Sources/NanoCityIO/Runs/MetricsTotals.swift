@@ -7,14 +7,10 @@ enum MetricsTotals {
     /// One value per metric (`MetricCatalog` order; levels stay 0), or nil when the file is
     /// missing or its header is not this program's.
     static func read(_ path: String) -> [Double]? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: true)
-        guard let header = lines.first, header + "\n" == MetricsRecorder.header else { return nil }
+        guard let file = MetricsFile(path: path), file.header.joined(separator: ",") + "\n" == MetricsRecorder.header else { return nil }
         let counters = MetricCatalog.all.indices.filter { MetricCatalog.all[$0].kind == .counter }
         var totals = [Double](repeating: 0, count: MetricCatalog.all.count)
-        for line in lines.dropFirst() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            guard fields.count == MetricCatalog.all.count + 1 else { continue }
+        for fields in file.rows where fields.count == MetricCatalog.all.count + 1 {
             for i in counters { totals[i] += Double(fields[i + 1]) ?? 0 }
         }
         return totals

@@ -61,7 +61,9 @@ public enum RunReport {
             }
             var loaded: [(tick: Int, png: [UInt8])] = [], bytes = 0
             for f in chosen {
-                guard let d = FileManager.default.contents(atPath: f), bytes + d.count <= maxFrameBytes else { break }
+                // The size is checked before the file is read: a frame is a few hundred KB.
+                let size = (try? FileManager.default.attributesOfItem(atPath: f)[.size] as? Int) ?? Int.max
+                guard size <= maxFrameBytes - bytes, let d = FileManager.default.contents(atPath: f), bytes + d.count <= maxFrameBytes else { break }
                 bytes += d.count
                 let t = Int(((f as NSString).lastPathComponent).dropFirst(6).dropLast(4)) ?? 0
                 loaded.append((t, [UInt8](d)))

@@ -59,8 +59,8 @@ public enum SweepCharts {
     /// One chart per outcome of `directory/sensitivity.csv` (Sobol' designs), or none.
     public static func indexCharts(directory: String) throws(ChartError) -> [(name: String, chart: IndexChart)] {
         let path = directory + "/sensitivity.csv"
-        guard let data = FileManager.default.contents(atPath: path) else { return [] }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
+        guard let text = RunReport.readText(path, limit: 64 << 20) else { return [] }  // an index table is a few KB
+        let lines = text.split(separator: "\n")
         guard let header = lines.first?.split(separator: ",").map(String.init) else { return [] }
         let want = ["outcome", "parameter", "S1", "S1_ci_low", "S1_ci_high", "ST", "ST_ci_low", "ST_ci_high"]
         let cols = want.map { header.firstIndex(of: $0) }

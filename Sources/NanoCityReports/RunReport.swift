@@ -21,10 +21,7 @@ public enum RunReport {
     }
 
     static func readText(_ path: String, limit: Int = maxTextBytes) -> String? {
-        guard let h = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? h.close() }
-        guard let d = try? h.read(upToCount: limit) else { return nil }
-        return String(decoding: d, as: UTF8.self)
+        BoundedRead.data(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 
     static func manifest(_ dir: String) -> [String: Any] {

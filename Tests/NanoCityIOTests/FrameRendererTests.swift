@@ -147,7 +147,7 @@ import Testing
         let r = try renderer(city, scale: 4, hud: true)
         let canvas = r.render(city)
         #expect(canvas.width == FrameStyle.minimumStripWidth && canvas.height == 16 + r.strip!.height)
-        let item = try #require(r.strip!.items.first { if case .value("tick", _) = $0.kind { true } else { false } })
+        let item = try #require(r.strip!.items.first { if case .tick = $0.kind { true } else { false } })
         let top = r.style.mapHeight + item.y
         #expect(read(canvas, x: item.x, y: top, count: 4, scale: 1, ink: RGB(90, 90, 90)) == "TICK")
         #expect(read(canvas, x: item.x + 5 * 6, y: top, count: 4, scale: 1, ink: FramePalette.ink) == "4071")

@@ -11,7 +11,11 @@ import NanoCityModel
 public struct FrameStrip: Sendable {
     struct Item: Sendable {
         enum Kind: Sendable {
-            case value(label: String, slot: Int)
+            case title(String)
+            case tick(slot: Int)
+            case heist
+            /// A headline number: its label, its metrics column (resolved once), its width.
+            case metric(label: String, column: Int, slot: Int)
             case marker(AgentMarker)
             case terrain(Terrain)
             case colorBar(FrameField, FieldColoring, Float)
@@ -25,7 +29,6 @@ public struct FrameStrip: Sendable {
     public let height: Int
     let fontScale: Int
     let items: [Item]
-    let worldName: String
 
     /// Headline values, by metric name (`MetricCatalog`).
     static let headline: [(label: String, metric: String, slot: Int)] = [
@@ -39,7 +42,6 @@ public struct FrameStrip: Sendable {
         let name = String(worldName.prefix(24))
         self.width = width
         fontScale = f
-        self.worldName = name
         let pad = 4 * f, line = BitmapFont.lineHeight * f + 2 * f
         var x = pad, y = pad
         var laid: [Item] = []
@@ -51,10 +53,13 @@ public struct FrameStrip: Sendable {
         func newRow() { if x > pad { x = pad; y += line } }
         func textWidth(_ chars: Int) -> Int { max(0, chars * BitmapFont.advance - 1) * f }
         let tickDigits = String(max(0, totalTicks)).count
-        place(.value(label: name, slot: 0), width: textWidth(name.count))
-        place(.value(label: "tick", slot: tickDigits), width: textWidth(5 + tickDigits))
-        place(.value(label: "heist", slot: 9), width: textWidth(6 + 9))
-        for h in Self.headline { place(.value(label: h.label, slot: h.slot), width: textWidth(h.label.count + 1 + h.slot)) }
+        place(.title(name), width: textWidth(name.count))
+        place(.tick(slot: tickDigits), width: textWidth(5 + tickDigits))
+        place(.heist, width: textWidth(6 + 9))
+        for h in Self.headline {
+            guard let column = MetricCatalog.index(of: h.metric) else { continue }
+            place(.metric(label: h.label, column: column, slot: h.slot), width: textWidth(h.label.count + 1 + h.slot))
+        }
         newRow()
         let marker = BitmapFont.lineHeight * f - 2 * f
         let a = style.layers.agents
@@ -108,24 +113,22 @@ public struct FrameStrip: Sendable {
         canvas.fill(x: 0, y: top, w: canvas.width, h: f, RGB(120, 120, 120))
         let ink = FramePalette.ink
         let marker = BitmapFont.lineHeight * f - 2 * f
+        func labelled(_ label: String, _ value: String, _ color: RGB, _ x: Int, _ y: Int) {
+            canvas.text(label.uppercased(), x: x, y: y, scale: f, RGB(90, 90, 90))
+            canvas.text(value.uppercased(), x: x + (label.count + 1) * BitmapFont.advance * f, y: y, scale: f, color)
+        }
         for item in items {
             let x = item.x, y = top + item.y
             switch item.kind {
-            case .value(let label, let slot):
-                if slot == 0 { canvas.text(label.uppercased(), x: x, y: y, scale: f, ink); continue }
-                let value: String
-                let color: RGB
-                switch label {
-                case "tick": value = String(tick); color = ink
-                case "heist": value = heistActive ? "UNDER WAY" : "none"; color = heistActive ? FramePalette.crew : ink
-                default:
-                    guard let h = Self.headline.first(where: { $0.label == label }),
-                          let i = MetricCatalog.index(of: h.metric) else { continue }
-                    let kind = MetricCatalog.all[i].kind
-                    value = Self.format(kind == .counter ? totals[i] : values[i], slot: slot); color = ink
-                }
-                canvas.text(label.uppercased(), x: x, y: y, scale: f, RGB(90, 90, 90))
-                canvas.text(value.uppercased(), x: x + (label.count + 1) * BitmapFont.advance * f, y: y, scale: f, color)
+            case .title(let name):
+                canvas.text(name.uppercased(), x: x, y: y, scale: f, ink)
+            case .tick:
+                labelled("tick", String(tick), ink, x, y)
+            case .heist:
+                labelled("heist", heistActive ? "UNDER WAY" : "none", heistActive ? FramePalette.crew : ink, x, y)
+            case .metric(let label, let i, let slot):
+                let v = MetricCatalog.all[i].kind == .counter ? totals[i] : values[i]
+                labelled(label, Self.format(v, slot: slot), ink, x, y)
             case .marker(let m):
                 if m == .crewInHeist { canvas.fill(x: x, y: y, w: marker, h: marker, RGB(60, 60, 60)) }
                 m.draw(on: &canvas, x: x + (m == .crewInHeist ? f : 0), y: y + (m == .crewInHeist ? f : 0),

@@ -12,10 +12,7 @@ public struct MetricsFile: Sendable {
     /// Reads at most `maxBytes` of `path`. Nil when the file is missing, unreadable or has no
     /// metrics header.
     public init?(path: String, maxBytes: Int = 1 << 31) {
-        guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        let data = (try? handle.read(upToCount: maxBytes)) ?? nil
-        try? handle.close()
-        guard let data else { return nil }
+        guard let data = BoundedRead.data(path, limit: maxBytes) else { return nil }
         var lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         if lines.last == "" { lines.removeLast() } else if !lines.isEmpty { lines.removeLast() }
         guard let first = lines.first, first.hasPrefix("tick") else { return nil }

@@ -3,8 +3,9 @@ import PackageDescription
 
 // Layout (see README "Architecture"):
 //   NanoCityEngine  grid, dense fields, PRNG, diffusion, per-cell agent index — no I/O
+//   NanoCityTOML    TOML 1.0 parser: positions for every key, bounded depth, no recursion
 //   NanoCityModel   parameters, maps, agents, the tick — no I/O
-//   NanoCityIO      world files (TOML), CSV, .npy, PNG (libpng), manifests, run recording
+//   NanoCityIO      world files, CSV, .npy, PNG (libpng), manifests, run recording
 //   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
 //   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
 //   NanoCityReports SVG charts of runs and sweeps, report.html
@@ -20,7 +21,6 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
-        .package(url: "https://github.com/LebJe/TOMLKit.git", exact: "0.6.0"),
     ],
     targets: [
         .systemLibrary(
@@ -30,19 +30,18 @@ let package = Package(
             providers: [.apt(["libpng-dev"])]
         ),
         .target(name: "NanoCityEngine"),
+        .target(name: "NanoCityTOML"),
         .target(name: "NanoCityModel", dependencies: ["NanoCityEngine"]),
         .target(name: "NanoCityStats", dependencies: ["NanoCityEngine"]),
         .target(
             name: "NanoCityIO",
             dependencies: [
-                "NanoCityEngine", "NanoCityModel", "CPNG",
-                .product(name: "TOMLKit", package: "TOMLKit"),
+                "NanoCityEngine", "NanoCityModel", "NanoCityTOML", "CPNG",
             ]
         ),
         .target(
             name: "NanoCitySweep",
-            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats",
-                           .product(name: "TOMLKit", package: "TOMLKit")]
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML"]
         ),
         .target(
             name: "NanoCityReports",
@@ -56,8 +55,9 @@ let package = Package(
             ]
         ),
         .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
+        .testTarget(name: "NanoCityTOMLTests", dependencies: ["NanoCityTOML"]),
         .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO"]),
-        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "CPNG", .product(name: "TOMLKit", package: "TOMLKit")]),
+        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityTOML", "CPNG"]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),

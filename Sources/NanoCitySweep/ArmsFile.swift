@@ -2,7 +2,7 @@ import Foundation
 import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
-import TOMLKit
+import NanoCityTOML
 
 /// The policy arms of a fork (`sweep --fork-at T --arms FILE`): TOML, one `[[arm]]` table per
 /// arm with a `name` and the parameter changes it makes at the fork, in a schedule entry's
@@ -35,7 +35,7 @@ public struct ArmsFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path) else { throw .badPlan("\(path): cannot read the arms file (missing or not readable)") }
         guard data.count <= Self.maxBytes else { throw .badPlan("\(path): \(data.count) bytes; an arms file is at most \(Self.maxBytes)") }
         fingerprint = FNV1a.hex(data)
-        let (table, _) = try SweepFile.parseTOML(String(decoding: data, as: UTF8.self), path: path)
+        let table = try SweepFile.parseTOML(String(decoding: data, as: UTF8.self), path: path)
         for key in table.keys where key != "arm" {
             throw .badPlan("\(path): unknown key '\(key)'; an arms file holds [[arm]] tables with name and set")
         }

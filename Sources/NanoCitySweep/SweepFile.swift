@@ -1,7 +1,7 @@
 import Foundation
 import NanoCityIO
 import NanoCityModel
-import TOMLKit
+import NanoCityTOML
 
 /// A sweep file (TOML): the same settings as `nanocity sweep`'s flags, so a sweep can be kept
 /// next to its world and rerun or resumed. Flags given on the command line win.
@@ -55,8 +55,8 @@ public struct SweepFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
             throw .badPlan("\(path): cannot be read")
         }
-        let (table, text) = try parseTOML(raw, path: path)
-        let locator = TOMLKeyLocator(text: text)
+        let table = try parseTOML(raw, path: path)
+        let locator = KeyLines(table)
         var f = SweepFile()
         let base = URL(fileURLWithPath: path).deletingLastPathComponent()
         var problems: [String] = []
@@ -128,35 +128,18 @@ public struct SweepFile: Sendable {
         return f
     }
 
-    /// Parses a sweep-side TOML file (plan, arms): preflight first, errors with file and line.
-    static func parseTOML(_ raw: String, path: String) throws(SweepError) -> (TOMLTable, String) {
-        let text: String
-        switch TOMLPreflight.check(raw) {
-        case .success(let t): text = t
-        case .failure(let e): throw .badPlan("\(path):\(e.line): TOML syntax: \(e.message)")
-        }
-        do { return (try TOMLTable(string: text), text) } catch let e as TOMLParseError {
-            throw .badPlan("\(path):\(e.source.begin.line): TOML syntax: \(e.description)")
-        } catch {
-            throw .badPlan("\(path): \(error)")
+    /// Parses a sweep-side TOML file (plan, arms); a syntax error names file, line and column.
+    static func parseTOML(_ raw: String, path: String) throws(SweepError) -> TOMLTable {
+        do { return try TOMLParser.parse(raw) } catch {
+            throw .badPlan("\(path):\(error.line): TOML syntax: \(error.message) (column \(error.position.column))")
         }
     }
 
-    static func flatten(_ t: TOMLTable, prefix: String = "") -> [(String, TOMLValueConvertible)] {
-        var out: [(String, TOMLValueConvertible)] = []
-        for k in t.keys.sorted() {
-            let v = t[k]!
-            let full = prefix.isEmpty ? k : prefix + "." + k
-            if let sub = v.table { out += flatten(sub, prefix: full) } else { out.append((full, v)) }
-        }
-        return out
+    static func flatten(_ t: TOMLTable) -> [(String, TOMLValue)] {
+        t.flattened().map { ($0.key, $0.value) }
     }
 
-    static func scalar(_ v: TOMLValueConvertible) -> String {
-        if let s = v.string { return s }
-        if let i = v.int { return String(i) }
-        if let d = v.double { return d.description }
-        if let b = v.bool { return b ? "true" : "false" }
-        return v.debugDescription
+    static func scalar(_ v: TOMLValue) -> String {
+        v.scalarText ?? "a TOML \(v.typeName)"
     }
 }

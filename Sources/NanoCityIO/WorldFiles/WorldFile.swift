@@ -1,7 +1,7 @@
 import Foundation
 import NanoCityEngine
 import NanoCityModel
-import TOMLKit
+import NanoCityTOML
 
 /// A world as loaded: parameters (after overrides), where it came from and its text.
 public struct World: Sendable {
@@ -12,10 +12,10 @@ public struct World: Sendable {
     public var baseDirectory: String
     /// Overrides applied on top of the file, in order (`key`, value).
     public var overrides: [(key: String, value: ParameterValue)] = []
-    let locator: TOMLKeyLocator
+    let locator: KeyLines
 
     init(parameters: WorldParameters, origin: String, baseDirectory: String,
-         overrides: [(key: String, value: ParameterValue)] = [], locator: TOMLKeyLocator = TOMLKeyLocator(text: "")) {
+         overrides: [(key: String, value: ParameterValue)] = [], locator: KeyLines = KeyLines()) {
         self.parameters = parameters
         self.origin = origin
         self.baseDirectory = baseDirectory
@@ -57,22 +57,16 @@ public enum WorldFile {
         return try parse(text: text, origin: path, baseDirectory: url.deletingLastPathComponent().path)
     }
 
-    /// Parses world-file text. Every problem is collected before throwing.
-    public static func parse(text raw: String, origin: String, baseDirectory: String) throws(WorldError) -> World {
-        let text: String
-        switch TOMLPreflight.check(raw) {
-        case .success(let t): text = t
-        case .failure(let e): throw WorldError([WorldProblem(file: origin, line: e.line, message: "TOML syntax: \(e.message)")])
-        }
-        let locator = TOMLKeyLocator(text: text)
+    /// Parses world-file text (TOML 1.0; a byte-order mark and CRLF line ends are fine). Every
+    /// problem is collected before throwing; a syntax error stops at the first.
+    public static func parse(text: String, origin: String, baseDirectory: String) throws(WorldError) -> World {
         let table: TOMLTable
         do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw WorldError([WorldProblem(file: origin, line: e.source.begin.line, message: "TOML syntax: \(e.description)")])
+            table = try TOMLParser.parse(text)
         } catch {
-            throw WorldError([WorldProblem(file: origin, message: "TOML syntax: \(error)")])
+            throw WorldError([WorldProblem(file: origin, line: error.line, message: "TOML syntax: \(error.message) (column \(error.position.column))")])
         }
+        let locator = KeyLines(table)
         var params = WorldParameters()
         var problems: [WorldProblem] = []
         // Listing is capped: a file with 200,000 bad keys gets the first problems and a count.
@@ -82,23 +76,23 @@ public enum WorldFile {
             problems.append(WorldProblem(file: origin, line: line ?? key.flatMap { locator.line(of: $0) }, key: key, message: message))
         }
 
-        var flat: [(String, TOMLValueConvertible)] = []
-        flatten(table, prefix: "", into: &flat, schedule: { value in
+        var flat: [(String, TOMLValue)] = []
+        flatten(table, into: &flat, schedule: { value in
             guard let array = value.array else { problem("schedule", "must be an array of tables: [[schedule]]"); return }
             for (i, item) in array.enumerated() {
                 let line = i < locator.scheduleLines.count ? locator.scheduleLines[i] : nil
                 guard let t = item.table else { problem("schedule", "entry \(i + 1) must be a table", line: line); continue }
                 var tick: Int?
                 var changes: [(key: String, value: ParameterValue)] = []
-                for key in t.keys.sorted() {
+                for key in t.keys {
                     let v = t[key]!
                     switch key {
                     case "tick":
                         if let n = v.int, n >= 0 { tick = n } else { problem("schedule[\(i)].tick", "schedule tick must be an integer ≥ 0", line: line) }
                     case "set":
                         guard let st = v.table else { problem("schedule[\(i)].set", "must be a table of dotted keys", line: line); continue }
-                        var inner: [(String, TOMLValueConvertible)] = []
-                        flatten(st, prefix: "", into: &inner, schedule: { _ in problem("schedule[\(i)].set", "cannot hold a schedule") })
+                        var inner: [(String, TOMLValue)] = []
+                        flatten(st, into: &inner, schedule: nil)
                         for (k, iv) in inner {
                             let where_ = locator.line(of: "schedule[\(i)].set.\(k)") ?? line
                             switch ParameterCatalog.lookup(k) {
@@ -145,29 +139,24 @@ public enum WorldFile {
         return World(parameters: params, origin: origin, baseDirectory: baseDirectory, locator: locator)
     }
 
-    static func flatten(_ table: TOMLTable, prefix: String, into out: inout [(String, TOMLValueConvertible)],
-                        schedule: (TOMLValueConvertible) -> Void) {
-        for key in table.keys.sorted() {
-            let value = table[key]!
-            let full = prefix.isEmpty ? key : prefix + "." + key
-            if prefix.isEmpty && key == "schedule" { schedule(value); continue }
-            if let t = value.table {
-                flatten(t, prefix: full, into: &out, schedule: schedule)
-            } else {
-                out.append((full, value))
-            }
+    /// The document's values under their dotted keys, in document order; the top-level
+    /// `schedule` goes to `schedule` instead (nil: it is an ordinary key).
+    static func flatten(_ table: TOMLTable, into out: inout [(String, TOMLValue)], schedule: ((TOMLValue) -> Void)?) {
+        for (key, value, _) in table.flattened() where schedule == nil || !(key == "schedule" || key.hasPrefix("schedule.")) {
+            out.append((key, value))
         }
+        if let schedule, let value = table["schedule"] { schedule(value) }
     }
 
-    static func convert(_ value: TOMLValueConvertible, for spec: ParameterSpec) -> Result<ParameterValue, ParameterError> {
+    static func convert(_ value: TOMLValue, for spec: ParameterSpec) -> Result<ParameterValue, ParameterError> {
         let pv: ParameterValue
-        switch value.type {
-        case .int: pv = .int(value.int!)
-        case .double: pv = .double(value.double!)
-        case .bool: pv = .bool(value.bool!)
-        case .string: pv = .string(value.string!)
+        switch value {
+        case .integer(let i): pv = .int(Int(i))
+        case .float(let d): pv = .double(d)
+        case .boolean(let b): pv = .bool(b)
+        case .string(let s): pv = .string(s)
         default:
-            return .failure(.badValue(key: spec.key, got: "a TOML \(value.type)", allowed: spec.type.allowed))
+            return .failure(.badValue(key: spec.key, got: "a TOML \(value.typeName)", allowed: spec.type.allowed))
         }
         return spec.coerce(pv)
     }

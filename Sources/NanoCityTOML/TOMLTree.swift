@@ -1,0 +1,187 @@
+/// The document under construction: an arena of nodes addressed by index, with the rules that
+/// say which table may be defined or extended where (TOML 1.0 §Table, §Array of Tables,
+/// §Inline Table). The finished value tree is built children first, in a post-order walk
+/// kept on an explicit stack: no recursion, whatever the nesting.
+struct TOMLTree {
+    enum Kind { case table, arrayOfTables, array, scalar }
+
+    /// How a table came to exist, which decides what may later add to it.
+    enum Origin: Equatable {
+        /// Created as the parent of a header (`[a.b]` creates `a`): may be defined once by a
+        /// header, extended by dotted keys.
+        case implicit
+        /// Defined by `[header]` or `[[header]]`, or the root: never again.
+        case header
+        /// Created by a dotted key (`a.b = 1`) in the section or inline table `section`: only
+        /// more dotted keys of that same section may add to it.
+        case dotted(section: Int)
+        /// A value: an inline table or static array, closed once written.
+        case value
+    }
+
+    struct Node {
+        var kind: Kind
+        var origin: Origin
+        var offset: Int
+        var scalar: TOMLValue? = nil
+        var keys: [String] = []
+        var children: [String: Int] = [:]
+        var keyOffsets: [Int] = []
+        var items: [Int] = []
+    }
+
+    private(set) var nodes: [Node] = [Node(kind: .table, origin: .header, offset: 0)]
+    static let root = 0
+
+    /// The problem a rule found, at a byte offset.
+    struct Violation: Error {
+        let message: String
+        let offset: Int
+        /// Where the clashing key was first written, for duplicates.
+        var previous: Int? = nil
+    }
+
+    func kind(_ n: Int) -> Kind { nodes[n].kind }
+
+    mutating func newNode(_ kind: Kind, origin: Origin, offset: Int, scalar: TOMLValue? = nil) -> Int {
+        nodes.append(Node(kind: kind, origin: origin, offset: offset, scalar: scalar))
+        return nodes.count - 1
+    }
+
+    mutating func appendItem(_ item: Int, to array: Int) { nodes[array].items.append(item) }
+
+    private mutating func addChild(_ child: Int, key: String, offset: Int, to table: Int) {
+        nodes[table].keys.append(key)
+        nodes[table].keyOffsets.append(offset)
+        nodes[table].children[key] = child
+    }
+
+    private func describe(_ n: Int) -> String {
+        switch nodes[n].kind {
+        case .table: nodes[n].origin == .value ? "an inline table" : "a table"
+        case .arrayOfTables: "an array of tables"
+        case .array: "an array"
+        case .scalar: "a \(nodes[n].scalar!.typeName)"
+        }
+    }
+
+    /// Follows the parent parts of a header (`a`, `b` of `[a.b.c]`), creating implicit tables;
+    /// an array of tables means its last element.
+    private mutating func headerParent(_ parts: [(String, Int)]) throws(Violation) -> Int {
+        var t = Self.root
+        for (name, off) in parts.dropLast() {
+            if let c = nodes[t].children[name] {
+                switch nodes[c].kind {
+                case .table where nodes[c].origin != .value: t = c
+                case .arrayOfTables: t = nodes[c].items.last!
+                default: throw Violation(message: "'\(name)' is \(describe(c)), which a [header] cannot add to", offset: off)
+                }
+            } else {
+                let c = newNode(.table, origin: .implicit, offset: off)
+                addChild(c, key: name, offset: off, to: t)
+                t = c
+            }
+        }
+        return t
+    }
+
+    /// `[a.b.c]`: the table it opens.
+    mutating func openTable(_ parts: [(String, Int)], at offset: Int) throws(Violation) -> Int {
+        let parent = try headerParent(parts)
+        let (name, off) = parts.last!
+        if let c = nodes[parent].children[name] {
+            guard nodes[c].kind == .table, nodes[c].origin == .implicit else {
+                let already = nodes[c].kind == .table && nodes[c].origin != .value ? "defined already" : describe(c)
+                throw Violation(message: "table [\(parts.map(\.0).joined(separator: "."))] is \(already) (a table is defined once)", offset: offset)
+            }
+            nodes[c].origin = .header
+            nodes[c].offset = offset
+            return c
+        }
+        let c = newNode(.table, origin: .header, offset: offset)
+        addChild(c, key: name, offset: off, to: parent)
+        return c
+    }
+
+    /// `[[a.b]]`: a new element appended to the array of tables, which it opens.
+    mutating func openArrayElement(_ parts: [(String, Int)], at offset: Int) throws(Violation) -> Int {
+        let parent = try headerParent(parts)
+        let (name, off) = parts.last!
+        let array: Int
+        if let c = nodes[parent].children[name] {
+            guard nodes[c].kind == .arrayOfTables else {
+                throw Violation(message: "[[\(parts.map(\.0).joined(separator: "."))]] names \(describe(c)), not an array of tables", offset: offset)
+            }
+            array = c
+        } else {
+            array = newNode(.arrayOfTables, origin: .header, offset: offset)
+            addChild(array, key: name, offset: off, to: parent)
+        }
+        let element = newNode(.table, origin: .header, offset: offset)
+        appendItem(element, to: array)
+        return element
+    }
+
+    /// `a.b.c = value` in `table`, written in `section` (a header's or an inline table's).
+    mutating func assign(_ parts: [(String, Int)], value: Int, in table: Int, section: Int) throws(Violation) {
+        var t = table
+        for (name, off) in parts.dropLast() {
+            if let c = nodes[t].children[name] {
+                guard nodes[c].kind == .table else {
+                    throw Violation(message: "'\(name)' is \(describe(c)); a dotted key cannot add to it", offset: off)
+                }
+                switch nodes[c].origin {
+                case .implicit: break
+                case .dotted(let s) where s == section: break
+                case .value: throw Violation(message: "'\(name)' is an inline table, closed once written", offset: off)
+                default: throw Violation(message: "table '\(name)' is defined elsewhere; add to it under its own [header]", offset: off)
+                }
+                t = c
+            } else {
+                let c = newNode(.table, origin: .dotted(section: section), offset: off)
+                addChild(c, key: name, offset: off, to: t)
+                t = c
+            }
+        }
+        let (name, off) = parts.last!
+        if let c = nodes[t].children[name] {
+            let first = nodes[t].keyOffsets[nodes[t].keys.firstIndex(of: name)!]
+            throw Violation(message: "key '\(parts.map(\.0).joined(separator: "."))' is defined twice (first as \(describe(c)))", offset: off, previous: first)
+        }
+        addChild(value, key: name, offset: off, to: t)
+    }
+
+    /// The finished value tree; `position` turns byte offsets into lines and columns.
+    func build(position: (Int) -> TOMLPosition) -> TOMLTable {
+        var built = [TOMLValue?](repeating: nil, count: nodes.count)
+        var order: [Int] = []
+        order.reserveCapacity(nodes.count)
+        var walk: [(node: Int, expanded: Bool)] = [(Self.root, false)]
+        while let (n, expanded) = walk.popLast() {
+            if expanded { order.append(n); continue }
+            walk.append((n, true))
+            for c in nodes[n].items { walk.append((c, false)) }
+            for k in nodes[n].keys { walk.append((nodes[n].children[k]!, false)) }
+        }
+        for n in order {
+            let node = nodes[n]
+            switch node.kind {
+            case .scalar:
+                built[n] = node.scalar
+            case .array, .arrayOfTables:
+                var items: [TOMLValue] = []
+                items.reserveCapacity(node.items.count)
+                for i in node.items { items.append(built[i].take()!) }
+                built[n] = .array(items)
+            case .table:
+                var t = TOMLTable(position: position(node.offset))
+                for (k, key) in node.keys.enumerated() {
+                    t.append(key, built[node.children[key]!].take()!, at: position(node.keyOffsets[k]))
+                }
+                built[n] = .table(t)
+            }
+        }
+        guard case .table(let root) = built[Self.root]! else { fatalError("the root is a table") }
+        return root
+    }
+}

@@ -18,6 +18,8 @@ let package = Package(
         .library(name: "NanoCityEngine", targets: ["NanoCityEngine"]),
         .library(name: "NanoCityModel", targets: ["NanoCityModel"]),
         .library(name: "NanoCityIO", targets: ["NanoCityIO"]),
+        .library(name: "NanoCityTOML", targets: ["NanoCityTOML"]),
+        .library(name: "NanoCitySweep", targets: ["NanoCitySweep"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),

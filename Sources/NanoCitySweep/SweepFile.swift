@@ -55,6 +55,11 @@ public struct SweepFile: Sendable {
         guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
             throw .badPlan("\(path): cannot be read")
         }
+        return try parse(text: raw, path: path)
+    }
+
+    /// Reads a sweep file's text; `path` names it in messages and anchors relative paths.
+    public static func parse(text raw: String, path: String) throws(SweepError) -> SweepFile {
         let table = try parseTOML(raw, path: path)
         let locator = KeyLines(table)
         var f = SweepFile()

@@ -43,6 +43,19 @@ struct TOMLTree {
 
     func kind(_ n: Int) -> Kind { nodes[n].kind }
 
+    /// A key as a message shows it: quoted, control characters escaped, so a key can never
+    /// break the message's line.
+    static func shown(_ key: String, quoted: Bool = true) -> String {
+        var out = ""
+        for u in key.unicodeScalars {
+            if u.value < 0x20 || u.value == 0x7F || u == "\u{2028}" || u == "\u{2029}" || u == "\u{85}" {
+                let hex = String(u.value, radix: 16, uppercase: true)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            } else { out.unicodeScalars.append(u) }
+        }
+        return quoted ? "'" + out + "'" : out
+    }
+
     mutating func newNode(_ kind: Kind, origin: Origin, offset: Int, scalar: TOMLValue? = nil) -> Int {
         nodes.append(Node(kind: kind, origin: origin, offset: offset, scalar: scalar))
         return nodes.count - 1
@@ -74,7 +87,7 @@ struct TOMLTree {
                 switch nodes[c].kind {
                 case .table where nodes[c].origin != .value: t = c
                 case .arrayOfTables: t = nodes[c].items.last!
-                default: throw Violation(message: "'\(name)' is \(describe(c)), which a [header] cannot add to", offset: off)
+                default: throw Violation(message: "\(Self.shown(name)) is \(describe(c)), which a [header] cannot add to", offset: off)
                 }
             } else {
                 let c = newNode(.table, origin: .implicit, offset: off)
@@ -92,7 +105,7 @@ struct TOMLTree {
         if let c = nodes[parent].children[name] {
             guard nodes[c].kind == .table, nodes[c].origin == .implicit else {
                 let already = nodes[c].kind == .table && nodes[c].origin != .value ? "defined already" : describe(c)
-                throw Violation(message: "table [\(parts.map(\.0).joined(separator: "."))] is \(already) (a table is defined once)", offset: offset)
+                throw Violation(message: "table [\(Self.shown(parts.map(\.0).joined(separator: "."), quoted: false))] is \(already) (a table is defined once)", offset: offset)
             }
             nodes[c].origin = .header
             nodes[c].offset = offset
@@ -110,7 +123,7 @@ struct TOMLTree {
         let array: Int
         if let c = nodes[parent].children[name] {
             guard nodes[c].kind == .arrayOfTables else {
-                throw Violation(message: "[[\(parts.map(\.0).joined(separator: "."))]] names \(describe(c)), not an array of tables", offset: offset)
+                throw Violation(message: "[[\(Self.shown(parts.map(\.0).joined(separator: "."), quoted: false))]] names \(describe(c)), not an array of tables", offset: offset)
             }
             array = c
         } else {
@@ -128,13 +141,13 @@ struct TOMLTree {
         for (name, off) in parts.dropLast() {
             if let c = nodes[t].children[name] {
                 guard nodes[c].kind == .table else {
-                    throw Violation(message: "'\(name)' is \(describe(c)); a dotted key cannot add to it", offset: off)
+                    throw Violation(message: "\(Self.shown(name)) is \(describe(c)); a dotted key cannot add to it", offset: off)
                 }
                 switch nodes[c].origin {
                 case .implicit: break
                 case .dotted(let s) where s == section: break
-                case .value: throw Violation(message: "'\(name)' is an inline table, closed once written", offset: off)
-                default: throw Violation(message: "table '\(name)' is defined elsewhere; add to it under its own [header]", offset: off)
+                case .value: throw Violation(message: "\(Self.shown(name)) is an inline table, closed once written", offset: off)
+                default: throw Violation(message: "table \(Self.shown(name)) is defined elsewhere; add to it under its own [header]", offset: off)
                 }
                 t = c
             } else {
@@ -146,7 +159,7 @@ struct TOMLTree {
         let (name, off) = parts.last!
         if let c = nodes[t].children[name] {
             let first = nodes[t].keyOffsets[nodes[t].keys.firstIndex(of: name)!]
-            throw Violation(message: "key '\(parts.map(\.0).joined(separator: "."))' is defined twice (first as \(describe(c)))", offset: off, previous: first)
+            throw Violation(message: "key \(Self.shown(parts.map(\.0).joined(separator: "."))) is defined twice (first as \(describe(c)))", offset: off, previous: first)
         }
         addChild(value, key: name, offset: off, to: t)
     }

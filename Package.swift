@@ -23,6 +23,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // Tests only: property-based checks (no dependencies of its own).
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -56,10 +58,12 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine"]),
+        .testTarget(name: "NanoCityEngineTests", dependencies: ["NanoCityEngine", .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "NanoCityTOMLTests", dependencies: ["NanoCityTOML"]),
-        .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO"]),
-        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityTOML", "CPNG"]),
+        .testTarget(name: "NanoCityModelTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO",
+                                                      .product(name: "PropertyBased", package: "swift-property-based")]),
+        .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityTOML", "CPNG",
+                                                   .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),

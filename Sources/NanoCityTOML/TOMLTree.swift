@@ -104,8 +104,11 @@ struct TOMLTree {
         let (name, off) = parts.last!
         if let c = nodes[parent].children[name] {
             guard nodes[c].kind == .table, nodes[c].origin == .implicit else {
-                let already = nodes[c].kind == .table && nodes[c].origin != .value ? "defined already" : describe(c)
-                throw Violation(message: "table [\(Self.shown(parts.map(\.0).joined(separator: "."), quoted: false))] is \(already) (a table is defined once)", offset: offset)
+                let name = Self.shown(parts.map(\.0).joined(separator: "."), quoted: false)
+                let why = nodes[c].kind == .table && nodes[c].origin != .value
+                    ? "table [\(name)] is defined already (a table is defined once; dotted keys define it too)"
+                    : "[\(name)] names \(describe(c)), which a [header] cannot reopen"
+                throw Violation(message: why, offset: offset)
             }
             nodes[c].origin = .header
             nodes[c].offset = offset

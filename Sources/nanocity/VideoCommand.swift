@@ -28,6 +28,11 @@ struct VideoCommand: ParsableCommand {
 
     func run() throws {
         let target = out ?? directory + "/video.mp4"
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            printError("error: \(directory) is not a directory; give a run's output directory (it holds frames/)")
+            throw ExitCodes.badInput
+        }
         do throws(VideoError) {
             let n = try VideoAssembler.make(from: directory, to: target, fps: fps)
             print(target)

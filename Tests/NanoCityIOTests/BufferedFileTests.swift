@@ -66,6 +66,22 @@ import Testing
         #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
     }
 
+    /// A temporary file left by a crash does not block the next atomic write; the new
+    /// temporary is created fresh (O_EXCL), so the result holds only the new bytes.
+    @Test func staleTemporaryFilesAreReplaced() throws {
+        let dir = NSTemporaryDirectory() + "nanocity-bf-stale-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try String(repeating: "stale bytes ", count: 100).write(toFile: dir + "/m.json.tmp", atomically: false, encoding: .utf8)
+        try BufferedFile.writeAtomically(Array("new".utf8), to: dir + "/m.json")
+        #expect(try String(contentsOfFile: dir + "/m.json", encoding: .utf8) == "new")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/m.json.tmp"))
+        #expect(throws: OutputError.self) {
+            try "x".write(toFile: dir + "/e.txt", atomically: false, encoding: .utf8)
+            _ = try BufferedFile(path: dir + "/e.txt", exclusive: true)
+        }
+    }
+
     @Test func fileSystemErrorsAreWordsNotFoundationDumps() throws {
         #expect(FileProblem.describe(CocoaError(.fileWriteFileExists)) == "already exists")
         let file = NSTemporaryDirectory() + "nanocity-fp-\(getpid())"

@@ -13,12 +13,14 @@ public final class BufferedFile {
     /// this is always a row boundary).
     private var committed: off_t = 0
 
-    /// Creates (truncating) `path`, or with `append` keeps what it holds and writes after it.
-    public init(path: String, append: Bool = false) throws(OutputError) {
+    /// Creates (truncating) `path`, or with `append` keeps what it holds and writes after it;
+    /// with `exclusive`, `path` must not exist yet (nothing, not even a link, is opened).
+    public init(path: String, append: Bool = false, exclusive: Bool = false) throws(OutputError) {
         self.path = path
         // O_NOFOLLOW: a symbolic link planted where an output goes is refused, never written
         // through (it could point anywhere outside the output directory).
-        fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | (append ? O_APPEND : O_TRUNC), 0o644)
+        let mode = exclusive ? O_EXCL : append ? O_APPEND : O_TRUNC
+        fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | mode, 0o644)
         guard fd >= 0 else { throw OutputError(path: path, message: Self.openFailure(errno)) }
         committed = lseek(fd, 0, SEEK_END)
         buffer.reserveCapacity(limit + 4096)
@@ -75,13 +77,21 @@ public final class BufferedFile {
         case ENOENT: "its folder does not exist"
         case ENOSPC: "no space left on the device"
         case EISDIR: "is a folder, not a file"
+        case EEXIST: "appeared while NanoCity was about to create it (another process?); try again"
         default: String(cString: strerror(code))
         }
     }
 
+    /// The temporary file is created new (O_EXCL): a stale one left by a crash is removed
+    /// first, a symbolic link in its place is refused.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
         let tmp = path + ".tmp"
-        let f = try BufferedFile(path: tmp)
+        var st = stat()
+        if lstat(tmp, &st) == 0 {
+            guard st.st_mode & S_IFMT != S_IFLNK else { throw OutputError(path: tmp, message: openFailure(ELOOP)) }
+            unlink(tmp)
+        }
+        let f = try BufferedFile(path: tmp, exclusive: true)
         try f.write(bytes: bytes)
         try f.close()
         guard rename(tmp, path) == 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }

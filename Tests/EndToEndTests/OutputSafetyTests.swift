@@ -85,6 +85,12 @@ import Testing
         try map.write(toFile: dir + "/harbour.txt", atomically: true, encoding: .utf8)
         let r = try CLI.run(args)
         #expect(r.status == 2 && r.stderr.contains("map file") && r.stderr.contains("changed"), "\(r.stderr)")
+        // The same for the world file itself, even for an edit that changes no parameter.
+        try map.replacingOccurrences(of: "rir", with: "rrr").write(toFile: dir + "/harbour.txt", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(args).status == 0, "restored map: resumes")
+        try (CLI.read(dir + "/harbour.toml") + "\n# edited\n").write(toFile: dir + "/harbour.toml", atomically: true, encoding: .utf8)
+        let w = try CLI.run(args)
+        #expect(w.status == 2 && w.stderr.contains("its world file") && w.stderr.contains("changed"), "\(w.stderr)")
     }
 
     /// Two sweeps racing for one directory: the second is refused while the first holds it.

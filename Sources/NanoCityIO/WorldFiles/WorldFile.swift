@@ -12,6 +12,9 @@ public struct World: Sendable {
     public var baseDirectory: String
     /// Overrides applied on top of the file, in order (`key`, value).
     public var overrides: [(key: String, value: ParameterValue)] = []
+    /// FNV-1a 64 (hex) of the world file's bytes; nil for the embedded default. Sweeps record
+    /// it so a resume after the file was edited is refused, naming the file.
+    public var fileFingerprint: String?
     let locator: KeyLines
 
     init(parameters: WorldParameters, origin: String, baseDirectory: String,
@@ -54,7 +57,9 @@ public enum WorldFile {
         guard let text = String(data: data, encoding: .utf8) else {
             throw WorldError([WorldProblem(file: path, message: "is not UTF-8 text")])
         }
-        return try parse(text: text, origin: path, baseDirectory: url.deletingLastPathComponent().path)
+        var world = try parse(text: text, origin: path, baseDirectory: url.deletingLastPathComponent().path)
+        world.fileFingerprint = FNV1a.hex(data)
+        return world
     }
 
     /// Parses world-file text (TOML 1.0; a byte-order mark and CRLF line ends are fine). Every

@@ -69,7 +69,7 @@ public enum SweepRunner {
         defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
         let result = try run(plan: plan, dir: dir, order: shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount), jobs: jobs,
-                             shouldStop: shouldStop, report: report)
+                             sharedMap: try sharedMap(plan), shouldStop: shouldStop, report: report)
         if shard == nil && !result.interrupted && result.failed == 0 { try PointStatistics.write(directory: dir) }
         return result
     }
@@ -89,12 +89,13 @@ public enum SweepRunner {
         try prepare(dir, plan: plan, force: force)
         var order: [Int] = []
         var results: SweepResults? = nil
+        let map = try sharedMap(plan)  // built once, not once per batch
         var total = SweepResult(directory: dir, total: 0, alreadyDone: 0, ran: 0, failed: 0, interrupted: false)
         while true {
             let batch = try target.nextBatch(results: results, points: points, initial: plan.replicates)
             if batch.isEmpty { break }
             order += batch
-            let r = try run(plan: plan, dir: dir, order: order, jobs: jobs, shouldStop: shouldStop, report: report)
+            let r = try run(plan: plan, dir: dir, order: order, jobs: jobs, sharedMap: map, shouldStop: shouldStop, report: report)
             total.total = order.count
             // Earlier batches are complete by now; what else was found complete was resumed.
             total.alreadyDone += r.alreadyDone - (order.count - batch.count)
@@ -110,8 +111,15 @@ public enum SweepRunner {
         return total
     }
 
+    /// The one map every run uses, or nil when `map.*` is varied (then each point builds its own).
+    static func sharedMap(_ plan: SweepPlan) throws(SweepError) -> CityMap? {
+        guard !plan.mapVaries else { return nil }
+        do throws(WorldError) { return try plan.world.buildMap() } catch { throw .badPlan(error.description) }
+    }
+
     /// Runs the runs of `order` not yet complete in `dir/summary.csv`, appending rows in that order.
-    static func run(plan: SweepPlan, dir: String, order mine: [Int], jobs: Int, shouldStop: @escaping @Sendable () -> Bool,
+    static func run(plan: SweepPlan, dir: String, order mine: [Int], jobs: Int, sharedMap: CityMap?,
+                    shouldStop: @escaping @Sendable () -> Bool,
                     report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         let writer = try SummaryWriter(path: dir + "/summary.csv", header: SummaryRow.header(plan), order: mine)
         let alreadyDone = writer.completed.count
@@ -121,11 +129,11 @@ public enum SweepRunner {
         defer { close(timing) }
         if lseek(timing, 0, SEEK_END) == 0 { _ = "run,seed,wall_s\n".withCString { write(timing, $0, strlen($0)) } }
 
-        // One map for every run unless map.* is varied (then one per point, built when first needed).
-        let sharedMap: CityMap?
-        if plan.mapVaries { sharedMap = nil } else {
-            do throws(WorldError) { sharedMap = try plan.world.buildMap() } catch { throw .badPlan(error.description) }
-        }
+        // When map.* is varied, each point's map is built when its first run starts and dropped
+        // when its last run here ends, so memory holds the maps of the points in progress only
+        // (about `jobs` of them), however many points the sweep has.
+        var remaining: [Int: Int] = [:]
+        if sharedMap == nil { for i in todo { remaining[plan.run(i).point, default: 0] += 1 } }
 
         struct Shared {
             var writer: SummaryWriter
@@ -134,8 +142,9 @@ public enum SweepRunner {
             var ran = 0
             var failed = 0
             var maps: [Int: CityMap] = [:]
+            var remaining: [Int: Int]
         }
-        let state = Mutex(Shared(writer: writer, done: alreadyDone))
+        let state = Mutex(Shared(writer: writer, done: alreadyDone, remaining: remaining))
         WorkerPool.run(tasks: todo.count, jobs: jobs, keepGoing: { !shouldStop() && state.withLock { $0.error == nil } }) { t in
             let run = plan.run(todo[t])
             let map: CityMap
@@ -150,7 +159,14 @@ public enum SweepRunner {
                 }
             }
             let start = ContinuousClock.now
-            guard let (outcome, status) = execute(plan: plan, run: run, map: map, dir: dir, shouldStop: shouldStop) else {
+            let executed = execute(plan: plan, run: run, map: map, dir: dir, shouldStop: shouldStop)
+            if sharedMap == nil {
+                state.withLock { s in
+                    s.remaining[run.point, default: 1] -= 1
+                    if s.remaining[run.point] == 0 { s.maps[run.point] = nil }
+                }
+            }
+            guard let (outcome, status) = executed else {
                 return false  // stopped mid-run: not recorded, redone on resume
             }
             let wall = (ContinuousClock.now - start).inSeconds

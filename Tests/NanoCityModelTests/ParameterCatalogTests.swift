@@ -109,9 +109,11 @@ import NanoCityIO
         let m = try final(moving), h = try final(held)
         #expect(m.guards.count > moving.parameters.guards.count)
         #expect(m.recyclers.count > moving.parameters.recyclers.count)
-        #expect(m.params.education.level != moving.parameters.education.level)
+        #expect(m.educationLevel != moving.parameters.education.level)
         #expect(h.guards.count == held.parameters.guards.count)
         #expect(h.recyclers.count == held.parameters.recyclers.count)
-        #expect(h.params.education.level == held.parameters.education.level)
+        #expect(h.educationLevel == held.parameters.education.level)
+        // Parameters are never overwritten by the tick: they stay what the world file says.
+        #expect(m.params.education.level == moving.parameters.education.level && m.params.guards.count == moving.parameters.guards.count)
     }
 }

@@ -36,12 +36,15 @@ import NanoCityEngine
             #expect(city.events.contains { $0.kind == .schedule }, "\(spec.key): no schedule event")
             switch spec.effect {
             case .none: break
-            case .reconcilePopulations:
-                #expect(city.recyclers.count == city.params.recyclers.count && city.scavengers.count == city.params.scavengers.count
-                        && city.guards.count == city.params.guards.count && city.crew.present == city.params.crew.count, "\(spec.key)")
+            case .reconcileRecyclers: #expect(city.recyclers.count == city.params.recyclers.count, "\(spec.key)")
+            case .reconcileScavengers: #expect(city.scavengers.count == city.params.scavengers.count, "\(spec.key)")
+            case .reconcileGuards: #expect(city.guards.count == city.params.guards.count, "\(spec.key)")
+            case .reconcileCrew: #expect(city.crew.present == city.params.crew.count, "\(spec.key)")
             case .replaceSensors:
                 #expect(coverageIsConsistent(city), "\(spec.key): coverage not rebuilt")
                 if spec.key == "sensors.density" { #expect(city.sensors.cell != sensorsBefore) }
+            case .setEducationLevel:
+                #expect(city.educationLevel <= value.numeric! + 1e-12 && city.educationLevel >= value.numeric! * 0.9, "\(spec.key)")
             case .resizeCrimeWindow:
                 #expect(city.crimeWindow.count == city.params.guards.recruitWindow, "\(spec.key)")
             }
@@ -50,10 +53,27 @@ import NanoCityEngine
         #expect(checked >= 60, "only \(checked) schedulable parameters were exercised")
         // The declared effects are the ones the model needs.
         let declared = Dictionary(uniqueKeysWithValues: ParameterCatalog.all.filter { $0.effect != .none }.map { ($0.key, $0.effect) })
-        #expect(declared == ["recyclers.count": .reconcilePopulations, "scavengers.count": .reconcilePopulations,
-                             "crew.count": .reconcilePopulations, "guards.count": .reconcilePopulations,
+        #expect(declared == ["recyclers.count": .reconcileRecyclers, "scavengers.count": .reconcileScavengers,
+                             "crew.count": .reconcileCrew, "guards.count": .reconcileGuards,
                              "sensors.density": .replaceSensors, "sensors.radius": .replaceSensors,
-                             "sensors.hardened": .replaceSensors, "guards.recruit_window": .resizeCrimeWindow])
+                             "sensors.hardened": .replaceSensors, "guards.recruit_window": .resizeCrimeWindow, "education.level": .setEducationLevel])
+    }
+
+    /// A schedule entry reconciles only the populations whose count it sets: guards recruited
+    /// by the community stay when a later entry changes the recyclers, and the count parameters
+    /// keep the values written (the tick never overwrites them with populations).
+    @Test func aCountChangeLeavesOtherPopulationsAlone() {
+        var p = TestWorlds.quiet()
+        p.guards.count = 1
+        p.recyclers.count = 2
+        p.schedule = [ScheduleEntry(tick: 3, changes: [("recyclers.count", .int(6))])]
+        var city = TestWorlds.city(p)
+        city.run(ticks: 1)
+        for _ in 0..<4 { city.addGuard(at: city.map.stations[0]) }  // as recruitment would
+        city.run(ticks: 3)
+        #expect(city.recyclers.count == 6)
+        #expect(city.guards.count == 5, "the recruited guards were removed by an unrelated count change")
+        #expect(city.params.guards.count == 1 && city.params.recyclers.count == 6)
     }
 
     /// Active-coverage counts equal a recount from the sensors and the current radius.

@@ -14,7 +14,7 @@ import NanoCityModel
 public struct Checkpoint: Sendable {
     public static let magic = Array("NANOCITY-CKPT\r\n\u{1A}".utf8)
     /// 2: guard counts per cell are 32-bit (format 1 had 16-bit counts); 3: agent ids are 64-bit.
-    public static let formatVersion: UInt32 = 3
+    public static let formatVersion: UInt32 = 4
     /// Larger files are refused before they are read.
     public static let maxBytes = 16 << 30
 

@@ -74,7 +74,7 @@ extension City {
         var guardsNear = 0
         Self.forEachCell(map.size, around: c, radius: Self.scavengerGuardRadius) { guardsNear += Int(guardCount[$0]) }
         let uBlack = params.market.blackPrice - params.scavengers.riskAversion * Double(guardsNear)
-            - params.education.blackMarketEffect * params.education.level
+            - params.education.blackMarketEffect * educationLevel
         let uLegal = params.market.centrePrice
         let pBlack = 1 / (1 + expD(-(uBlack - uLegal) / params.scavengers.choiceNoise))
         return rng.chance(pBlack)

@@ -105,7 +105,7 @@ public enum MetricCatalog {
         counter("guards_recruited", "agents", "guards added by community recruitment") { Double($0.city.counters.guardsRecruited) },
         counter("crew_recruited", "agents", "crew members bought with crew cash") { Double($0.city.counters.crewRecruited) },
         counter("recyclers_recruited", "agents", "recyclers brought in by education") { Double($0.city.counters.recyclersRecruited) },
-        level("education_level", "", "education level in [0, 1]") { $0.city.params.education.level },
+        level("education_level", "", "education level in [0, 1]") { $0.city.educationLevel },
         level("attractiveness_mean", "1/time", "mean crime attractiveness A = A0 + B") {
             $0.city.params.crime.a0 + $0.attractiveness.total / Double($0.city.map.size.count)
         },

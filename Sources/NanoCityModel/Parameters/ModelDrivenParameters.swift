@@ -1,6 +1,7 @@
-/// Parameters the model itself changes during a run: their world-file value is only the
-/// starting value, so varying them in a sweep does not hold the lever fixed. Each entry says
-/// what changes it and which setting holds it at the starting value.
+/// Parameters that only set where the city starts: the model then changes the state they
+/// initialise (populations, the education level) while the parameter keeps its value, so
+/// varying one in a sweep does not hold the lever fixed. Each entry says what changes the
+/// state and which setting holds it at the starting value.
 public enum ModelDrivenParameters {
     public struct Entry: Sendable {
         public let key: String

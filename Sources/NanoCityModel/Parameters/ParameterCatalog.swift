@@ -75,7 +75,7 @@ public enum ParameterCatalog {
         num("centres.component_transfer", \.centres.componentTransfer, 0...1, "1/tick", "share of a centre's component stock shipped to the Heart each tick"),
         num("reservoir.initial", \.reservoir.initial, 0...huge, "mass", "stock in the Heart of Recycling at tick 0"),
 
-        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)").rebuilding(.reconcilePopulations),
+        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)").rebuilding(.reconcileRecyclers),
         int("recyclers.max", \.recyclers.max, 0...big, "agents", "cap on recyclers reachable through education recruitment"),
         num("recyclers.capacity", \.recyclers.capacity, 0.001...huge, "mass", "waste a recycler carries before delivering"),
         int("recyclers.sense_radius", \.recyclers.senseRadius, 0...256, "cells", "Chebyshev radius in which a recycler sees waste"),
@@ -83,7 +83,7 @@ public enum ParameterCatalog {
         num("recyclers.sick_threshold", \.recyclers.sickThreshold, 0...1, "", "health below which a recycler goes home sick"),
         num("recyclers.recovery_rate", \.recyclers.recoveryRate, 0...1, "1/tick", "health regained per tick at home, times public health"),
 
-        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)").rebuilding(.reconcilePopulations),
+        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)").rebuilding(.reconcileScavengers),
         num("scavengers.capacity", \.scavengers.capacity, 0.001...huge, "mass", "components a scavenger carries before selling"),
         int("scavengers.sense_radius", \.scavengers.senseRadius, 0...256, "cells", "radius in which a scavenger sees components"),
         num("scavengers.risk_aversion", \.scavengers.riskAversion, 0...huge, "price/guard", "black-market price discount per guard within 5 cells"),
@@ -94,7 +94,7 @@ public enum ParameterCatalog {
         num("market.stock_price", \.market.stockPrice, 0...huge, "price/mass", "price the crew's fence pays for stolen Heart stock (bulk material)"),
 
         choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
-        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)").rebuilding(.reconcilePopulations),
+        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)").rebuilding(.reconcileCrew),
         int("crew.max", \.crew.max, 0...big, "agents", "cap on crew size through recruitment"),
         num("crew.steal_amount", \.crew.stealAmount, 0...huge, "mass", "components (or stock) taken per theft"),
         num("crew.dump_prob", \.crew.dumpProb, 0...1, "1/tick", "probability per tick that a crew member dumps biohazards"),
@@ -111,7 +111,7 @@ public enum ParameterCatalog {
         num("crime.dt", \.crime.dt, 0.0001...1000, "time/tick", "δt: model time per tick for the attractiveness field"),
         num("crime.move_bias", \.crime.moveBias, 0...huge, "", "exponent on A when crew choose a neighbour (1 = proportional to A)"),
 
-        int("guards.count", \.guards.count, 0...big, "agents", "guards at start").rebuilding(.reconcilePopulations),
+        int("guards.count", \.guards.count, 0...big, "agents", "guards at start").rebuilding(.reconcileGuards),
         int("guards.max", \.guards.max, 0...big, "agents", "cap on guards through community recruitment"),
         choice("guards.patrol", \.guards.patrol, "patrol strategy: `random`, `hotspot` (climb attractiveness) or `sensor` (dispatched to alerts)"),
         int("guards.reach", \.guards.reach, 0...16, "cells", "Chebyshev radius within which a guard can arrest"),
@@ -143,7 +143,7 @@ public enum ParameterCatalog {
         int("heist.max_duration", \.heist.maxDuration, 1...big, "ticks", "a heist not won by then fails"),
         int("heist.cooldown", \.heist.cooldown, 0...big, "ticks", "ticks after a heist before strength can trigger another"),
 
-        num("education.level", \.education.level, 0...1, "", "Recycle Revolution education level"),
+        num("education.level", \.education.level, 0...1, "", "Recycle Revolution education level at the start (a schedule entry sets the current level)").rebuilding(.setEducationLevel),
         int("education.workshop_every", \.education.workshopEvery, 0...big, "ticks", "a workshop every this many ticks (0 = none)"),
         num("education.workshop_gain", \.education.workshopGain, 0...1, "", "level gained per workshop, times public health"),
         num("education.decay", \.education.decay, 0...1, "1/tick", "share of the level lost per tick"),

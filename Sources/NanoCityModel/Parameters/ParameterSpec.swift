@@ -24,12 +24,31 @@ public enum ParameterType: Sendable {
 public enum ScheduleEffect: String, Sendable, CaseIterable {
     /// The new value is simply read from then on.
     case none
-    /// Agents are added or removed until every population matches its `count`.
-    case reconcilePopulations = "reconcile populations"
+    /// Recyclers are added or removed until there are `recyclers.count`.
+    case reconcileRecyclers = "reconcile recyclers"
+    /// Scavengers are added or removed until there are `scavengers.count`.
+    case reconcileScavengers = "reconcile scavengers"
+    /// Crew members (free or jailed) are added or removed until there are `crew.count`.
+    case reconcileCrew = "reconcile crew"
+    /// Guards are added or removed until there are `guards.count`.
+    case reconcileGuards = "reconcile guards"
     /// Sensors are placed afresh (density, hardening and coverage radius).
     case replaceSensors = "re-place sensors"
     /// The reported-crime window is resized (and emptied).
     case resizeCrimeWindow = "resize the crime window"
+    /// The city's education level (state) is set to the new value.
+    case setEducationLevel = "set the education level"
+
+    /// The population this effect brings to its `count`, if it is one of those.
+    public var population: AgentKind? {
+        switch self {
+        case .reconcileRecyclers: .recycler
+        case .reconcileScavengers: .scavenger
+        case .reconcileCrew: .crew
+        case .reconcileGuards: .guardian
+        case .none, .replaceSensors, .resizeCrimeWindow, .setEducationLevel: nil
+        }
+    }
 }
 
 /// One world parameter: its dotted key, type, unit, meaning and how to read and write it.

@@ -40,6 +40,10 @@ public struct City: Sendable {
     public var crewCash = 0.0
     /// Public health index in (0, 1].
     public internal(set) var publicHealth = 1.0
+    /// The Recycle Revolution's education level, in [0, 1]: state, not a parameter. It starts
+    /// at `education.level`, workshops raise it, it decays; a schedule entry or a fork's arm
+    /// that sets `education.level` sets it.
+    public internal(set) var educationLevel: Double
     public var counters = TickCounters()
     /// Events of the tick just completed (cleared at the start of each tick).
     public internal(set) var events: [Event] = []
@@ -74,6 +78,7 @@ public struct City: Sendable {
         crewIndex = CellIndex(cells: n)
         guardCount = [UInt32](repeating: 0, count: n)
         reservoir = parameters.reservoir.initial
+        educationLevel = parameters.education.level
         var mask = [Bool](repeating: false, count: n)
         for c in map.residential { mask[Int(c)] = true }
         residentialMask = mask
@@ -95,25 +100,29 @@ public struct City: Sendable {
         list[rng.below(list.count)]
     }
 
-    /// Adds or removes agents until each population matches its `count` parameter
-    /// (at start, and after a schedule entry changes a count).
-    mutating func reconcilePopulations() {
-        let homes = map.residential.isEmpty ? map.streets : map.residential
-        while recyclers.count < params.recyclers.count {
-            let h = pick(homes)
-            recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+    /// Adds or removes agents of `kinds` until each population equals its `count` parameter
+    /// (every kind at start; after a schedule entry, the kinds whose count it set).
+    mutating func reconcilePopulations(_ kinds: Set<AgentKind> = Set(AgentKind.allCases)) {
+        if kinds.contains(.recycler) {
+            let homes = map.residential.isEmpty ? map.streets : map.residential
+            while recyclers.count < params.recyclers.count {
+                let h = pick(homes)
+                recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+            }
+            while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
         }
-        while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
-
-        while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
-        while scavengers.count > params.scavengers.count { scavengers.removeLast() }
-
-        while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
-        while guards.count > params.guards.count {
-            guardCount[Int(guards.cell[guards.count - 1])] -= 1
-            guards.removeLast()
+        if kinds.contains(.scavenger) {
+            while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
+            while scavengers.count > params.scavengers.count { scavengers.removeLast() }
         }
-
+        if kinds.contains(.guardian) {
+            while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
+            while guards.count > params.guards.count {
+                guardCount[Int(guards.cell[guards.count - 1])] -= 1
+                guards.removeLast()
+            }
+        }
+        guard kinds.contains(.crew) else { return }
         var present = crew.present
         while present < params.crew.count {
             addCrew(at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))

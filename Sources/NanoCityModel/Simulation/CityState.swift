@@ -38,6 +38,7 @@ extension City {
         w.write(array: alertCell); w.write(array: alertTick); w.write(array: alertTTL); w.write(array: crimeWindow)
         w.write(heist.active); w.write(heist.start); w.write(heist.hold); w.write(heist.lastEnd)
         w.write(nextID)
+        w.write(educationLevel)
     }
 
     /// Restores a city on `map` from `encodeState`'s bytes; every size and cell is checked
@@ -116,6 +117,8 @@ extension City {
         guard crimeWindow.count == max(1, params.guards.recruitWindow) else { throw StateError("crime window: wrong length") }
         heist.active = try r.readBool(); heist.start = try r.readInt(); heist.hold = try r.readInt(); heist.lastEnd = try r.readInt()
         nextID = try r.read()
+        educationLevel = try r.readDouble()
+        guard (0...1).contains(educationLevel) else { throw StateError("education level \(educationLevel) is outside 0…1") }
     }
 }
 

@@ -93,22 +93,27 @@ extension City {
     // MARK: 1 schedule
 
     mutating func applySchedule() {
-        var countsChanged = false, sensorsChanged = false
+        var populations: Set<AgentKind> = [], sensorsChanged = false
         for (i, entry) in params.schedule.enumerated() where entry.tick == tick {
             for change in entry.changes {
                 guard let spec = ParameterCatalog.spec(for: change.key) else { continue }
                 spec.apply(change.value, to: &params)
                 switch spec.effect {
                 case .none: break
-                case .reconcilePopulations: countsChanged = true
+                case .reconcileRecyclers, .reconcileScavengers, .reconcileCrew, .reconcileGuards:
+                    populations.insert(spec.effect.population!)
                 case .replaceSensors: sensorsChanged = true
+                case .setEducationLevel: educationLevel = params.education.level
                 case .resizeCrimeWindow: crimeWindow = [Int32](repeating: 0, count: max(1, params.guards.recruitWindow))
                 }
             }
             emit(.schedule, cell: -1, agent: Int64(i), amount: Double(entry.changes.count))
         }
         if sensorsChanged { placeSensors() }
-        if countsChanged { reconcilePopulations() }
+        // Only the populations whose count was set: the others keep what recruitment and
+        // departures made of them (the count parameters are starting values and targets,
+        // never overwritten by the tick).
+        if !populations.isEmpty { reconcilePopulations(populations) }
     }
 
     // MARK: 3 generation
@@ -117,7 +122,7 @@ extension City {
     /// education) is littered onto the nearest street and releases toxicity there. Industrial
     /// cells also produce components and emit toxicity.
     mutating func generate() {
-        let improper = params.waste.improperShare * (1 - params.education.disposalEffect * params.education.level)
+        let improper = params.waste.improperShare * (1 - params.education.disposalEffect * educationLevel)
         let litterTox = Float(params.waste.litterToxicity)
         func produce(_ cells: [Int32], rate: Double, into city: inout City) {
             guard rate > 0 else { return }
@@ -262,11 +267,11 @@ extension City {
     mutating func runEducation() {
         let e = params.education
         if e.workshopEvery > 0 && tick % e.workshopEvery == 0 {
-            params.education.level = min(1, e.level + e.workshopGain * publicHealth)
-            emit(.workshop, cell: -1, amount: params.education.level)
+            educationLevel = min(1, educationLevel + e.workshopGain * publicHealth)
+            emit(.workshop, cell: -1, amount: educationLevel)
         }
-        params.education.level *= (1 - e.decay)
-        let expected = e.recruitRate * params.education.level * publicHealth
+        educationLevel *= (1 - e.decay)
+        let expected = e.recruitRate * educationLevel * publicHealth
         var n = Int(expected)
         if rng.chance(expected - Double(n)) { n += 1 }
         let homes = map.residential.isEmpty ? map.streets : map.residential
@@ -277,9 +282,6 @@ extension City {
             counters.recyclersRecruited += 1
             emit(.recyclerJoin, cell: Int(home), agent: id)
         }
-        // Keep the count parameter equal to the population so a later schedule entry that
-        // changes another count does not undo recruitment.
-        params.recyclers.count = recyclers.count
     }
 
     // MARK: 12 recruitment
@@ -299,7 +301,6 @@ extension City {
         }
         for i in crimeWindow.indices { crimeWindow[i] = 0 }
         if added > 0 {
-            params.guards.count = guards.count
             counters.guardsRecruited += added
             emit(.recruit, cell: Int(map.stations[0]), amount: Double(added))
         }
@@ -317,7 +318,6 @@ extension City {
             counters.crewRecruited += 1
             emit(.crewJoin, cell: Int(at), agent: id)
         }
-        params.crew.count = present
     }
 
     // MARK: 13 cleanup

@@ -213,26 +213,14 @@ struct SweepCommand: ParsableCommand {
             }
         }
         RunInterrupt.install()
-        let json = progress == .json
-        let bar = progress == .bar && !quiet && isatty(2) != 0
-        let started = ContinuousClock.now
-        let firstDone = Mutex<Int?>(nil)
-        let result = try experiment.run(directory: dir, jobs: jobCount, shard: shardSel, force: force, report: { r in
-            if json {
-                let line = "{\"event\":\"run\",\"run\":\(r.run.index),\"replicate\":\(r.run.replicate),\"seed\":\"\(r.run.seed)\","
-                    + "\"status\":\"\(r.status)\",\"wall_s\":\(String(format: "%.4f", r.wallSeconds)),\"done\":\(r.done),\"total\":\(r.total)}"
-                // One write(2) per line, so lines from parallel workers never interleave.
-                FileHandle.standardOutput.write((line + "\n").data(using: .utf8)!)
-            } else if bar {
-                // Rate over the runs done in this session (resumed runs cost nothing).
-                let base = firstDone.withLock { v in if v == nil { v = r.done - 1 }; return v! }
-                let elapsed = (ContinuousClock.now - started).inSeconds
-                let rate = Double(r.done - base) / max(elapsed, 1e-9)
-                let eta = rate > 0 ? Int(Double(r.total - r.done) / rate) : 0
-                let line = "\r\(r.done)/\(r.total) runs  \(String(format: "%.1f", rate)) runs/s  ETA \(eta / 60)m\(eta % 60)s   "
-                FileHandle.standardError.write(line.data(using: .utf8)!)
-            }
-        })
+        let reporter = SweepProgress(json: progress == .json, bar: progress == .bar && !quiet && isatty(2) != 0)
+        let result = try experiment.run(directory: dir, jobs: jobCount, shard: shardSel, force: force, report: reporter.report)
+        try finish(result, experiment: experiment, shard: shardSel, json: reporter.json, bar: reporter.bar)
+    }
+
+    /// What a sweep prints when it ends (the fork's comparison table, the summary line), and its
+    /// exit status: interrupted and failed runs are errors a script can see.
+    func finish(_ result: SweepResult, experiment: Experiment, shard: Shard?, json: Bool, bar: Bool) throws {
         if bar { FileHandle.standardError.write("\n".data(using: .utf8)!) }
         let summary = result.directory + "/summary.csv"
         if json {
@@ -242,7 +230,7 @@ struct SweepCommand: ParsableCommand {
             print(summary)
         }
         // A finished fork answers its question at once: the arms against the baseline.
-        if case .fork(let plan) = experiment, shardSel == nil, !result.interrupted, result.failed == 0, !json {
+        if case .fork(let plan) = experiment, shard == nil, !result.interrupted, result.failed == 0, !json {
             let results = try SweepResults(directory: result.directory)
             let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
             let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes : outcomes

@@ -6,6 +6,13 @@ import Testing
 /// markers in their cells with state marks, fields in their colour map on the fixed scale, and
 /// a strip whose digits read the tick.
 @Suite struct FrameRendererTests {
+    /// Every agent kind is drawn, once, and has its own layer.
+    @Test func everyKindIsDrawnOnce() {
+        #expect(Set(FrameRenderer.agentDrawOrder) == Set(AgentKind.allCases))
+        #expect(FrameRenderer.agentDrawOrder.count == AgentKind.allCases.count)
+        #expect(Set(AgentKind.allCases.map(FrameAgentLayer.showing)).count == AgentKind.allCases.count)
+    }
+
     func quietCity() -> City {
         var p = WorldParameters()
         p.recyclers.count = 0; p.scavengers.count = 0; p.crew.count = 0; p.guards.count = 0

@@ -19,6 +19,16 @@ public enum FrameField: String, Sendable, CaseIterable {
 /// Agents and devices a frame can show.
 public enum FrameAgentLayer: String, Sendable, CaseIterable {
     case recyclers, scavengers, guards, crew, sensors
+
+    /// The layer that shows agents of `kind`.
+    public static func showing(_ kind: AgentKind) -> FrameAgentLayer {
+        switch kind {
+        case .recycler: .recyclers
+        case .scavenger: .scavengers
+        case .crew: .crew
+        case .guardian: .guards
+        }
+    }
 }
 
 /// What frames show (`--layers`): terrain, at most one field, and a set of agent layers.

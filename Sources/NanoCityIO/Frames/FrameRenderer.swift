@@ -9,6 +9,10 @@ import NanoCityModel
 /// pixels centred on their cell, so they stay visible at one pixel per cell; state is shown by
 /// shape (`AgentMarker`). Under the map, the heads-up strip (`FrameStrip`).
 public struct FrameRenderer: Sendable {
+    /// Kinds in the order they are drawn: later kinds cover earlier ones (the crew on top,
+    /// as the story follows it). Every kind appears once (FrameRendererTests checks).
+    public static let agentDrawOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew]
+
     public let style: FrameStyle
     public let strip: FrameStrip?
 
@@ -97,26 +101,26 @@ public struct FrameRenderer: Sendable {
                             city.sensors.hacked[k] ? FramePalette.hackedSensor : FramePalette.sensor)
             }
         }
-        if a.contains(.recyclers) {
-            let r = city.recyclers
-            for k in 0..<r.count {
-                let st = RecyclerStore.State(rawValue: r.state[k])
-                mark(r.cell[k], st == .sick ? .recyclerSick : (r.load[k] > 0 ? .recyclerCarrying : .recycler))
-            }
-        }
-        if a.contains(.scavengers) {
-            let v = city.scavengers
-            for k in 0..<v.count { mark(v.cell[k], v.load[k] > 0 ? .scavengerCarrying : .scavenger) }
-        }
-        if a.contains(.guards) {
-            let g = city.guards
-            for k in 0..<g.count { mark(g.cell[k], g.state[k] == GuardStore.State.responding.rawValue ? .guardResponding : .guardian) }
-        }
-        if a.contains(.crew) {
-            let c = city.crew
-            for k in 0..<c.count {
-                guard let st = CrewStore.State(rawValue: c.state[k]), st != .jailed, st != .gone else { continue }
-                mark(c.cell[k], c.trapped[k] ? .crewTrapped : (st == .heist ? .crewInHeist : .crew))
+        for kind in Self.agentDrawOrder where a.contains(.showing(kind)) {
+            switch kind {
+            case .recycler:
+                let r = city.recyclers
+                for k in 0..<r.count {
+                    let st = RecyclerStore.State(rawValue: r.state[k])
+                    mark(r.cell[k], st == .sick ? .recyclerSick : (r.load[k] > 0 ? .recyclerCarrying : .recycler))
+                }
+            case .scavenger:
+                let v = city.scavengers
+                for k in 0..<v.count { mark(v.cell[k], v.load[k] > 0 ? .scavengerCarrying : .scavenger) }
+            case .guardian:
+                let g = city.guards
+                for k in 0..<g.count { mark(g.cell[k], g.state[k] == GuardStore.State.responding.rawValue ? .guardResponding : .guardian) }
+            case .crew:
+                let c = city.crew
+                for k in 0..<c.count {
+                    guard let st = CrewStore.State(rawValue: c.state[k]), st != .jailed, st != .gone else { continue }
+                    mark(c.cell[k], c.trapped[k] ? .crewTrapped : (st == .heist ? .crewInHeist : .crew))
+                }
             }
         }
     }

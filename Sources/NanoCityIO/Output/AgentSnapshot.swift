@@ -21,17 +21,25 @@ public enum AgentSnapshot {
             if let health { out += CSVNumber.format(health) }
             out += "\n"
         }
-        let r = city.recyclers
-        for i in 0..<r.count { row("recycler", r.id[i], r.cell[i], recyclerStates[Int(r.state[i])], r.load[i], r.health[i]) }
-        let s = city.scavengers
-        for i in 0..<s.count { row("scavenger", s.id[i], s.cell[i], scavengerStates[Int(s.state[i])], s.load[i], nil) }
-        let c = city.crew
-        for i in 0..<c.count where c.state[i] != CrewStore.State.gone.rawValue {
-            let jailed = c.state[i] == CrewStore.State.jailed.rawValue
-            row("crew", c.id[i], jailed ? -1 : c.cell[i], crewStates[Int(c.state[i])], c.loot[i], nil)
+        for kind in AgentKind.allCases {
+            switch kind {
+            case .recycler:
+                let r = city.recyclers
+                for i in 0..<r.count { row(kind.name, r.id[i], r.cell[i], recyclerStates[Int(r.state[i])], r.load[i], r.health[i]) }
+            case .scavenger:
+                let s = city.scavengers
+                for i in 0..<s.count { row(kind.name, s.id[i], s.cell[i], scavengerStates[Int(s.state[i])], s.load[i], nil) }
+            case .crew:
+                let c = city.crew
+                for i in 0..<c.count where c.state[i] != CrewStore.State.gone.rawValue {
+                    let jailed = c.state[i] == CrewStore.State.jailed.rawValue
+                    row(kind.name, c.id[i], jailed ? -1 : c.cell[i], crewStates[Int(c.state[i])], c.loot[i], nil)
+                }
+            case .guardian:
+                let g = city.guards
+                for i in 0..<g.count { row(kind.name, g.id[i], g.cell[i], guardStates[Int(g.state[i])], 0, nil) }
+            }
         }
-        let g = city.guards
-        for i in 0..<g.count { row("guard", g.id[i], g.cell[i], guardStates[Int(g.state[i])], 0, nil) }
         return out
     }
 }

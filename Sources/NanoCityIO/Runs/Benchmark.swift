@@ -69,7 +69,7 @@ public enum Benchmark {
     }
 
     static func acting(_ city: City) -> Int {
-        city.recyclers.count + city.scavengers.count + city.freeCrew + city.guards.count
+        AgentKind.allCases.reduce(0) { $0 + city.population($1) }
     }
 
     public static func measure(world: World, map: CityMap, ticks: Int, seed: UInt64, repeats: Int) -> Figures {

@@ -1,4 +1,52 @@
-/// Agent kinds, in the order used to encode the shuffled schedule.
+/// The kinds of agent, in the order used to encode the shuffled schedule. Everything that
+/// lists agents (the tick's order, populations, snapshots, frames, the bench) goes through
+/// `AgentKind.allCases` and an exhaustive `switch`, so a new kind is a compile error in each
+/// place that must handle it: its store and behaviour in `Agents/`, then the cases the
+/// compiler asks for.
 public enum AgentKind: UInt32, Sendable, CaseIterable {
     case recycler = 0, scavenger, crew, guardian
+
+    /// Singular name, as `agents_NNNNNN.csv` writes it in the `kind` column.
+    public var name: String {
+        switch self {
+        case .recycler: "recycler"
+        case .scavenger: "scavenger"
+        case .crew: "crew"
+        case .guardian: "guard"
+        }
+    }
+
+    /// The parameter that sets this population at the start (and, scheduled, its target).
+    public var countKey: String {
+        switch self {
+        case .recycler: "recyclers.count"
+        case .scavenger: "scavengers.count"
+        case .crew: "crew.count"
+        case .guardian: "guards.count"
+        }
+    }
+}
+
+extension City {
+    /// Agents of `kind` in storage, each of which acts once per tick (crew who left the city
+    /// stay in storage until the tick's cleanup).
+    public func storedCount(_ kind: AgentKind) -> Int {
+        switch kind {
+        case .recycler: recyclers.count
+        case .scavenger: scavengers.count
+        case .crew: crew.count
+        case .guardian: guards.count
+        }
+    }
+
+    /// Agents of `kind` out in the city: crew in jail or gone are not counted (the `crew`
+    /// metric and the bench's agent-steps count the same way).
+    public func population(_ kind: AgentKind) -> Int {
+        switch kind {
+        case .recycler: recyclers.count
+        case .scavenger: scavengers.count
+        case .crew: freeCrew
+        case .guardian: guards.count
+        }
+    }
 }

@@ -170,10 +170,9 @@ extension City {
         if recyclers.count > 0 { wasteTiles.rebuild(waste) }
         if scavengers.count > 0 { componentTiles.rebuild(components) }
         order.removeAll(keepingCapacity: true)
-        for i in 0..<recyclers.count { order.append(AgentKind.recycler.rawValue << 28 | UInt32(i)) }
-        for i in 0..<scavengers.count { order.append(AgentKind.scavenger.rawValue << 28 | UInt32(i)) }
-        for i in 0..<crew.count { order.append(AgentKind.crew.rawValue << 28 | UInt32(i)) }
-        for i in 0..<guards.count { order.append(AgentKind.guardian.rawValue << 28 | UInt32(i)) }
+        for kind in AgentKind.allCases {
+            for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
+        }
         rng.shuffle(&order)
         for code in order {
             let i = Int(code & 0x0FFF_FFFF)

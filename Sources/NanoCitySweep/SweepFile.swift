@@ -52,9 +52,9 @@ public struct SweepFile: Sendable {
     public init() {}
 
     public static func load(path: String) throws(SweepError) -> SweepFile {
-        guard let data = FileManager.default.contents(atPath: path), let raw = String(data: data, encoding: .utf8) else {
-            throw .badPlan("\(path): cannot be read")
-        }
+        guard let data = BoundedRead.data(path, limit: WorldFile.maxBytes + 1) else { throw .badPlan("\(path): cannot be read") }
+        guard data.count <= WorldFile.maxBytes else { throw .badPlan("\(path): larger than \(WorldFile.maxBytes >> 20) MiB; a sweep file is at most that") }
+        guard let raw = String(data: data, encoding: .utf8) else { throw .badPlan("\(path): is not UTF-8 text") }
         return try parse(text: raw, path: path)
     }
 

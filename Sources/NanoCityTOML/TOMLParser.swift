@@ -12,6 +12,9 @@ public enum TOMLParser {
     public static let maxDepth = 32
     /// Most parts in one dotted key or table header (`a.b.c` has 3).
     public static let maxKeyParts = 32
+    /// Most values, tables and arrays in one document: bounds the parser's memory (about 200
+    /// bytes each) whatever the file's size. World files hold a few hundred.
+    public static let maxValues = 1_000_000
 
     /// Parses a document; the first problem is thrown with its position.
     public static func parse(_ text: String) throws(TOMLError) -> TOMLTable {
@@ -175,6 +178,9 @@ struct TOMLScanner {
                 if isArray { try expect(UInt8(ascii: "]"), "']]' to close the [[header]]") }
                 sections += 1
                 section = sections
+                guard tree.nodes.count < TOMLParser.maxValues else {
+                    throw fail("more than \(TOMLParser.maxValues) values and tables in one document; at most that many are read")
+                }
                 do {
                     current = isArray ? try tree.openArrayElement(parts, at: start) : try tree.openTable(parts, at: start)
                 } catch { throw violation(error) }
@@ -252,6 +258,9 @@ struct TOMLScanner {
         while true {
             var node: Int
             let c = cur
+            guard tree.nodes.count < TOMLParser.maxValues else {
+                throw fail("more than \(TOMLParser.maxValues) values in one document; at most that many are read")
+            }
             if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
                 guard stack.count < TOMLParser.maxDepth else {
                     throw fail("arrays and inline tables nested too deep (at most \(TOMLParser.maxDepth) levels)")

@@ -19,18 +19,26 @@ struct TOMLTree {
         case value
     }
 
+    /// Small, so a document of millions of values stays within a few dozen bytes per value:
+    /// what only tables, arrays or scalars need lives in `tables`, `arrays` and `scalars`,
+    /// at `payload`.
     struct Node {
         var kind: Kind
         var origin: Origin
         var offset: Int
-        var scalar: TOMLValue? = nil
+        var payload: Int
+    }
+
+    struct TableData {
         var keys: [String] = []
         var children: [String: Int] = [:]
         var keyOffsets: [Int] = []
-        var items: [Int] = []
     }
 
-    private(set) var nodes: [Node] = [Node(kind: .table, origin: .header, offset: 0)]
+    private(set) var nodes: [Node] = [Node(kind: .table, origin: .header, offset: 0, payload: 0)]
+    private var tables: [TableData] = [TableData()]
+    private var arrays: [[Int]] = []
+    private var scalars: [TOMLValue] = []
     static let root = 0
 
     /// The problem a rule found, at a byte offset.
@@ -57,16 +65,26 @@ struct TOMLTree {
     }
 
     mutating func newNode(_ kind: Kind, origin: Origin, offset: Int, scalar: TOMLValue? = nil) -> Int {
-        nodes.append(Node(kind: kind, origin: origin, offset: offset, scalar: scalar))
+        let payload: Int
+        switch kind {
+        case .table: tables.append(TableData()); payload = tables.count - 1
+        case .array, .arrayOfTables: arrays.append([]); payload = arrays.count - 1
+        case .scalar: scalars.append(scalar!); payload = scalars.count - 1
+        }
+        nodes.append(Node(kind: kind, origin: origin, offset: offset, payload: payload))
         return nodes.count - 1
     }
 
-    mutating func appendItem(_ item: Int, to array: Int) { nodes[array].items.append(item) }
+    mutating func appendItem(_ item: Int, to array: Int) { arrays[nodes[array].payload].append(item) }
+
+    private func child(_ table: Int, _ key: String) -> Int? { tables[nodes[table].payload].children[key] }
+    private func lastItem(_ array: Int) -> Int { arrays[nodes[array].payload].last! }
 
     private mutating func addChild(_ child: Int, key: String, offset: Int, to table: Int) {
-        nodes[table].keys.append(key)
-        nodes[table].keyOffsets.append(offset)
-        nodes[table].children[key] = child
+        let t = nodes[table].payload
+        tables[t].keys.append(key)
+        tables[t].keyOffsets.append(offset)
+        tables[t].children[key] = child
     }
 
     private func describe(_ n: Int) -> String {
@@ -74,7 +92,7 @@ struct TOMLTree {
         case .table: nodes[n].origin == .value ? "an inline table" : "a table"
         case .arrayOfTables: "an array of tables"
         case .array: "an array"
-        case .scalar: "a \(nodes[n].scalar!.typeName)"
+        case .scalar: "a \(scalars[nodes[n].payload].typeName)"
         }
     }
 
@@ -83,10 +101,10 @@ struct TOMLTree {
     private mutating func headerParent(_ parts: [(String, Int)]) throws(Violation) -> Int {
         var t = Self.root
         for (name, off) in parts.dropLast() {
-            if let c = nodes[t].children[name] {
+            if let c = child(t, name) {
                 switch nodes[c].kind {
                 case .table where nodes[c].origin != .value: t = c
-                case .arrayOfTables: t = nodes[c].items.last!
+                case .arrayOfTables: t = lastItem(c)
                 default: throw Violation(message: "\(Self.shown(name)) is \(describe(c)), which a [header] cannot add to", offset: off)
                 }
             } else {
@@ -102,7 +120,7 @@ struct TOMLTree {
     mutating func openTable(_ parts: [(String, Int)], at offset: Int) throws(Violation) -> Int {
         let parent = try headerParent(parts)
         let (name, off) = parts.last!
-        if let c = nodes[parent].children[name] {
+        if let c = child(parent, name) {
             guard nodes[c].kind == .table, nodes[c].origin == .implicit else {
                 let name = Self.shown(parts.map(\.0).joined(separator: "."), quoted: false)
                 let why = nodes[c].kind == .table && nodes[c].origin != .value
@@ -124,7 +142,7 @@ struct TOMLTree {
         let parent = try headerParent(parts)
         let (name, off) = parts.last!
         let array: Int
-        if let c = nodes[parent].children[name] {
+        if let c = child(parent, name) {
             guard nodes[c].kind == .arrayOfTables else {
                 throw Violation(message: "[[\(Self.shown(parts.map(\.0).joined(separator: "."), quoted: false))]] names \(describe(c)), not an array of tables", offset: offset)
             }
@@ -142,7 +160,7 @@ struct TOMLTree {
     mutating func assign(_ parts: [(String, Int)], value: Int, in table: Int, section: Int) throws(Violation) {
         var t = table
         for (name, off) in parts.dropLast() {
-            if let c = nodes[t].children[name] {
+            if let c = child(t, name) {
                 guard nodes[c].kind == .table else {
                     throw Violation(message: "\(Self.shown(name)) is \(describe(c)); a dotted key cannot add to it", offset: off)
                 }
@@ -160,8 +178,9 @@ struct TOMLTree {
             }
         }
         let (name, off) = parts.last!
-        if let c = nodes[t].children[name] {
-            let first = nodes[t].keyOffsets[nodes[t].keys.firstIndex(of: name)!]
+        if let c = child(t, name) {
+            let data = tables[nodes[t].payload]
+            let first = data.keyOffsets[data.keys.firstIndex(of: name)!]
             throw Violation(message: "key \(Self.shown(parts.map(\.0).joined(separator: "."))) is defined twice (first as \(describe(c)))", offset: off, previous: first)
         }
         addChild(value, key: name, offset: off, to: t)
@@ -176,23 +195,28 @@ struct TOMLTree {
         while let (n, expanded) = walk.popLast() {
             if expanded { order.append(n); continue }
             walk.append((n, true))
-            for c in nodes[n].items { walk.append((c, false)) }
-            for k in nodes[n].keys { walk.append((nodes[n].children[k]!, false)) }
+            switch nodes[n].kind {
+            case .array, .arrayOfTables: for c in arrays[nodes[n].payload] { walk.append((c, false)) }
+            case .table: for c in tables[nodes[n].payload].children.values { walk.append((c, false)) }
+            case .scalar: break
+            }
         }
         for n in order {
             let node = nodes[n]
             switch node.kind {
             case .scalar:
-                built[n] = node.scalar
+                built[n] = scalars[node.payload]
             case .array, .arrayOfTables:
+                let itemNodes = arrays[node.payload]
                 var items: [TOMLValue] = []
-                items.reserveCapacity(node.items.count)
-                for i in node.items { items.append(built[i].take()!) }
+                items.reserveCapacity(itemNodes.count)
+                for i in itemNodes { items.append(built[i].take()!) }
                 built[n] = .array(items)
             case .table:
+                let data = tables[node.payload]
                 var t = TOMLTable(position: position(node.offset))
-                for (k, key) in node.keys.enumerated() {
-                    t.append(key, built[node.children[key]!].take()!, at: position(node.keyOffsets[k]))
+                for (k, key) in data.keys.enumerated() {
+                    t.append(key, built[data.children[key]!].take()!, at: position(data.keyOffsets[k]))
                 }
                 built[n] = .table(t)
             }

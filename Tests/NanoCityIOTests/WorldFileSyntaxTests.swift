@@ -39,6 +39,21 @@ import NanoCityTOML
         #expect(atLimit?.message.hasPrefix("TOML syntax") == false)
     }
 
+    /// Size limits are checked before parsing: the file's bytes, then the number of values.
+    @Test func hugeInputsAreRefusedWithTheLimit() throws {
+        let path = NSTemporaryDirectory() + "nanocity-huge-\(getpid()).toml"
+        defer { unlink(path) }
+        try Data(repeating: UInt8(ascii: "#"), count: WorldFile.maxBytes + 1).write(to: URL(fileURLWithPath: path))
+        do { _ = try WorldFile.load(path: path); Issue.record("a file over the limit was read") } catch {
+            #expect(error.problems.first?.message.contains("larger than 16 MiB") == true, "\(error)")
+        }
+        let many = "x = [" + String(repeating: "1,", count: TOMLParser.maxValues) + "]\n"
+        let p = try #require(Self.problem(many))
+        #expect(p.line == 1 && p.message.contains("more than \(TOMLParser.maxValues) values"), "\(p.message)")
+        let tables = (0..<(TOMLParser.maxValues + 1)).map { "[t\($0)]\n" }.joined()
+        #expect(Self.problem(tables)?.message.contains("more than \(TOMLParser.maxValues)") == true)
+    }
+
     @Test func crlfAndByteOrderMarkKeepLineNumbers() throws {
         let text = "\u{FEFF}# a world\r\nname = \"crlf\"\r\n[guards]\r\ncount = 3\r\ncolour = 1\r\n"
         let p = try #require(Self.problem(text))

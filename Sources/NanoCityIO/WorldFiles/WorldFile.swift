@@ -38,6 +38,10 @@ public enum WorldFile {
 
     public static let embeddedOrigin = "<embedded default>"
 
+    /// Largest world or plan file read, in bytes (the parser also reads at most
+    /// `TOMLParser.maxValues` values, which bounds its memory near 250 MB).
+    public static let maxBytes = 16 << 20
+
     /// The world compiled into the binary (identical to `worlds/default.toml`).
     public static func embeddedDefault() throws(WorldError) -> World {
         try parse(text: EmbeddedWorlds.defaultTOML, origin: embeddedOrigin, baseDirectory: FileManager.default.currentDirectoryPath)
@@ -51,8 +55,12 @@ public enum WorldFile {
             throw WorldError([WorldProblem(file: path, message: "no such file")])
         }
         guard !isDir.boolValue else { throw WorldError([WorldProblem(file: path, message: "is a directory, not a world file")]) }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let data = BoundedRead.data(path, limit: maxBytes + 1) else {
             throw WorldError([WorldProblem(file: path, message: "cannot be read (permissions?)")])
+        }
+        guard data.count <= maxBytes else {
+            throw WorldError([WorldProblem(file: path, message: "is larger than \(maxBytes >> 20) MiB; a world file is at most that "
+                + "(big layouts belong in map.file or map.image, which have their own limits)")])
         }
         guard let text = String(data: data, encoding: .utf8) else {
             throw WorldError([WorldProblem(file: path, message: "is not UTF-8 text")])

@@ -22,6 +22,8 @@ struct ForkReplicate: Sendable {
     static let magic = Array("NANOCITY-FORK\r\n\u{1A}".utf8)
 
     static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputNames.pad6(r) + ".bin" }
+    /// The replicate's burn-in checkpoint while its arms run (removed when the replicate is written).
+    static func burnInName(_ r: Int) -> String { "forks/burnin_" + OutputNames.pad6(r) + ".bin" }
 
     func encode() -> [UInt8] {
         var w = StateWriter()

@@ -30,12 +30,15 @@ public enum ForkRunner {
         WorkerPool.run(tasks: todo.count, jobs: jobs, keepGoing: { !shouldStop() && state.withLock { $0.error == nil } }) { t in
             let r = todo[t]
             let start = ContinuousClock.now
-            guard let result = replicate(r, plan: plan, map: map, shouldStop: shouldStop) else { return false }
+            guard let result = replicate(r, plan: plan, map: map, directory: dir, shouldStop: shouldStop) else { return false }
             let path = dir + "/" + ForkReplicate.fileName(r)
             do throws(OutputError) { try BufferedFile.writeAtomically(result.encode(), to: path) } catch {
                 state.withLock { $0.error = .io(path: path, message: error.message) }
                 return false
             }
+            let burnIn = dir + "/" + ForkReplicate.burnInName(r)
+            unlink(burnIn)
+            unlink(burnIn + ".outcome")
             let failed = result.arms.contains { $0.status != .complete }
             let wall = (ContinuousClock.now - start).inSeconds
             let rep = state.withLock { s in
@@ -55,12 +58,37 @@ public enum ForkRunner {
                            interrupted: !complete)
     }
 
-    /// One replicate: the burn-in once, then each arm from a copy of its state; nil when stopped.
-    static func replicate(_ r: Int, plan: ForkPlan, map: CityMap, shouldStop: () -> Bool) -> ForkReplicate? {
+    /// Replicate `r`'s state at the fork and the outcome accumulated up to it: read from its
+    /// burn-in checkpoint in `directory` when a stopped earlier attempt left one, else run and
+    /// checkpointed there (`forks/burnin_NNNNNN.bin` with its `.outcome`), so a requeued job
+    /// does not redo burn-ins. Nil when stopped.
+    static func burnIn(_ r: Int, plan: ForkPlan, map: CityMap, directory: String,
+                       shouldStop: () -> Bool) -> (city: City, outcome: RunOutcome)? {
+        let path = directory + "/" + ForkReplicate.burnInName(r), side = path + ".outcome"
+        let seed = plan.seed(replicate: r)
+        if let c = try? Checkpoint.read(path: path), c.tick == plan.forkAt, c.seed == seed,
+           c.fingerprint == RunFingerprint.of(world: plan.world, seed: seed), c.map.terrain == map.terrain,
+           let bytes = BoundedRead.data(side, limit: 1 << 20), let outcome = RunOutcome(decoding: [UInt8](bytes)) {
+            return (c.city, outcome)
+        }
         var outcome = RunOutcome()
-        var burned = City(map: map, parameters: plan.world.parameters, seed: plan.seed(replicate: r))
+        var burned = City(map: map, parameters: plan.world.parameters, seed: seed)
         let status = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: shouldStop)
         if status.isInterrupted { return nil }
+        // The outcome first: a checkpoint present means its outcome is too. A failed write only
+        // loses the shortcut, never the replicate.
+        do throws(OutputError) {
+            try BufferedFile.writeAtomically(outcome.encoded(), to: side)
+            try BufferedFile.writeAtomically(Checkpoint.encode(world: plan.world, map: map, city: burned, seed: seed, ticks: plan.ticks), to: path)
+        } catch {
+            unlink(path)
+        }
+        return (burned, outcome)
+    }
+
+    /// One replicate: the burn-in once, then each arm from a copy of its state; nil when stopped.
+    static func replicate(_ r: Int, plan: ForkPlan, map: CityMap, directory: String, shouldStop: () -> Bool) -> ForkReplicate? {
+        guard let (burned, outcome) = burnIn(r, plan: plan, map: map, directory: directory, shouldStop: shouldStop) else { return nil }
         var arms: [ForkReplicate.Arm] = []
         for a in plan.arms.arms.indices {
             var city = burned  // a value copy: the fork

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
 
@@ -21,6 +22,29 @@ public struct RunOutcome: Sendable {
         final = row
         if rows > 0 { for i in row.indices { sum[i] += row[i] } }
         rows += 1
+    }
+
+    /// The accumulated state as bytes (a fork's burn-in keeps it beside its checkpoint).
+    func encoded() -> [UInt8] {
+        var w = StateWriter()
+        w.write(array: Array("NCOUTCOME1".utf8))
+        w.write(rows)
+        w.write(array: final)
+        w.write(array: sum)
+        return w.bytes
+    }
+
+    /// Reads `encoded()`'s bytes; nil when they are not exactly that for today's metrics.
+    init?(decoding bytes: [UInt8]) {
+        var r = StateReader(bytes)
+        let n = MetricCatalog.all.count
+        guard let magic: [UInt8] = try? r.readArray(maxCount: 16), magic == Array("NCOUTCOME1".utf8),
+              let rows = try? r.readInt(), rows >= 0,
+              let final = try? r.readDoubleArray(maxCount: n), final.count == n,
+              let sum = try? r.readDoubleArray(maxCount: n), sum.count == n, r.remaining == 0 else { return nil }
+        self.final = final
+        self.sum = sum
+        self.rows = rows
     }
 
     public static var columns: [String] {

@@ -83,6 +83,29 @@ public enum SweepDesign: Sendable, Equatable {
         }
     }
 
+    /// How many points `points(axes:baseSeed:)` would make, computed without enumerating them
+    /// and without overflow (nil: more than `Int.max`), so a sweep's size is checked first.
+    func pointCount(axes: [SweepAxis]) -> Int? {
+        var lists = 1, ranges = 0
+        for a in axes {
+            switch a.values {
+            case .list(let v):
+                let (m, o) = lists.multipliedReportingOverflow(by: v.count)
+                if o { return nil }
+                lists = m
+            case .continuous: ranges += 1
+            }
+        }
+        func times(_ a: Int, _ b: Int) -> Int? { let (m, o) = a.multipliedReportingOverflow(by: b); return o ? nil : m }
+        switch self {
+        case .grid: return lists
+        case .latinHypercube(let n): return ranges == 0 ? lists : times(lists, max(n, 0))
+        case .sobol(let n): return times(max(n, 0), ranges + 2)
+        case .morris(let r, _): return times(max(r, 0), ranges + 1)
+        case .file(let f): return f.rows.count
+        }
+    }
+
     private var countFlag: String {
         if case .morris = self { return "--trajectories" }
         return "--samples"

@@ -72,11 +72,16 @@ public struct SweepPlan: Sendable {
         for a in axes where !seen.insert(a.key).inserted {
             throw .badVary(spec: a.key, message: "\(a.key) is varied twice")
         }
-        points = try design.points(axes: axes, baseSeed: baseSeed)
-        let (slots, overflow) = points.count.multipliedReportingOverflow(by: replicateStride)
-        guard !overflow, slots <= 10_000_000 else {
-            throw .badPlan("the sweep has \(points.count) points × \(replicateStride) replicates\(overflow ? "" : " = \(slots) runs"); at most 10,000,000 runs")
+        // The size first, from counts alone: a product of lists or a sample count too large to
+        // enumerate is refused before anything is built.
+        let count = design.pointCount(axes: axes)
+        let (slots, overflow) = (count ?? Int.max).multipliedReportingOverflow(by: replicateStride)
+        guard count != nil, !overflow, slots <= Self.maxRuns else {
+            let points = count.map { Self.grouped($0) } ?? "more than 2⁶³"
+            throw .badPlan("the sweep has \(points) points × \(Self.grouped(replicateStride)) replicates"
+                + "\(overflow || count == nil ? "" : " = \(Self.grouped(slots)) runs"); at most 10,000,000 runs")
         }
+        points = try design.points(axes: axes, baseSeed: baseSeed)
         // Every point must make a valid world, checked before any run starts.
         for (i, p) in points.enumerated() {
             var params = world.parameters
@@ -86,6 +91,20 @@ public struct SweepPlan: Sendable {
                 throw .badPlan("sweep point \(i) (\(values)) is inconsistent: \(e)")
             }
         }
+    }
+
+    /// Most runs (points × replicate slots) in one sweep.
+    public static let maxRuns = 10_000_000
+
+    /// 12345678 as "12,345,678".
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n.magnitude))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out += "," }
+            out.append(d)
+        }
+        return (n < 0 ? "-" : "") + out
     }
 
     static func enumerate(axes: [SweepAxis], lhsSamples: Int, base: UInt64) -> [[(key: String, value: ParameterValue)]] {

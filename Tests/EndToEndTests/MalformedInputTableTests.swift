@@ -161,6 +161,18 @@ import Testing
         Case("plot missing dir", ["plot", "/nonexistent/run"], ["/nonexistent/run"]),
         Case("video missing dir", ["video", "/nonexistent/run"], ["/nonexistent/run"]),
         Case("params missing world", ["params", "/nonexistent/w.toml"], ["/nonexistent/w.toml"]),
+        // Regression tests for the traps and hangs found by hostile testing.
+        Case("lhs 2^63", ["sweep", "--vary", "sensors.density=0:1", "--lhs", "9223372036854775807"], ["10,000,000"]),
+        Case("huge cartesian product", ["sweep", "--vary", "guards.count=0:10000:1", "--vary", "sensors.density=0:1:0.0001",
+                                        "--vary", "crew.count=0:1000:1"], ["10,000,000 runs"]),
+        Case("merge: negative run count", files: ["sweep.json": "{\"runs\": -1}\n", "summary.csv": "run\n"], ["merge", "@"],
+             ["impossible number of runs"]),
+        Case("merge: zero runs", files: ["sweep.json": "{\"runs\": 0}\n", "summary.csv": "run\n"], ["merge", "@"],
+             ["impossible number of runs"]),
+        Case("merge: 10^14 runs", files: ["sweep.json": "{\"runs\": 100000000000000}\n", "summary.csv": "run\n"], ["merge", "@"],
+             ["impossible number of runs"]),
+        Case("100,000 unknown keys", world: (0..<100_000).map { "k\($0) = 1\n" }.joined(), ["validate"],
+             ["w.toml:1", "more problems not listed"]),
     ]
 
     @Test(arguments: cases)

@@ -2,35 +2,6 @@ import Foundation
 
 import NanoCityModel
 
-/// A field a frame can colour its cells by.
-public enum FrameField: String, Sendable, CaseIterable {
-    case toxicity, waste, attractiveness
-
-    /// Label and unit shown on the colour bar.
-    public var label: String {
-        switch self {
-        case .toxicity: "toxicity (tox)"
-        case .waste: "waste (mass)"
-        case .attractiveness: "crime attractiveness A (1/time)"
-        }
-    }
-}
-
-/// Agents and devices a frame can show.
-public enum FrameAgentLayer: String, Sendable, CaseIterable {
-    case recyclers, scavengers, guards, crew, sensors
-
-    /// The layer that shows agents of `kind`.
-    public static func showing(_ kind: AgentKind) -> FrameAgentLayer {
-        switch kind {
-        case .recycler: .recyclers
-        case .scavenger: .scavengers
-        case .crew: .crew
-        case .guardian: .guards
-        }
-    }
-}
-
 /// What frames show (`--layers`): terrain, at most one field, and a set of agent layers.
 public struct FrameLayers: Sendable, Equatable {
     public var terrain: Bool
@@ -82,11 +53,4 @@ public struct FrameLayers: Sendable, Equatable {
         }
         return layers
     }
-}
-
-/// A `--layers` value that cannot be read.
-public struct FrameLayersError: Error, CustomStringConvertible, Sendable {
-    public var text: String
-    public var message: String
-    public var description: String { "--layers \(text): \(message)" }
 }

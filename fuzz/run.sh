@@ -28,7 +28,10 @@ seed() {  # seed TARGET DIR
     fuzz-toml|fuzz-world|fuzz-plan)
       cp worlds/*.toml examples/*.toml "$dir"/
       printf 'ticks = 50\nreplicates = 2\n[vary]\n"guards.count" = [2, 4]\n' > "$dir/plan.toml"
-      if [ -d "$suite" ]; then find "$suite" -name '*.toml' | head -300 | while read -r f; do cp "$f" "$dir/suite-$(echo "$f" | md5sum | cut -c1-12).toml"; done; fi ;;
+      # `|| true`: head closing the pipe early must not stop the script (pipefail).
+      if [ -d "$suite" ]; then
+        find "$suite" -name '*.toml' | head -300 | while read -r f; do cp "$f" "$dir/suite-$(echo "$f" | md5sum | cut -c1-12).toml"; done || true
+      fi ;;
     fuzz-set)
       printf 'guards.count=6\nsensors.density=0.1\nmap.kind=ascii\nname=x\n' > "$dir/set.txt" ;;
     fuzz-design)

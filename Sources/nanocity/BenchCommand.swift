@@ -13,10 +13,10 @@ struct BenchCommand: ParsableCommand {
     @Argument(help: "World files (default: the embedded default world).")
     var worlds: [String] = []
 
-    @Option(help: "Ticks per timed run.")
+    @Option(parsing: .unconditional, help: "Ticks per timed run.")
     var ticks = 1000
 
-    @Option(help: "Timed runs per world; the best is reported.")
+    @Option(parsing: .unconditional, help: "Timed runs per world; the best is reported.")
     var repeats = 3
 
     @Option(parsing: .unconditional, help: "PRNG seed.")
@@ -25,8 +25,8 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var overrides: OverrideOptions
 
     func validate() throws {
-        if ticks < 1 { throw ValidationError("--ticks must be ≥ 1") }
-        if repeats < 1 { throw ValidationError("--repeats must be ≥ 1") }
+        if ticks < 1 { throw ValidationError("--ticks must be ≥ 1, got \(ticks)") }
+        if repeats < 1 || repeats > 1000 { throw ValidationError("--repeats must be 1…1000, got \(repeats)") }
     }
 
     @Flag(help: "Also print each world's time per tick phase (a profile one command away).")

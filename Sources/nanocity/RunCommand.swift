@@ -29,7 +29,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Allow --out to name a non-empty directory; its run outputs are replaced.")
     var force = false
 
-    @Option(help: "Write a PNG frame every K ticks, from tick 0 (0 = none).")
+    @Option(parsing: .unconditional, help: "Write a PNG frame every K ticks, from tick 0 (0 = none).")
     var frameEvery = 0
 
     @Option(parsing: .unconditional, help: "Pixels per cell in frames, 1…64 (default: the world's frames.scale; 0 there = about 512 px across).")
@@ -47,7 +47,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Frames per second of --video, 1…240.")
     var fps = 24
 
-    @Option(help: "Write .npy field snapshots every K ticks, from tick 0 (0 = none).")
+    @Option(parsing: .unconditional, help: "Write .npy field snapshots every K ticks, from tick 0 (0 = none).")
     var snapshotEvery = 0
 
     @OptionGroup var overrides: OverrideOptions
@@ -58,7 +58,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar or summary on stderr.")
     var quiet = false
 
-    @Option(help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
+    @Option(parsing: .unconditional, help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
     var checkpointEvery = 0
 
     @Option(help: "Checkpoints to keep: a number (newest first, default 2) or 'all'.")

@@ -128,6 +128,7 @@ struct SweepCommand: ParsableCommand {
         let kind = design ?? file.design
         let path = designFile ?? file.designFile
         let lhsCount = lhs ?? file.lhs ?? 0
+        guard lhsCount >= 0 else { throw SweepError.badPlan("--lhs must be ≥ 0 (Latin-hypercube samples; 0 = none), got \(lhsCount)") }
         let chosen = [kind.map { "--design \($0.rawValue)" }, path.map { _ in "--design-file" }, lhsCount > 0 ? "--lhs" : nil].compactMap { $0 }
         guard chosen.count <= 1 else { throw .badPlan("choose one design: \(chosen.joined(separator: " or "))") }
         if kind != .sobol, samples ?? file.samples != nil { throw .badPlan("--samples goes with --design sobol") }

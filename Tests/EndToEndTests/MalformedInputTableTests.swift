@@ -142,7 +142,11 @@ import Testing
         Case("checkpoint missing", ["run", "--from", "/nonexistent/c.bin", "--out", "@out"], ["/nonexistent/c.bin"]),
         // Command-line values.
         Case("ticks not a number", ["run", "--ticks", "abc"], status: 64, ["--ticks"]),
-        Case("negative frame-every", ["run", "--frame-every", "-1"], status: 64, ["--frame-every"]),
+        Case("negative frame-every", ["run", "--frame-every", "-1"], status: 64, ["--frame-every must be ≥ 0", "got -1"]),
+        Case("negative snapshot-every", ["run", "--snapshot-every", "-5"], status: 64, ["--snapshot-every must be ≥ 0", "got -5"]),
+        Case("negative checkpoint-every", ["run", "--checkpoint-every", "-1"], status: 64, ["--checkpoint-every must be ≥ 0"]),
+        Case("negative bench ticks", ["bench", "--ticks", "-1"], status: 64, ["--ticks must be ≥ 1, got -1"]),
+        Case("negative lhs with a list", ["sweep", "--vary", "guards.count=1,2", "--lhs", "-1"], ["--lhs must be ≥ 0", "got -1"]),
         Case("frame-scale 0", ["run", "--frame-scale", "0"], status: 64, ["--frame-scale"]),
         Case("unknown layer", ["run", "--layers", "terrain,clouds"], status: 64, ["clouds"]),
         Case("fps out of range", ["run", "--fps", "0", "--video", "@v.mp4"], status: 64, ["--fps"]),

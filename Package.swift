@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityIO", "nanocity"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["NanoCityEngine", "NanoCityIO", "nanocity"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -3,6 +3,17 @@ import NanoCityEngine
 @testable import NanoCityModel
 
 @Suite struct CityMapTests {
+    @Test func tooManyCentresIsAClearError() {
+        // 65,536 centres on one map: more than the 16-bit nearest-centre table holds.
+        let w = 512, h = 260
+        var rows: [String] = []
+        for y in 0..<h {
+            if y == 0 { rows.append("H" + "G" + "X" + String(repeating: ".", count: w - 3)); continue }
+            rows.append(String(repeating: y % 2 == 1 ? "C" : ".", count: w))
+        }
+        #expect(throws: MapError.tooMany(.centre, count: 130 * 512, limit: 65_535)) { try CityMap(ascii: rows.joined(separator: "\n")) }
+    }
+
     @Test func asciiMapParsesWithLegendAndNearestLookups() throws {
         let m = TestWorlds.map()
         #expect(m.size.width == 9 && m.size.height == 7)

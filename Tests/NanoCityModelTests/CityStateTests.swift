@@ -75,7 +75,7 @@ import NanoCityIO
         #expect(Mirror(reflecting: HeistState()).children.count == 4)
         // City's stored properties: a new one must be added to encodeState/init(restoring:)
         // (or to the list of rebuilt scratch there), then this count.
-        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 34)
+        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 33)
     }
 
     @Test func damagedStateIsAnErrorNotATrap() throws {

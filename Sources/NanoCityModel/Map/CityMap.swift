@@ -19,9 +19,12 @@ public struct CityMap: Sendable {
     public let residential: [Int32]
     public let industrial: [Int32]
     /// Per cell: the nearest recycling centre (index into `centres`), by Chebyshev distance.
-    public let nearestCentre: [Int32]
+    /// 16-bit (a map has at most `maxPlaces` centres): 34 MB less on a 4096² map.
+    public let nearestCentre: [UInt16]
     /// Per cell: the nearest hideout (index into `hideouts`).
-    public let nearestHideout: [Int32]
+    public let nearestHideout: [UInt16]
+    /// Most recycling centres, and most hideouts, on one map.
+    public static let maxPlaces = Int(UInt16.max)
     /// Per cell: the nearest street cell (a cell index).
     public let nearestStreet: [Int32]
     /// Per cell: bit j set when neighbour j is an in-grid street cell, neighbours numbered
@@ -50,8 +53,12 @@ public struct CityMap: Sendable {
         centres = lists[Int(Terrain.centre.rawValue)]
         stations = lists[Int(Terrain.station.rawValue)]
         hideouts = lists[Int(Terrain.hideout.rawValue)]
-        nearestCentre = CityMap.nearest(size: size, sources: centres, labelBySource: true)
-        nearestHideout = CityMap.nearest(size: size, sources: hideouts, labelBySource: true)
+        for t in [Terrain.centre, .hideout] where lists[Int(t.rawValue)].count > Self.maxPlaces {
+            throw .tooMany(t, count: lists[Int(t.rawValue)].count, limit: Self.maxPlaces)
+        }
+        // Every cell is labelled (the search covers the open grid) with an index < maxPlaces.
+        nearestCentre = CityMap.nearest(size: size, sources: centres, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
+        nearestHideout = CityMap.nearest(size: size, sources: hideouts, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
         nearestStreet = CityMap.nearest(size: size, sources: streets, labelBySource: false)
         streetNeighbours = CityMap.neighbourMasks(size: size, terrain: terrain, of: .street)
     }

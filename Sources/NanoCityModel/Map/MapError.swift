@@ -11,6 +11,7 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooSmall(width: Int, height: Int)
     case tooLarge(cells: Int, limit: Int)
     case notEnoughBlocks(needed: Int, available: Int)
+    case tooMany(Terrain, count: Int, limit: Int)
 
     /// The ASCII line at fault, when there is one.
     public var line: Int? {
@@ -32,6 +33,7 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .missing(let t): return "the map has no \(t.name) ('\(t.symbol)')"
         case .tooSmall(let w, let h): return "the map is \(w)×\(h); at least 3×3 is needed"
         case .tooLarge(let n, let limit): return "the map has \(n) cells; at most \(limit) are allowed (width × height)"
+        case .tooMany(let t, let n, let limit): return "the map has \(n) \(t.name) cells ('\(t.symbol)'); at most \(limit)"
         case .notEnoughBlocks(let n, let a):
             return "the procedural city has \(a) blocks but centres + stations + hideouts + the Heart need \(n); enlarge map.width/map.height or lower map.block"
         }

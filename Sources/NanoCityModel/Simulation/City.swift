@@ -60,7 +60,6 @@ public struct City: Sendable {
     /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
     var wasteTiles = TileMaximum()
     var componentTiles = TileMaximum()
-    var residentialMask: [Bool]
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
         self.map = map
@@ -79,9 +78,6 @@ public struct City: Sendable {
         guardCount = [UInt32](repeating: 0, count: n)
         reservoir = parameters.reservoir.initial
         educationLevel = parameters.education.level
-        var mask = [Bool](repeating: false, count: n)
-        for c in map.residential { mask[Int(c)] = true }
-        residentialMask = mask
         crimeWindow = [Int32](repeating: 0, count: max(1, parameters.guards.recruitWindow))
 
         placeSensors()

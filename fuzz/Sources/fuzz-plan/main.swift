@@ -6,6 +6,6 @@ import NanoCitySweep
 let armsPath = NSTemporaryDirectory() + "/nanocity-fuzz-arms-\(getpid()).toml"
 runFuzzer { bytes in
     _ = try? SweepFile.parse(text: String(decoding: bytes, as: UTF8.self), path: "/nonexistent/plan.toml")
-    FileManager.default.createFile(atPath: armsPath, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: armsPath, contents: Data(bytes))
     _ = try? ArmsFile(path: armsPath)
 }

@@ -6,7 +6,7 @@ import NanoCityModel
 
 let pngPath = NSTemporaryDirectory() + "/nanocity-fuzz-map-\(getpid()).png"
 runFuzzer { bytes in
-    FileManager.default.createFile(atPath: pngPath, contents: Data(bytes))
+    _ = FileManager.default.createFile(atPath: pngPath, contents: Data(bytes))
     if let image = try? PNGImage.read(path: pngPath, maxPixels: 1 << 20) {
         _ = try? CityMap(rgb: image.pixels, width: image.width, height: image.height)
     }

@@ -26,6 +26,20 @@ import NanoCityEngine
         #expect(!a.1.isEmpty)
     }
 
+    /// Every agent kind has its population column, counting `City.population(kind)`.
+    @Test func everyAgentKindHasItsPopulationMetric() {
+        var p = TestWorlds.quiet()
+        (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (3, 4, 5, 6)
+        let city = TestWorlds.city(p)
+        let context = MetricContext(city)
+        for kind in AgentKind.allCases {
+            let spec = MetricCatalog.all.first { $0.name == kind.metric.name }
+            #expect(spec?.kind == .level, "no population metric for \(kind)")
+            #expect(spec.map { $0.compute(context) } == Double(city.population(kind)))
+        }
+        #expect(AgentKind.allCases.map { city.population($0) } == [3, 4, 5, 6])
+    }
+
     @Test func metricsHaveUniqueNamesAndCountersResetEachTick() {
         #expect(Set(MetricCatalog.names).count == MetricCatalog.names.count)
         var city = TestWorlds.city(TestWorlds.quiet())

@@ -16,6 +16,16 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         }
     }
 
+    /// The `metrics.csv` column that counts this population (`City.population`), with its doc.
+    public var metric: (name: String, doc: String) {
+        switch self {
+        case .recycler: ("recyclers", "recyclers")
+        case .scavenger: ("scavengers", "scavengers")
+        case .crew: ("crew", "crew members free in the city")
+        case .guardian: ("guards", "guards")
+        }
+    }
+
     /// The parameter that sets this population at the start (and, scheduled, its target).
     public var countKey: String {
         switch self {

@@ -50,6 +50,11 @@ public enum MetricCatalog {
     static func level(_ n: String, _ unit: String, _ doc: String, _ f: @escaping @Sendable (MetricContext) -> Double) -> MetricSpec {
         MetricSpec(name: n, kind: .level, unit: unit, doc: doc, compute: f)
     }
+    /// The level metric counting agents of `kind` out in the city; every kind has one
+    /// (MetricCatalogTests checks).
+    static func population(_ kind: AgentKind) -> MetricSpec {
+        level(kind.metric.name, "agents", kind.metric.doc) { Double($0.city.population(kind)) }
+    }
     static func counter(_ n: String, _ unit: String, _ doc: String, _ f: @escaping @Sendable (MetricContext) -> Double) -> MetricSpec {
         MetricSpec(name: n, kind: .counter, unit: unit, doc: doc, compute: f)
     }
@@ -92,16 +97,16 @@ public enum MetricCatalog {
         counter("heist_losses", "mass", "reservoir stock lost to successful heists") { $0.city.counters.heistLosses },
         level("heist_active", "", "1 while a heist is under way") { $0.city.heistActive ? 1 : 0 },
         level("crew_cash", "price", "crew money not yet spent on recruits") { $0.city.crewCash },
-        level("recyclers", "agents", "recyclers") { Double($0.city.recyclers.count) },
+        population(.recycler),
         level("recyclers_sick", "agents", "recyclers at home sick") {
             count($0.city.recyclers.state) { $0 == RecyclerStore.State.sick.rawValue }
         },
-        level("scavengers", "agents", "scavengers") { Double($0.city.scavengers.count) },
-        level("crew", "agents", "crew members free in the city") { Double($0.city.freeCrew) },
+        population(.scavenger),
+        population(.crew),
         level("crew_jailed", "agents", "crew members in jail") {
             count($0.city.crew.state) { $0 == CrewStore.State.jailed.rawValue }
         },
-        level("guards", "agents", "guards") { Double($0.city.guards.count) },
+        population(.guardian),
         counter("guards_recruited", "agents", "guards added by community recruitment") { Double($0.city.counters.guardsRecruited) },
         counter("crew_recruited", "agents", "crew members bought with crew cash") { Double($0.city.counters.crewRecruited) },
         counter("recyclers_recruited", "agents", "recyclers brought in by education") { Double($0.city.counters.recyclersRecruited) },

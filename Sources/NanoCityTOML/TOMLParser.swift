@@ -360,7 +360,7 @@ struct TOMLScanner {
             let n = c == UInt8(ascii: "u") ? 4 : 8
             var v: UInt32 = 0
             for _ in 0..<n {
-                guard let d = hexDigit(cur) else { throw fail("\\\(Character(Unicode.Scalar(c))) needs \(n) hex digits", at: start) }
+                guard let d = Self.hexDigit(cur) else { throw fail("\\\(Character(Unicode.Scalar(c))) needs \(n) hex digits", at: start) }
                 v = v << 4 | UInt32(d)
                 i += 1
             }
@@ -373,7 +373,7 @@ struct TOMLScanner {
         }
     }
 
-    private func hexDigit(_ c: UInt8) -> UInt8? {
+    private static func hexDigit(_ c: UInt8) -> UInt8? {
         switch c {
         case 0x30...0x39: c - 0x30
         case 0x41...0x46: c - 0x41 + 10
@@ -501,14 +501,16 @@ struct TOMLScanner {
             }
             return .dateTime(d)
         }
-        guard let v = TOMLScanner.number(t) else {
+        switch TOMLScanner.number(t) {
+        case .value(let v): return v
+        case .outOfRange: throw fail("'\(text)' is out of the 64-bit integer range", at: start)
+        case .invalid:
             throw fail("'\(text)' is not a valid value (numbers: 42, -1_000, 0xFF, 3.14, 1e-3, inf, nan; strings need quotes)", at: start)
         }
-        if case .integer = v {} else if case .float = v {} else {
-            throw fail("'\(text)' is out of the 64-bit integer range", at: start)
-        }
-        return v
     }
+
+    /// What a number token reads as.
+    enum NumberToken { case value(TOMLValue), outOfRange, invalid }
 
     /// Digits (by `digit`) with single underscores between them, from `j`; the end, or nil.
     private static func digits(_ t: [UInt8], from j: Int, _ digit: (UInt8) -> Bool) -> Int? {
@@ -520,65 +522,57 @@ struct TOMLScanner {
         return k
     }
 
-    /// An integer or float token; `.string("")` marks an integer out of range.
-    static func number(_ t: [UInt8]) -> TOMLValue? {
-        guard !t.isEmpty else { return nil }
+    /// An integer or float token.
+    static func number(_ t: [UInt8]) -> NumberToken {
+        guard !t.isEmpty else { return .invalid }
         var j = 0
         let negative = t[0] == UInt8(ascii: "-")
         if t[0] == UInt8(ascii: "+") || negative { j = 1 }
         let rest = t[j...]
-        if rest.elementsEqual("inf".utf8) { return .float(negative ? -.infinity : .infinity) }
-        if rest.elementsEqual("nan".utf8) { return .float(.nan) }
+        if rest.elementsEqual("inf".utf8) { return .value(.float(negative ? -.infinity : .infinity)) }
+        if rest.elementsEqual("nan".utf8) { return .value(.float(.nan)) }
         if rest.count > 2, rest.first == UInt8(ascii: "0"), [UInt8(ascii: "x"), UInt8(ascii: "o"), UInt8(ascii: "b")].contains(t[j + 1]) {
-            guard j == 0 else { return nil }  // hex, octal and binary take no sign
+            guard j == 0 else { return .invalid }  // hex, octal and binary take no sign
             let radix: Int64 = t[1] == UInt8(ascii: "x") ? 16 : t[1] == UInt8(ascii: "o") ? 8 : 2
-            let value: (UInt8) -> Int64? = { c in
-                let v: Int64? = switch c {
-                case 0x30...0x39: Int64(c - 0x30)
-                case 0x41...0x46: Int64(c - 0x41 + 10)
-                case 0x61...0x66: Int64(c - 0x61 + 10)
-                default: nil
-                }
-                return v.flatMap { $0 < radix ? $0 : nil }
-            }
-            guard let end = digits(t, from: 2, { value($0) != nil }), end == t.count else { return nil }
+            let value: (UInt8) -> Int64? = { c in hexDigit(c).map(Int64.init).flatMap { $0 < radix ? $0 : nil } }
+            guard let end = digits(t, from: 2, { value($0) != nil }), end == t.count else { return .invalid }
             var n: Int64 = 0
             for c in t[2...] where c != UInt8(ascii: "_") {
                 let (m, o1) = n.multipliedReportingOverflow(by: radix)
                 let (s, o2) = m.addingReportingOverflow(value(c)!)
-                if o1 || o2 { return .string("") }
+                if o1 || o2 { return .outOfRange }
                 n = s
             }
-            return .integer(n)
+            return .value(.integer(n))
         }
-        guard let intEnd = digits(t, from: j, isDigit) else { return nil }
-        if t[j] == UInt8(ascii: "0"), intEnd - j > 1 { return nil }  // no leading zeros
+        guard let intEnd = digits(t, from: j, isDigit) else { return .invalid }
+        if t[j] == UInt8(ascii: "0"), intEnd - j > 1 { return .invalid }  // no leading zeros
         var k = intEnd
         var isFloat = false
         if k < t.count, t[k] == UInt8(ascii: ".") {
-            guard let e = digits(t, from: k + 1, isDigit) else { return nil }
+            guard let e = digits(t, from: k + 1, isDigit) else { return .invalid }
             k = e
             isFloat = true
         }
         if k < t.count, t[k] == UInt8(ascii: "e") || t[k] == UInt8(ascii: "E") {
             var e = k + 1
             if e < t.count, t[e] == UInt8(ascii: "+") || t[e] == UInt8(ascii: "-") { e += 1 }
-            guard let end = digits(t, from: e, isDigit) else { return nil }
+            guard let end = digits(t, from: e, isDigit) else { return .invalid }
             k = end
             isFloat = true
         }
-        guard k == t.count else { return nil }
+        guard k == t.count else { return .invalid }
         let clean = String(decoding: t.filter { $0 != UInt8(ascii: "_") }, as: UTF8.self)
-        if isFloat { return Double(clean).map { .float($0) } }
+        if isFloat { return Double(clean).map { .value(.float($0)) } ?? .invalid }
         var n: Int64 = 0
         for c in t[j...] where c != UInt8(ascii: "_") {
             let d = Int64(c - 0x30)
             let (m, o1) = n.multipliedReportingOverflow(by: 10)
             let (s, o2) = negative ? m.subtractingReportingOverflow(d) : m.addingReportingOverflow(d)
-            if o1 || o2 { return .string("") }
+            if o1 || o2 { return .outOfRange }
             n = s
         }
-        return .integer(n)
+        return .value(.integer(n))
     }
 
     /// A date-time token of any of the four kinds, validated; nil when malformed.

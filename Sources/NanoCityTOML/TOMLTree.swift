@@ -49,8 +49,6 @@ struct TOMLTree {
         var previous: Int? = nil
     }
 
-    func kind(_ n: Int) -> Kind { nodes[n].kind }
-
     /// A key as a message shows it: quoted, control characters escaped, so a key can never
     /// break the message's line.
     static func shown(_ key: String, quoted: Bool = true) -> String {

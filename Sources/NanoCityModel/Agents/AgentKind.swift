@@ -25,16 +25,6 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         case .guardian: ("guards", "guards")
         }
     }
-
-    /// The parameter that sets this population at the start (and, scheduled, its target).
-    public var countKey: String {
-        switch self {
-        case .recycler: "recyclers.count"
-        case .scavenger: "scavengers.count"
-        case .crew: "crew.count"
-        case .guardian: "guards.count"
-        }
-    }
 }
 
 extension City {

@@ -212,7 +212,7 @@ extension World {
                                                    message: "map.file '\(m.file)' cannot be read (looked for \(path))")])
                 }
                 do { return try CityMap(ascii: text) } catch {
-                    throw WorldError([WorldProblem(file: path, line: error.line, message: Self.withoutLine(error))])
+                    throw WorldError([WorldProblem(file: path, line: error.line, message: error.detail)])
                 }
             case .image:
                 let path = resolve(m.image)
@@ -235,7 +235,7 @@ extension World {
             }
             let line = e.line ?? locator.line(of: m.kind == .procedural ? "map" : key)
             let named = m.kind == .image ? "" : "\(key): "
-            throw WorldError([WorldProblem(file: origin, line: line, key: key, message: named + Self.withoutLine(e))])
+            throw WorldError([WorldProblem(file: origin, line: line, key: key, message: named + e.detail)])
         } catch let e as WorldError {
             throw e
         } catch {
@@ -255,14 +255,6 @@ extension World {
         }
         guard let data = FileManager.default.contents(atPath: resolve(file)) else { return "unreadable" }
         return FNV1a.hex(data)
-    }
-
-    /// A map error's text without its leading "line N", which the problem's own line says.
-    static func withoutLine(_ e: MapError) -> String {
-        let d = e.description
-        guard let l = e.line else { return d }
-        for prefix in ["line \(l), ", "line \(l): "] where d.hasPrefix(prefix) { return String(d.dropFirst(prefix.count)) }
-        return d
     }
 
     func resolve(_ path: String) -> String {

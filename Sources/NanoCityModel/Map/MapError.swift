@@ -21,12 +21,23 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// "line N" (with its column, when there is one) followed by `detail`, or `detail` alone.
     public var description: String {
         switch self {
+        case .raggedRow(let l, _, _): return "line \(l): " + detail
+        case .unknownSymbol(let l, _, _): return "line \(l), " + detail
+        default: return detail
+        }
+    }
+
+    /// The message without the line, for callers that give the line themselves
+    /// (`w.toml:5: map.ascii: column 2: unknown symbol …`).
+    public var detail: String {
+        switch self {
         case .empty: return "the map is empty"
-        case .raggedRow(let l, let n, let e): return "line \(l): row has \(n) cells, expected \(e) like the first row"
-        case .unknownSymbol(let l, let c, let s):
-            return "line \(l), column \(c): unknown symbol '\(s)'; allowed: " + CityMap.legendSummary
+        case .raggedRow(_, let n, let e): return "row has \(n) cells, expected \(e) like the first row"
+        case .unknownSymbol(_, let c, let s):
+            return "column \(c): unknown symbol '\(s)'; allowed: " + CityMap.legendSummary
         case .unknownColor(let x, let y, let r, let g, let b):
             return "pixel (\(x), \(y)): colour (\(r), \(g), \(b)) is not in the legend; allowed: " + CityMap.colorLegendSummary
         case .heartCount(let n): return "the map must have exactly one Heart of Recycling ('H'), found \(n)"

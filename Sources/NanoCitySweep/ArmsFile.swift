@@ -61,7 +61,7 @@ public struct ArmsFile: Sendable {
                 guard let st = set.table else { throw .badPlan("\(label) (\(name)): set must be a table, e.g. set = { \"guards.count\" = 12 }") }
                 for (key, v) in SweepFile.flatten(st) {
                     let spec: ParameterSpec
-                    switch ParameterCatalog.lookup(key) {
+                    switch VariedKey.lookup(key) {
                     case .success(let s): spec = s
                     case .failure(let e): throw .badPlan("\(label) (\(name)): set: \(e.description)")
                     }

@@ -50,7 +50,7 @@ public struct DesignFile: Sendable, Equatable {
                     .map { $0.trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
                 var seen = Set<String>()
                 for (c, name) in names.enumerated() {
-                    switch ParameterCatalog.lookup(name) {
+                    switch VariedKey.lookup(name) {
                     case .success(let spec):
                         guard seen.insert(name).inserted else { throw fail(lineNumber, c + 1, "column '\(name)' appears twice") }
                         specs.append(spec)

@@ -76,7 +76,7 @@ public struct ForkPlan: Sendable {
             ("points", .int(arms.arms.count)),
             ("runs", .int(arms.arms.count * replicates)),
             ("overrides", .object(world.overrides.map { ($0.key, Manifest.json($0.value)) })),
-            ("parameters", Manifest.parameters(world.parameters)),
+            ("parameters", Manifest.parameters(world)),
             ("schedule", Manifest.schedule(world.parameters)),
         ] + (world.mapFileFingerprint.map { [("map_file_fingerprint", JSONValue.string($0))] } ?? [])
           + (world.fileFingerprint.map { [("world_file_fingerprint", JSONValue.string($0))] } ?? []))

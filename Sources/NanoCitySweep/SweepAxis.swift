@@ -25,7 +25,7 @@ public struct SweepAxis: Sendable, Equatable {
 
     static func make(key: String, body: String, spec text: String) throws(SweepError) -> SweepAxis {
         let param: ParameterSpec
-        switch ParameterCatalog.lookup(key) {
+        switch VariedKey.lookup(key) {
         case .success(let p): param = p
         case .failure(let e): throw .badVary(spec: text, message: e.description)
         }

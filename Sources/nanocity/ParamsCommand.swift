@@ -1,4 +1,5 @@
 import ArgumentParser
+import NanoCityIO
 import NanoCityModel
 
 struct ParamsCommand: ParsableCommand {
@@ -31,12 +32,19 @@ struct ParamsCommand: ParsableCommand {
             }
             return
         }
-        let defaults = WorldParameters()
-        let effective = markdown ? defaults : try loadWorld(path: world, overrides: overrides.assignments).parameters
+        let defaults = WorldParameters(), frameDefaults = FrameSettings()
+        let effective = markdown ? nil : try loadWorld(path: world, overrides: overrides.assignments)
         if !markdown { print("# \(world ?? "the embedded default world (worlds/default.toml)"): effective values; (built-in: …) where the world sets another") }
         if markdown { print("| key | default | unit | allowed | meaning |\n|---|---|---|---|---|") }
-        for s in ParameterCatalog.all {
-            var value = s.value(in: defaults).description
+        let rows = ParameterCatalog.all.map { s in
+            Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: defaults),
+                value: effective.map { s.value(in: $0.parameters) })
+        } + FrameSettings.catalog.map { s in
+            Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: frameDefaults),
+                value: effective.map { s.value(in: $0.frames) })
+        }
+        for s in rows {
+            var value = s.builtIn.description
             if value.isEmpty { value = "\"\"" }
             let driven = ModelDrivenParameters.entry(for: s.key).map {
                 " — changed by the model: \($0.changedBy); hold fixed with \($0.holdFixed)"
@@ -46,12 +54,24 @@ struct ParamsCommand: ParsableCommand {
                 let note = driven.isEmpty ? "" : " **Starting value**" + driven.replacingOccurrences(of: " hold fixed with ", with: " hold fixed with `").appending("`")
                 print("| `\(s.key)` | \(v) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)")\(note) |")
             } else {
-                var mine = s.value(in: effective).description
+                var mine = (s.value ?? s.builtIn).description
                 if mine.isEmpty { mine = "\"\"" }
                 let builtIn = mine == value ? "" : " (built-in: \(value.count > 24 ? String(value.prefix(21)) + "…" : value))"
                 if mine.count > 40 { mine = String(mine.prefix(37)) + "…" }
                 print("\(s.key) = \(mine)\(builtIn)\t[\(s.unit)]\t\(s.type.allowed)\t\(s.doc)\(driven)")
             }
         }
+    }
+
+    /// One line of the listing: a model parameter or a frame setting, its built-in value and
+    /// (for a world) its effective one.
+    private struct Row {
+        var key: String
+        var type: ParameterType
+        var unit: String
+        var doc: String
+        var schedulable: Bool
+        var builtIn: ParameterValue
+        var value: ParameterValue?
     }
 }

@@ -21,8 +21,10 @@ import Testing
         return City(map: map, parameters: p, seed: 1)
     }
 
-    func renderer(_ city: City, scale: Int, hud: Bool = false, layers: FrameLayers? = nil) throws -> FrameRenderer {
-        FrameRenderer(style: try FrameStyle(for: city, scale: scale, layers: layers, hud: hud), worldName: "test", totalTicks: 9999)
+    func renderer(_ city: City, _ settings: FrameSettings = FrameSettings(), scale: Int, hud: Bool = false,
+                  layers: FrameLayers? = nil) throws -> FrameRenderer {
+        FrameRenderer(style: try FrameStyle(for: city, settings: settings, scale: scale, layers: layers, hud: hud),
+                      worldName: "test", totalTicks: 9999)
     }
 
     /// The pixel at the centre of a cell.
@@ -67,12 +69,12 @@ import Testing
         city.crew.state[1] = CrewStore.State.heist.rawValue
         let s = 10
         let canvas = try renderer(city, scale: s).render(city)
-        let box = FrameRenderer(style: try FrameStyle(for: city, scale: s, hud: false), worldName: "", totalTicks: 1)
+        let box = FrameRenderer(style: try FrameStyle(for: city, settings: FrameSettings(), scale: s, hud: false), worldName: "", totalTicks: 1)
             .box(Int32(city.map.size.index(5, 0)), gw: 6)
         // Outlined in ink; the heist ring is white just outside the marker.
         #expect(canvas.pixel(x: box.x, y: box.y) == FramePalette.ink)
         #expect(canvas.pixel(x: box.x - 1, y: box.y - 1) == FramePalette.alarm)
-        let plain = FrameRenderer(style: try FrameStyle(for: city, scale: s, hud: false), worldName: "", totalTicks: 1).box(0, gw: 6)
+        let plain = FrameRenderer(style: try FrameStyle(for: city, settings: FrameSettings(), scale: s, hud: false), worldName: "", totalTicks: 1).box(0, gw: 6)
         #expect(canvas.pixel(x: plain.x - 1, y: plain.y - 1) == FramePalette.terrain(.street))
         // A trapped member carries a cross; a carrying one a dark centre.
         city.crew.trapped[0] = true
@@ -83,28 +85,30 @@ import Testing
 
     @Test func fieldsUseTheirColourMapOnTheFixedScale() throws {
         var city = quietCity()
-        city.params.frames.toxicityMax = 4
+        var settings = FrameSettings()
+        settings.toxicityMax = 4
         city.toxicity[4, 3] = 4        // full scale
         city.toxicity[3, 3] = 2        // half
         city.toxicity[0, 3] = 0.01     // below 2%: the ground shows
-        let canvas = try renderer(city, scale: 3).render(city)
+        let canvas = try renderer(city, settings, scale: 3).render(city)
         let tox = FramePalette.coloring(.toxicity)
         #expect(centre(canvas, 4, 3, scale: 3) == tox.color(1))
         #expect(centre(canvas, 3, 3, scale: 3) == tox.color(0.5))
         #expect(centre(canvas, 0, 3, scale: 3) == FramePalette.terrain(.street))
         // The scale is fixed: doubling every value elsewhere does not change this cell.
         city.toxicity[1, 3] = 100
-        #expect(centre(try renderer(city, scale: 3).render(city), 3, 3, scale: 3) == tox.color(0.5))
+        #expect(centre(try renderer(city, settings, scale: 3).render(city), 3, 3, scale: 3) == tox.color(0.5))
     }
 
     @Test func attractivenessLayerIsAHeatMapOnTheWorldsScale() throws {
         var city = quietCity()
-        city.params.frames.layer = .attractiveness
-        city.params.frames.attractivenessMax = 2
+        var settings = FrameSettings()
+        settings.layer = .attractiveness
+        settings.attractivenessMax = 2
         city.params.crime.a0 = 0
         city.attractiveness[5, 0] = 5
         city.attractiveness[4, 0] = 1
-        let canvas = try renderer(city, scale: 2).render(city)
+        let canvas = try renderer(city, settings, scale: 2).render(city)
         #expect(centre(canvas, 5, 0, scale: 2) == ColorMap.magma.color(1))
         #expect(centre(canvas, 4, 0, scale: 2) == ColorMap.magma.color(0.5))
         #expect(centre(canvas, 0, 3, scale: 2) == ColorMap.magma.color(0))
@@ -124,14 +128,14 @@ import Testing
     }
 
     @Test func tooLargeFramesAreRefusedBeforeAllocation() throws {
-        let p = WorldParameters()
-        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: 6, gridHeight: 4, parameters: p, scale: 65) }
+        let p = FrameSettings()
+        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: 6, gridHeight: 4, settings: p, scale: 65) }
         // A 4096² map at 64 px per cell would be a 206 GB frame buffer: refused by arithmetic.
-        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: 4096, gridHeight: 4096, parameters: p, scale: 64) }
-        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: Int.max / 2, gridHeight: 3, parameters: p, scale: 64) }
+        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: 4096, gridHeight: 4096, settings: p, scale: 64) }
+        #expect(throws: FrameStyleError.self) { try FrameStyle(gridWidth: Int.max / 2, gridHeight: 3, settings: p, scale: 64) }
         // 8192² pixels is the largest allowed.
-        #expect((try? FrameStyle(gridWidth: 4096, gridHeight: 4096, parameters: p, scale: 2)) != nil)
-        #expect((try? FrameStyle(gridWidth: 4097, gridHeight: 4096, parameters: p, scale: 2)) == nil)
+        #expect((try? FrameStyle(gridWidth: 4096, gridHeight: 4096, settings: p, scale: 2)) != nil)
+        #expect((try? FrameStyle(gridWidth: 4097, gridHeight: 4096, settings: p, scale: 2)) == nil)
     }
 
     /// Reads the characters drawn at (x, y) by matching each 6-pixel cell against the font.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import NanoCityModel
+import NanoCityIO
 
 /// The README documents every parameter, metric and event kind (its tables come from
 /// `nanocity params --markdown` / `--metrics --markdown`; this catches a table left stale).
@@ -8,8 +9,8 @@ import Testing
     static let readme = (try? String(contentsOfFile: WorldFileTests.repoRoot + "/README.md", encoding: .utf8)) ?? ""
 
     @Test func everyParameterIsInTheReferenceTable() {
-        for spec in ParameterCatalog.all {
-            #expect(Self.readme.contains("| `\(spec.key)` |"), "README lacks parameter \(spec.key): run `nanocity params --markdown`")
+        for key in WorldKey.allKeys {
+            #expect(Self.readme.contains("| `\(key)` |"), "README lacks parameter \(key): run `nanocity params --markdown`")
         }
     }
 

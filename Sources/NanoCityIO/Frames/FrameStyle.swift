@@ -16,17 +16,19 @@ public struct FrameStyle: Sendable {
     public var mapWidth: Int
     public var mapHeight: Int
 
-    /// The style for `city`'s world: `scale` overrides `frames.scale`, `layers` the layers
-    /// `frames.layer` implies. Throws when the frame would exceed `maxPixels`.
-    public init(for city: City, scale: Int? = nil, layers: FrameLayers? = nil, hud: Bool = true) throws(FrameStyleError) {
-        try self.init(gridWidth: city.map.size.width, gridHeight: city.map.size.height, parameters: city.params,
-                      scale: scale, layers: layers, hud: hud)
+    /// The style for `city` drawn with `settings` (the world's `[frames]`): `scale` overrides
+    /// `frames.scale`, `layers` the layers `frames.layer` implies. Throws when the frame would
+    /// exceed `maxPixels`.
+    public init(for city: City, settings: FrameSettings, scale: Int? = nil, layers: FrameLayers? = nil,
+                hud: Bool = true) throws(FrameStyleError) {
+        try self.init(gridWidth: city.map.size.width, gridHeight: city.map.size.height, settings: settings,
+                      crimeA0: city.params.crime.a0, scale: scale, layers: layers, hud: hud)
     }
 
-    /// The style for a `gridWidth` × `gridHeight` world with `parameters`.
-    public init(gridWidth gw: Int, gridHeight gh: Int, parameters: WorldParameters, scale: Int? = nil, layers: FrameLayers? = nil,
-                hud: Bool = true) throws(FrameStyleError) {
-        let p = parameters.frames
+    /// The style for a `gridWidth` × `gridHeight` world; `crimeA0` (`crime.a0`) sets the
+    /// attractiveness layer's full scale when `frames.attractiveness_max` is 0.
+    public init(gridWidth gw: Int, gridHeight gh: Int, settings p: FrameSettings, crimeA0 a0: Double = 0, scale: Int? = nil,
+                layers: FrameLayers? = nil, hud: Bool = true) throws(FrameStyleError) {
         let s = scale ?? p.scale
         let cell = s > 0 ? s : max(1, 512 / max(gw, gh))
         guard cell <= 64 else { throw FrameStyleError.scale(cell) }
@@ -45,7 +47,6 @@ public struct FrameStyle: Sendable {
         case .toxicity?: fieldMax = Float(p.toxicityMax)
         case .waste?: fieldMax = Float(p.wasteMax)
         case .attractiveness?:
-            let a0 = parameters.crime.a0
             fieldMax = Float(p.attractivenessMax > 0 ? p.attractivenessMax : (a0 > 0 ? 10 * a0 : 1))
         case nil: fieldMax = 1
         }

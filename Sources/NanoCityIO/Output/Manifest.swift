@@ -5,9 +5,11 @@ import NanoCityModel
 
 /// Builds `manifest.json`: everything needed to reproduce a run.
 public enum Manifest {
-    /// Every parameter after overrides, in catalog order, with its final value.
-    public static func parameters(_ p: WorldParameters) -> JSONValue {
-        .object(ParameterCatalog.all.map { spec in (spec.key, json(spec.value(in: p))) })
+    /// Every parameter after overrides, in catalog order, then the frame settings, with their
+    /// final values.
+    public static func parameters(_ world: World) -> JSONValue {
+        .object(ParameterCatalog.all.map { spec in (spec.key, json(spec.value(in: world.parameters))) }
+            + FrameSettings.catalog.map { spec in (spec.key, json(spec.value(in: world.frames))) })
     }
 
     public static func json(_ v: ParameterValue) -> JSONValue {
@@ -63,7 +65,7 @@ public enum Manifest {
                 ("hideouts", .int(map.hideouts.count)), ("map_sensors", .int(map.sensorCells.count)),
             ])),
             ("overrides", .object(world.overrides.map { ($0.key, json($0.value)) })),
-            ("parameters", parameters(world.parameters)),
+            ("parameters", parameters(world)),
             ("schedule", schedule(world.parameters)),
             ("outputs", .object(outputs)),
             ("metrics", .array(MetricCatalog.all.map {

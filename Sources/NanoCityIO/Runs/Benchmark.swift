@@ -101,7 +101,7 @@ public enum Benchmark {
 
         var frameTimes: [Double] = []
         let path = NSTemporaryDirectory() + "nanocity-bench-\(getpid()).png"
-        let renderer = (try? FrameStyle(for: last)).map { FrameRenderer(style: $0, worldName: world.parameters.name, totalTicks: ticks) }
+        let renderer = (try? FrameStyle(for: last, settings: world.frames)).map { FrameRenderer(style: $0, worldName: world.parameters.name, totalTicks: ticks) }
         let row = MetricCatalog.sample(last)  // a run hands the frame its metrics row
         for _ in 0..<5 {
             guard let renderer else { break }

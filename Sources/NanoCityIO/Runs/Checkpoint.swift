@@ -9,12 +9,13 @@ import NanoCityModel
 /// transfers), UInt32 format version, UInt32 byte-order mark 0x01020304, UInt64 payload
 /// length, UInt64 FNV-1a checksum of the payload, then the payload: program version, tick,
 /// seed, planned ticks, the run's parameter fingerprint, world origin and base directory,
-/// overrides, the world's starting parameters, the map (size, terrain, drawn sensors) and
+/// overrides, the world's starting parameters and frame settings, the map (size, terrain, drawn sensors) and
 /// `City.encodeState`. All integers little-endian.
 public struct Checkpoint: Sendable {
     public static let magic = Array("NANOCITY-CKPT\r\n\u{1A}".utf8)
-    /// 2: guard counts per cell are 32-bit (format 1 had 16-bit counts); 3: agent ids are 64-bit.
-    public static let formatVersion: UInt32 = 4
+    /// 2: guard counts per cell are 32-bit (format 1 had 16-bit counts); 3: agent ids are 64-bit;
+    /// 4: the education level is state; 5: frame settings apart from the model's parameters.
+    public static let formatVersion: UInt32 = 5
     /// Larger files are refused before they are read.
     public static let maxBytes = 16 << 30
 
@@ -43,6 +44,7 @@ public struct Checkpoint: Sendable {
         p.write(UInt64(world.overrides.count))
         for o in world.overrides { p.write(o.key); o.value.encode(&p) }
         world.parameters.encodeState(&p)
+        FrameSettings.Spec.encode(FrameSettings.catalog, of: world.frames, to: &p)
         p.write(map.size.width); p.write(map.size.height)
         p.write(array: map.terrain); p.write(array: map.sensorCells)
         city.encodeState(&p)
@@ -100,6 +102,7 @@ public struct Checkpoint: Sendable {
             var overrides: [(key: String, value: ParameterValue)] = []
             for _ in 0..<Int(overrideCount) { overrides.append((try r.readString(maxBytes: 256), try ParameterValue(decoding: &r))) }
             let parameters = try WorldParameters.decodeState(&r)
+            let frames = try FrameSettings.Spec.decode(into: FrameSettings(), from: &r, spec: FrameSettings.spec(for:))
             let width = try r.readInt(), height = try r.readInt()
             guard width >= 1, height >= 1, width <= 1 << 16, height <= 1 << 16, width * height <= CityMap.maxCells else {
                 throw StateError("has a \(width)×\(height) map; at most \(CityMap.maxCells) cells")
@@ -114,7 +117,7 @@ public struct Checkpoint: Sendable {
             let city = try City(map: map, restoring: &r)
             guard r.remaining == 0 else { throw StateError("has \(r.remaining) unexpected bytes after the state") }
             guard city.tick == tick else { throw StateError("header tick \(tick) differs from the state's tick \(city.tick)") }
-            let world = World(parameters: parameters, origin: origin, baseDirectory: base, overrides: overrides)
+            let world = World(parameters: parameters, frames: frames, origin: origin, baseDirectory: base, overrides: overrides)
             return Checkpoint(tick: tick, seed: seed, ticks: ticks, fingerprint: fingerprint, programVersion: program,
                               world: world, map: map, city: city)
         } catch {

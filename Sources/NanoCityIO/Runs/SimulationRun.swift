@@ -78,7 +78,7 @@ public enum SimulationRun {
         let dir = start.directory
         let style: FrameStyle
         do throws(FrameStyleError) {
-            style = try FrameStyle(for: start.city, scale: options.frameScale, layers: options.frameLayers, hud: options.frameStrip)
+            style = try FrameStyle(for: start.city, settings: world.frames, scale: options.frameScale, layers: options.frameLayers, hud: options.frameStrip)
         } catch { throw OutputError(path: dir + "/" + OutputNames.frames, message: error.description) }
         let renderer = FrameRenderer(style: style, worldName: world.parameters.name, totalTicks: options.ticks)
         var stream: VideoStream?

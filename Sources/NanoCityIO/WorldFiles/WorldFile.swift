@@ -3,9 +3,12 @@ import NanoCityEngine
 import NanoCityModel
 import NanoCityTOML
 
-/// A world as loaded: parameters (after overrides), where it came from and its text.
+/// A world as loaded: the model's parameters and the frame settings (after overrides), where
+/// it came from and its text.
 public struct World: Sendable {
     public var parameters: WorldParameters
+    /// The `[frames]` table (presentation only; the model never reads it).
+    public var frames = FrameSettings()
     /// The path as given, or `<embedded default>`.
     public var origin: String
     /// Directory against which `map.file` and `map.image` are resolved.
@@ -17,9 +20,10 @@ public struct World: Sendable {
     public var fileFingerprint: String?
     let locator: KeyLines
 
-    init(parameters: WorldParameters, origin: String, baseDirectory: String,
+    init(parameters: WorldParameters, frames: FrameSettings = FrameSettings(), origin: String, baseDirectory: String,
          overrides: [(key: String, value: ParameterValue)] = [], locator: KeyLines = KeyLines()) {
         self.parameters = parameters
+        self.frames = frames
         self.origin = origin
         self.baseDirectory = baseDirectory
         self.overrides = overrides
@@ -27,10 +31,12 @@ public struct World: Sendable {
     }
 }
 
-/// Reads TOML world files into `WorldParameters`, reporting every problem with its line.
+/// Reads TOML world files into `WorldParameters` and `FrameSettings`, reporting every problem
+/// with its line.
 ///
 /// A world file is a TOML document whose tables and keys are the dotted parameter keys of
-/// `ParameterCatalog` (`[guards]` + `count = 6` is `guards.count`), plus any number of
+/// `ParameterCatalog` (`[guards]` + `count = 6` is `guards.count`) and the `[frames]` keys of
+/// `FrameSettings.catalog`, plus any number of
 /// `[[schedule]]` tables, each with `tick = N` and `set = { "dotted.key" = value, … }`.
 public enum WorldFile {
     /// Problems listed per file at most; the rest are counted.
@@ -80,7 +86,7 @@ public enum WorldFile {
             throw WorldError([WorldProblem(file: origin, line: error.line, message: "TOML syntax: \(error.message) (column \(error.position.column))")])
         }
         let locator = KeyLines(table)
-        var params = WorldParameters()
+        var world = World(parameters: WorldParameters(), origin: origin, baseDirectory: baseDirectory, locator: locator)
         var problems: [WorldProblem] = []
         // Listing is capped: a file with 200,000 bad keys gets the first problems and a count.
         var unlisted = 0
@@ -108,11 +114,13 @@ public enum WorldFile {
                         flatten(st, into: &inner, schedule: nil)
                         for (k, iv) in inner {
                             let where_ = locator.line(of: "schedule[\(i)].set.\(k)") ?? line
-                            switch ParameterCatalog.lookup(k) {
+                            switch WorldKey.lookup(k) {
                             case .failure(let e): problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_)
-                            case .success(let spec):
+                            case .success(.frame):
+                                problem(k, "in [[schedule]] \(i + 1): \(k) is a frame setting, fixed for the run (not schedulable)", line: where_)
+                            case .success(.parameter(let spec)):
                                 guard spec.schedulable else { problem(k, "in [[schedule]] \(i + 1): \(ParameterError.notSchedulable(key: k))", line: where_); continue }
-                                switch convert(iv, for: spec) {
+                                switch convert(iv, for: .parameter(spec)) {
                                 case .success(let pv): changes.append((k, pv))
                                 case .failure(let e): problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_)
                                 }
@@ -127,29 +135,30 @@ public enum WorldFile {
                     continue
                 }
                 changes.sort { (locator.line(of: "schedule[\(i)].set.\($0.key)") ?? 0, $0.key) < (locator.line(of: "schedule[\(i)].set.\($1.key)") ?? 0, $1.key) }
-                params.schedule.append(ScheduleEntry(tick: tick, changes: changes))
+                world.parameters.schedule.append(ScheduleEntry(tick: tick, changes: changes))
             }
         })
         for (key, value) in flat {
             // Past the listing cap an unknown key is only counted: no suggestion is searched.
-            if problems.count >= WorldFile.maxListedProblems && ParameterCatalog.spec(for: key) == nil { unlisted += 1; continue }
-            switch ParameterCatalog.lookup(key) {
+            if problems.count >= WorldFile.maxListedProblems && ParameterCatalog.spec(for: key) == nil
+                && FrameSettings.spec(for: key) == nil { unlisted += 1; continue }
+            switch WorldKey.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):
                 switch convert(value, for: spec) {
-                case .success(let v): spec.apply(v, to: &params)
+                case .success(let v): spec.apply(v, to: &world)
                 case .failure(let e): problem(key, e.description)
                 }
             }
         }
-        params.schedule.sort { $0.tick < $1.tick }
+        world.parameters.schedule.sort { $0.tick < $1.tick }
         if unlisted > 0 {
             problems.append(WorldProblem(file: origin, line: nil, key: nil,
                                          message: "… and \(unlisted) more problems not listed (fix these and check again)"))
         }
         // Inline ASCII maps report their own line numbers relative to the world file.
         if !problems.isEmpty { throw WorldError(problems) }
-        return World(parameters: params, origin: origin, baseDirectory: baseDirectory, locator: locator)
+        return world
     }
 
     /// The document's values under their dotted keys, in document order; the top-level
@@ -161,7 +170,7 @@ public enum WorldFile {
         if let schedule, let value = table["schedule"] { schedule(value) }
     }
 
-    static func convert(_ value: TOMLValue, for spec: ParameterSpec) -> Result<ParameterValue, ParameterError> {
+    static func convert(_ value: TOMLValue, for spec: WorldKey) -> Result<ParameterValue, ParameterError> {
         let pv: ParameterValue
         switch value {
         case .integer(let i): pv = .int(Int(i))
@@ -180,12 +189,27 @@ extension World {
     public mutating func applyOverrides(_ assignments: [String]) throws(WorldError) {
         var problems: [WorldProblem] = []
         for a in assignments {
-            switch ParameterCatalog.applyAssignment(a, to: &parameters) {
+            switch assign(a) {
             case .success(let kv): overrides.append((kv.0, kv.1))
             case .failure(let e): problems.append(WorldProblem(file: "--set \(a)", key: e.key, message: e.description))
             }
         }
         if !problems.isEmpty { throw WorldError(problems) }
+    }
+
+    /// Applies `key=value` text (as given to `--set`) to the parameters or the frame settings.
+    mutating func assign(_ text: String) -> Result<(String, ParameterValue), ParameterError> {
+        let split: (key: String, raw: String)
+        switch ParameterCatalog.splitAssignment(text) {
+        case .failure(let e): return .failure(e)
+        case .success(let s): split = s
+        }
+        switch WorldKey.lookup(split.key).flatMap({ spec in spec.parse(split.raw).map { (spec, $0) } }) {
+        case .failure(let e): return .failure(e)
+        case .success(let (spec, v)):
+            spec.apply(v, to: &self)
+            return .success((split.key, v))
+        }
     }
 
     /// Cross-key checks, located at the key's line in the world file.

@@ -1,23 +1,26 @@
 import NanoCityModel
 import NanoCityTOML
 
-/// Writes parameters as a world file that reads back to the same parameters: every catalog
-/// key in catalog order under its table, then each schedule entry as `[[schedule]]`.
+/// Writes a world as a world file that reads back to the same world: every catalog key in
+/// catalog order under its table, the `[frames]` settings, then each schedule entry as
+/// `[[schedule]]`.
 public enum WorldFileWriter {
-    public static func text(_ params: WorldParameters) -> String {
-        var out = ""
-        var table = ""
+    public static func text(_ world: World) -> String {
+        let params = world.parameters
         // Keys without a table first: after a [header] they would land inside it.
         let specs = ParameterCatalog.all.filter { !$0.key.contains(".") } + ParameterCatalog.all.filter { $0.key.contains(".") }
-        for spec in specs {
-            let parts = spec.key.split(separator: ".", maxSplits: 1).map(String.init)
+        var out = ""
+        var table = ""
+        let lines = specs.map { ($0.key, $0.value(in: params)) } + FrameSettings.catalog.map { ($0.key, $0.value(in: world.frames)) }
+        for (key, value) in lines {
+            let parts = key.split(separator: ".", maxSplits: 1).map(String.init)
             let (section, name) = parts.count == 2 ? (parts[0], parts[1]) : ("", parts[0])
             if section != table {
                 out += "\n[\(TOMLWriter.key(section))]\n"
                 table = section
             }
             out += name.split(separator: ".").map { TOMLWriter.key(String($0)) }.joined(separator: ".")
-                + " = " + literal(spec.value(in: params)) + "\n"
+                + " = " + literal(value) + "\n"
         }
         for entry in params.schedule {
             out += "\n[[schedule]]\ntick = \(entry.tick)\nset = { "

@@ -3,161 +3,123 @@ import NanoCityEngine
 /// The list of every world parameter: the single source for world-file decoding, `--set`,
 /// schedules, sweeps, the manifest and the README's parameter table.
 public enum ParameterCatalog {
-    public typealias Path<V> = WritableKeyPath<WorldParameters, V> & Sendable
-
-    static func int(_ key: String, _ kp: Path<Int>, _ range: ClosedRange<Int>, _ unit: String, _ doc: String,
-                    schedulable: Bool = true) -> ParameterSpec {
-        ParameterSpec(key: key, type: .int(range), unit: unit, doc: doc, schedulable: schedulable,
-                      read: { .int($0[keyPath: kp]) },
-                      write: { p, v in if case .int(let x) = v { p[keyPath: kp] = x } })
-    }
-    static func num(_ key: String, _ kp: Path<Double>, _ range: ClosedRange<Double>, _ unit: String, _ doc: String,
-                    schedulable: Bool = true) -> ParameterSpec {
-        ParameterSpec(key: key, type: .double(range), unit: unit, doc: doc, schedulable: schedulable,
-                      read: { .double($0[keyPath: kp]) },
-                      write: { p, v in if case .double(let x) = v { p[keyPath: kp] = x } })
-    }
-    static func bool(_ key: String, _ kp: Path<Bool>, _ unit: String, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, type: .bool, unit: unit, doc: doc, schedulable: true,
-                      read: { .bool($0[keyPath: kp]) },
-                      write: { p, v in if case .bool(let x) = v { p[keyPath: kp] = x } })
-    }
-    static func text(_ key: String, _ kp: Path<String>, _ doc: String) -> ParameterSpec {
-        ParameterSpec(key: key, type: .text, unit: "", doc: doc, schedulable: false,
-                      read: { .string($0[keyPath: kp]) },
-                      write: { p, v in if case .string(let x) = v { p[keyPath: kp] = x } })
-    }
-    static func choice<E: RawRepresentable & CaseIterable & Sendable>(
-        _ key: String, _ kp: Path<E>, _ doc: String, schedulable: Bool = true
-    ) -> ParameterSpec where E.RawValue == String {
-        ParameterSpec(key: key, type: .choice(E.allCases.map(\.rawValue)), unit: "", doc: doc, schedulable: schedulable,
-                      read: { .string($0[keyPath: kp].rawValue) },
-                      write: { p, v in if case .string(let x) = v, let e = E(rawValue: x) { p[keyPath: kp] = e } })
-    }
-
     static let big = 10_000_000
     static let huge = 1e12
 
     /// Every parameter, in README order.
     public static let all: [ParameterSpec] = [
-        text("name", \.name, "world name; names the default output folder"),
-        text("description", \.description, "free text shown in the manifest"),
+        .text("name", \.name, "world name; names the default output folder"),
+        .text("description", \.description, "free text shown in the manifest"),
 
-        int("run.ticks", \.run.ticks, 0...big, "ticks", "ticks to run when `--ticks` is not given", schedulable: false),
-        int("run.seed", \.run.seed, 0...Int.max, "", "PRNG seed when `--seed` is not given", schedulable: false),
+        .int("run.ticks", \.run.ticks, 0...big, "ticks", "ticks to run when `--ticks` is not given", schedulable: false),
+        .int("run.seed", \.run.seed, 0...Int.max, "", "PRNG seed when `--seed` is not given", schedulable: false),
 
-        choice("map.kind", \.map.kind, "where the layout comes from: procedural generator, ASCII map, or PNG image", schedulable: false),
-        int("map.width", \.map.width, 8...16384, "cells", "procedural map width", schedulable: false),
-        int("map.height", \.map.height, 8...16384, "cells", "procedural map height", schedulable: false),
-        int("map.seed", \.map.seed, 0...Int.max, "", "procedural layout seed (separate from the run seed, so replicates share a city)", schedulable: false),
-        int("map.block", \.map.block, 4...256, "cells", "procedural street spacing (a street every `block` cells)", schedulable: false),
-        int("map.centres", \.map.centres, 1...10_000, "", "procedural: number of recycling centres", schedulable: false),
-        int("map.stations", \.map.stations, 1...10_000, "", "procedural: number of guard stations", schedulable: false),
-        int("map.hideouts", \.map.hideouts, 1...10_000, "", "procedural: number of crew hideouts", schedulable: false),
-        num("map.park_share", \.map.parkShare, 0...0.9, "", "procedural: share of blocks that are parks", schedulable: false),
-        num("map.industrial_share", \.map.industrialShare, 0...0.9, "", "procedural: share of blocks that are industrial", schedulable: false),
-        text("map.ascii", \.map.ascii, "inline ASCII layout (map.kind = \"ascii\"); see the legend"),
-        text("map.file", \.map.file, "ASCII layout file, relative to the world file (map.kind = \"ascii\")"),
-        text("map.image", \.map.image, "colour-coded PNG layout, relative to the world file (map.kind = \"image\")"),
+        .choice("map.kind", \.map.kind, "where the layout comes from: procedural generator, ASCII map, or PNG image", schedulable: false),
+        .int("map.width", \.map.width, 8...16384, "cells", "procedural map width", schedulable: false),
+        .int("map.height", \.map.height, 8...16384, "cells", "procedural map height", schedulable: false),
+        .int("map.seed", \.map.seed, 0...Int.max, "", "procedural layout seed (separate from the run seed, so replicates share a city)", schedulable: false),
+        .int("map.block", \.map.block, 4...256, "cells", "procedural street spacing (a street every `block` cells)", schedulable: false),
+        .int("map.centres", \.map.centres, 1...10_000, "", "procedural: number of recycling centres", schedulable: false),
+        .int("map.stations", \.map.stations, 1...10_000, "", "procedural: number of guard stations", schedulable: false),
+        .int("map.hideouts", \.map.hideouts, 1...10_000, "", "procedural: number of crew hideouts", schedulable: false),
+        .num("map.park_share", \.map.parkShare, 0...0.9, "", "procedural: share of blocks that are parks", schedulable: false),
+        .num("map.industrial_share", \.map.industrialShare, 0...0.9, "", "procedural: share of blocks that are industrial", schedulable: false),
+        .text("map.ascii", \.map.ascii, "inline ASCII layout (map.kind = \"ascii\"); see the legend"),
+        .text("map.file", \.map.file, "ASCII layout file, relative to the world file (map.kind = \"ascii\")"),
+        .text("map.image", \.map.image, "colour-coded PNG layout, relative to the world file (map.kind = \"image\")"),
 
-        num("waste.residential_rate", \.waste.residentialRate, 0...huge, "mass/cell/tick", "waste produced by each residential cell"),
-        num("waste.industrial_rate", \.waste.industrialRate, 0...huge, "mass/cell/tick", "waste produced by each industrial cell"),
-        num("waste.improper_share", \.waste.improperShare, 0...1, "", "share of new waste littered onto the nearest street at education level 0"),
-        num("waste.litter_toxicity", \.waste.litterToxicity, 0...huge, "tox/mass", "toxicity released by each unit of littered waste"),
-        num("components.industrial_rate", \.components.industrialRate, 0...huge, "mass/cell/tick", "valuable components produced by each industrial cell"),
+        .num("waste.residential_rate", \.waste.residentialRate, 0...huge, "mass/cell/tick", "waste produced by each residential cell"),
+        .num("waste.industrial_rate", \.waste.industrialRate, 0...huge, "mass/cell/tick", "waste produced by each industrial cell"),
+        .num("waste.improper_share", \.waste.improperShare, 0...1, "", "share of new waste littered onto the nearest street at education level 0"),
+        .num("waste.litter_toxicity", \.waste.litterToxicity, 0...huge, "tox/mass", "toxicity released by each unit of littered waste"),
+        .num("components.industrial_rate", \.components.industrialRate, 0...huge, "mass/cell/tick", "valuable components produced by each industrial cell"),
 
-        num("toxicity.diffusion", \.toxicity.diffusion, 0...1, "", "NetLogo `diffuse` rate: share of each cell's toxicity given to its 8 neighbours per tick"),
-        num("toxicity.decay", \.toxicity.decay, 0...1, "1/tick", "factor applied to toxicity after diffusion each tick (1 = none)"),
-        num("toxicity.industrial_rate", \.toxicity.industrialRate, 0...huge, "tox/cell/tick", "toxicity emitted by each industrial cell"),
+        .num("toxicity.diffusion", \.toxicity.diffusion, 0...1, "", "NetLogo `diffuse` rate: share of each cell's toxicity given to its 8 neighbours per tick"),
+        .num("toxicity.decay", \.toxicity.decay, 0...1, "1/tick", "factor applied to toxicity after diffusion each tick (1 = none)"),
+        .num("toxicity.industrial_rate", \.toxicity.industrialRate, 0...huge, "tox/cell/tick", "toxicity emitted by each industrial cell"),
 
-        num("centres.process_rate", \.centres.processRate, 0...huge, "mass/tick", "waste each centre processes per tick"),
-        num("centres.efficiency", \.centres.efficiency, 0...1, "", "reservoir stock gained per unit of processed waste"),
-        num("centres.component_transfer", \.centres.componentTransfer, 0...1, "1/tick", "share of a centre's component stock shipped to the Heart each tick"),
-        num("reservoir.initial", \.reservoir.initial, 0...huge, "mass", "stock in the Heart of Recycling at tick 0"),
+        .num("centres.process_rate", \.centres.processRate, 0...huge, "mass/tick", "waste each centre processes per tick"),
+        .num("centres.efficiency", \.centres.efficiency, 0...1, "", "reservoir stock gained per unit of processed waste"),
+        .num("centres.component_transfer", \.centres.componentTransfer, 0...1, "1/tick", "share of a centre's component stock shipped to the Heart each tick"),
+        .num("reservoir.initial", \.reservoir.initial, 0...huge, "mass", "stock in the Heart of Recycling at tick 0"),
 
-        int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)").rebuilding(.reconcileRecyclers),
-        int("recyclers.max", \.recyclers.max, 0...big, "agents", "cap on recyclers reachable through education recruitment"),
-        num("recyclers.capacity", \.recyclers.capacity, 0.001...huge, "mass", "waste a recycler carries before delivering"),
-        int("recyclers.sense_radius", \.recyclers.senseRadius, 0...256, "cells", "Chebyshev radius in which a recycler sees waste"),
-        num("recyclers.health_loss", \.recyclers.healthLoss, 0...huge, "1/(tox·tick)", "health lost per tick per unit of toxicity on the recycler's cell"),
-        num("recyclers.sick_threshold", \.recyclers.sickThreshold, 0...1, "", "health below which a recycler goes home sick"),
-        num("recyclers.recovery_rate", \.recyclers.recoveryRate, 0...1, "1/tick", "health regained per tick at home, times public health"),
+        .int("recyclers.count", \.recyclers.count, 0...big, "agents", "recyclers at start (a schedule entry adds or removes to reach it)").rebuilding(.reconcileRecyclers),
+        .int("recyclers.max", \.recyclers.max, 0...big, "agents", "cap on recyclers reachable through education recruitment"),
+        .num("recyclers.capacity", \.recyclers.capacity, 0.001...huge, "mass", "waste a recycler carries before delivering"),
+        .int("recyclers.sense_radius", \.recyclers.senseRadius, 0...256, "cells", "Chebyshev radius in which a recycler sees waste"),
+        .num("recyclers.health_loss", \.recyclers.healthLoss, 0...huge, "1/(tox·tick)", "health lost per tick per unit of toxicity on the recycler's cell"),
+        .num("recyclers.sick_threshold", \.recyclers.sickThreshold, 0...1, "", "health below which a recycler goes home sick"),
+        .num("recyclers.recovery_rate", \.recyclers.recoveryRate, 0...1, "1/tick", "health regained per tick at home, times public health"),
 
-        int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)").rebuilding(.reconcileScavengers),
-        num("scavengers.capacity", \.scavengers.capacity, 0.001...huge, "mass", "components a scavenger carries before selling"),
-        int("scavengers.sense_radius", \.scavengers.senseRadius, 0...256, "cells", "radius in which a scavenger sees components"),
-        num("scavengers.risk_aversion", \.scavengers.riskAversion, 0...huge, "price/guard", "black-market price discount per guard within 5 cells"),
-        num("scavengers.choice_noise", \.scavengers.choiceNoise, 0.001...huge, "price", "logit temperature of the sell decision"),
-        int("scavengers.patience", \.scavengers.patience, 1...big, "ticks", "ticks of fruitless search before selling a partial load"),
-        num("market.centre_price", \.market.centrePrice, 0...huge, "price/mass", "buy-back price a centre pays for components (policy lever)"),
-        num("market.black_price", \.market.blackPrice, 0...huge, "price/mass", "price the crew pays for components"),
-        num("market.stock_price", \.market.stockPrice, 0...huge, "price/mass", "price the crew's fence pays for stolen Heart stock (bulk material)"),
+        .int("scavengers.count", \.scavengers.count, 0...big, "agents", "scavengers (fixed population)").rebuilding(.reconcileScavengers),
+        .num("scavengers.capacity", \.scavengers.capacity, 0.001...huge, "mass", "components a scavenger carries before selling"),
+        .int("scavengers.sense_radius", \.scavengers.senseRadius, 0...256, "cells", "radius in which a scavenger sees components"),
+        .num("scavengers.risk_aversion", \.scavengers.riskAversion, 0...huge, "price/guard", "black-market price discount per guard within 5 cells"),
+        .num("scavengers.choice_noise", \.scavengers.choiceNoise, 0.001...huge, "price", "logit temperature of the sell decision"),
+        .int("scavengers.patience", \.scavengers.patience, 1...big, "ticks", "ticks of fruitless search before selling a partial load"),
+        .num("market.centre_price", \.market.centrePrice, 0...huge, "price/mass", "buy-back price a centre pays for components (policy lever)"),
+        .num("market.black_price", \.market.blackPrice, 0...huge, "price/mass", "price the crew pays for components"),
+        .num("market.stock_price", \.market.stockPrice, 0...huge, "price/mass", "price the crew's fence pays for stolen Heart stock (bulk material)"),
 
-        choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
-        int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)").rebuilding(.reconcileCrew),
-        int("crew.max", \.crew.max, 0...big, "agents", "cap on crew size through recruitment"),
-        num("crew.steal_amount", \.crew.stealAmount, 0...huge, "mass", "components (or stock) taken per theft"),
-        num("crew.dump_prob", \.crew.dumpProb, 0...1, "1/tick", "probability per tick that a crew member dumps biohazards"),
-        num("crew.dump_toxicity", \.crew.dumpToxicity, 0...huge, "tox", "toxicity added by one dump"),
-        num("crew.sensor_awareness", \.crew.sensorAwareness, 0...1, "", "probability a crew member refrains from dumping in sight of an active sensor"),
-        num("crew.hack_prob", \.crew.hackProb, 0...1, "1/tick", "probability per tick of hacking a non-hardened sensor covering the crew member's cell"),
-        num("crew.recruit_cost", \.crew.recruitCost, 0.001...huge, "price", "crew cash that buys one new member"),
-        num("crew.spawn_rate", \.crew.spawnRate, 0...huge, "1/(cell·time)", "short2008: burglar generation rate Γ (per cell per unit time)"),
+        .choice("crew.behavior", \.crew.behavior, "`city` (full model) or `short2008` (Short et al. burglars only)", schedulable: false),
+        .int("crew.count", \.crew.count, 0...big, "agents", "crew members at start (short2008: initial burglars)").rebuilding(.reconcileCrew),
+        .int("crew.max", \.crew.max, 0...big, "agents", "cap on crew size through recruitment"),
+        .num("crew.steal_amount", \.crew.stealAmount, 0...huge, "mass", "components (or stock) taken per theft"),
+        .num("crew.dump_prob", \.crew.dumpProb, 0...1, "1/tick", "probability per tick that a crew member dumps biohazards"),
+        .num("crew.dump_toxicity", \.crew.dumpToxicity, 0...huge, "tox", "toxicity added by one dump"),
+        .num("crew.sensor_awareness", \.crew.sensorAwareness, 0...1, "", "probability a crew member refrains from dumping in sight of an active sensor"),
+        .num("crew.hack_prob", \.crew.hackProb, 0...1, "1/tick", "probability per tick of hacking a non-hardened sensor covering the crew member's cell"),
+        .num("crew.recruit_cost", \.crew.recruitCost, 0.001...huge, "price", "crew cash that buys one new member"),
+        .num("crew.spawn_rate", \.crew.spawnRate, 0...huge, "1/(cell·time)", "short2008: burglar generation rate Γ (per cell per unit time)"),
 
-        num("crime.a0", \.crime.a0, 0...huge, "1/time", "static attractiveness A0 of every cell"),
-        num("crime.theta", \.crime.theta, 0...huge, "", "θ: dynamic attractiveness added per crime"),
-        num("crime.eta", \.crime.eta, 0...1, "", "η: neighbourhood effect (share of B exchanged with the 4 neighbours)"),
-        num("crime.omega", \.crime.omega, 0...huge, "1/time", "ω: decay rate of dynamic attractiveness"),
-        num("crime.dt", \.crime.dt, 0.0001...1000, "time/tick", "δt: model time per tick for the attractiveness field"),
-        num("crime.move_bias", \.crime.moveBias, 0...huge, "", "exponent on A when crew choose a neighbour (1 = proportional to A)"),
+        .num("crime.a0", \.crime.a0, 0...huge, "1/time", "static attractiveness A0 of every cell"),
+        .num("crime.theta", \.crime.theta, 0...huge, "", "θ: dynamic attractiveness added per crime"),
+        .num("crime.eta", \.crime.eta, 0...1, "", "η: neighbourhood effect (share of B exchanged with the 4 neighbours)"),
+        .num("crime.omega", \.crime.omega, 0...huge, "1/time", "ω: decay rate of dynamic attractiveness"),
+        .num("crime.dt", \.crime.dt, 0.0001...1000, "time/tick", "δt: model time per tick for the attractiveness field"),
+        .num("crime.move_bias", \.crime.moveBias, 0...huge, "", "exponent on A when crew choose a neighbour (1 = proportional to A)"),
 
-        int("guards.count", \.guards.count, 0...big, "agents", "guards at start").rebuilding(.reconcileGuards),
-        int("guards.max", \.guards.max, 0...big, "agents", "cap on guards through community recruitment"),
-        choice("guards.patrol", \.guards.patrol, "patrol strategy: `random`, `hotspot` (climb attractiveness) or `sensor` (dispatched to alerts)"),
-        int("guards.reach", \.guards.reach, 0...16, "cells", "Chebyshev radius within which a guard can arrest"),
-        num("guards.arrest_prob", \.guards.arrestProb, 0...1, "", "probability per tick that a guard arrests one crew member within reach"),
-        int("guards.jail_ticks", \.guards.jailTicks, 0...big, "ticks", "jail time of an arrested crew member; 0 removes them for good"),
-        int("guards.recruit_threshold", \.guards.recruitThreshold, 0...big, "crimes", "reported crimes in the window that trigger recruitment (0 = never)"),
-        int("guards.recruit_window", \.guards.recruitWindow, 1...100_000, "ticks", "length of the crime-count window").rebuilding(.resizeCrimeWindow),
-        int("guards.recruit_size", \.guards.recruitSize, 0...big, "agents", "guards recruited each time"),
+        .int("guards.count", \.guards.count, 0...big, "agents", "guards at start").rebuilding(.reconcileGuards),
+        .int("guards.max", \.guards.max, 0...big, "agents", "cap on guards through community recruitment"),
+        .choice("guards.patrol", \.guards.patrol, "patrol strategy: `random`, `hotspot` (climb attractiveness) or `sensor` (dispatched to alerts)"),
+        .int("guards.reach", \.guards.reach, 0...16, "cells", "Chebyshev radius within which a guard can arrest"),
+        .num("guards.arrest_prob", \.guards.arrestProb, 0...1, "", "probability per tick that a guard arrests one crew member within reach"),
+        .int("guards.jail_ticks", \.guards.jailTicks, 0...big, "ticks", "jail time of an arrested crew member; 0 removes them for good"),
+        .int("guards.recruit_threshold", \.guards.recruitThreshold, 0...big, "crimes", "reported crimes in the window that trigger recruitment (0 = never)"),
+        .int("guards.recruit_window", \.guards.recruitWindow, 1...100_000, "ticks", "length of the crime-count window").rebuilding(.resizeCrimeWindow),
+        .int("guards.recruit_size", \.guards.recruitSize, 0...big, "agents", "guards recruited each time"),
 
-        num("sensors.density", \.sensors.density, 0...1, "1/cell", "probability that a street cell holds a sensor (plus sensors drawn in the map)").rebuilding(.replaceSensors),
-        int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius").rebuilding(.replaceSensors),
-        num("sensors.detect_prob", \.sensors.detectProb, 0...1, "", "probability one active sensor in range detects a theft or dump"),
-        num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all").rebuilding(.replaceSensors),
-        int("sensors.waste_tracking", \.sensors.wasteTracking, 0...256, "cells", "extra waste-sensing radius of a recycler standing where an active sensor reports (Zia's network tracks waste)"),
-        int("sensors.alert_ttl", \.sensors.alertTTL, 1...100_000, "ticks", "how long an alert stays open for dispatch"),
+        .num("sensors.density", \.sensors.density, 0...1, "1/cell", "probability that a street cell holds a sensor (plus sensors drawn in the map)").rebuilding(.replaceSensors),
+        .int("sensors.radius", \.sensors.radius, 0...64, "cells", "Chebyshev detection (and containment) radius").rebuilding(.replaceSensors),
+        .num("sensors.detect_prob", \.sensors.detectProb, 0...1, "", "probability one active sensor in range detects a theft or dump"),
+        .num("sensors.hardened", \.sensors.hardened, 0...1, "", "share of sensors that are hardened (never hacked): 0 none, 1 all").rebuilding(.replaceSensors),
+        .int("sensors.waste_tracking", \.sensors.wasteTracking, 0...256, "cells", "extra waste-sensing radius of a recycler standing where an active sensor reports (Zia's network tracks waste)"),
+        .int("sensors.alert_ttl", \.sensors.alertTTL, 1...100_000, "ticks", "how long an alert stays open for dispatch"),
 
-        bool("containment.enabled", \.containment.enabled, "", "containment mode: sensors slow crew and clean toxicity"),
-        num("containment.slow", \.containment.slow, 0...1, "", "probability a crew member within an active sensor's radius cannot move this tick (1 = trapped)"),
-        num("containment.trapped_arrest_prob", \.containment.trappedArrestProb, 0...1, "", "arrest probability for a crew member trapped by containment this tick (used when above guards.arrest_prob)"),
-        num("containment.clean_rate", \.containment.cleanRate, 0...1, "1/tick", "share of toxicity removed per tick in each active sensor's radius"),
-        num("containment.recovery", \.containment.recovery, 0...huge, "mass/tox", "reservoir stock gained per unit of toxicity cleaned"),
+        .bool("containment.enabled", \.containment.enabled, "", "containment mode: sensors slow crew and clean toxicity"),
+        .num("containment.slow", \.containment.slow, 0...1, "", "probability a crew member within an active sensor's radius cannot move this tick (1 = trapped)"),
+        .num("containment.trapped_arrest_prob", \.containment.trappedArrestProb, 0...1, "", "arrest probability for a crew member trapped by containment this tick (used when above guards.arrest_prob)"),
+        .num("containment.clean_rate", \.containment.cleanRate, 0...1, "1/tick", "share of toxicity removed per tick in each active sensor's radius"),
+        .num("containment.recovery", \.containment.recovery, 0...huge, "mass/tox", "reservoir stock gained per unit of toxicity cleaned"),
 
-        int("heist.tick", \.heist.tick, -1...big, "tick", "tick at which the crew stages a heist (-1 = none scheduled)"),
-        int("heist.strength", \.heist.strength, 0...big, "agents", "free crew size that triggers a heist (0 = never)"),
-        int("heist.hold_ticks", \.heist.holdTicks, 1...big, "ticks", "ticks the crew must hold the Heart to succeed"),
-        num("heist.loss_fraction", \.heist.lossFraction, 0...1, "", "share of reservoir stock lost when a heist succeeds"),
-        int("heist.radius", \.heist.radius, 0...64, "cells", "Chebyshev radius around the Heart that counts as holding it"),
-        num("heist.guard_weight", \.heist.guardWeight, 0...huge, "", "how many crew one guard at the Heart offsets"),
-        int("heist.max_duration", \.heist.maxDuration, 1...big, "ticks", "a heist not won by then fails"),
-        int("heist.cooldown", \.heist.cooldown, 0...big, "ticks", "ticks after a heist before strength can trigger another"),
+        .int("heist.tick", \.heist.tick, -1...big, "tick", "tick at which the crew stages a heist (-1 = none scheduled)"),
+        .int("heist.strength", \.heist.strength, 0...big, "agents", "free crew size that triggers a heist (0 = never)"),
+        .int("heist.hold_ticks", \.heist.holdTicks, 1...big, "ticks", "ticks the crew must hold the Heart to succeed"),
+        .num("heist.loss_fraction", \.heist.lossFraction, 0...1, "", "share of reservoir stock lost when a heist succeeds"),
+        .int("heist.radius", \.heist.radius, 0...64, "cells", "Chebyshev radius around the Heart that counts as holding it"),
+        .num("heist.guard_weight", \.heist.guardWeight, 0...huge, "", "how many crew one guard at the Heart offsets"),
+        .int("heist.max_duration", \.heist.maxDuration, 1...big, "ticks", "a heist not won by then fails"),
+        .int("heist.cooldown", \.heist.cooldown, 0...big, "ticks", "ticks after a heist before strength can trigger another"),
 
-        num("education.level", \.education.level, 0...1, "", "Recycle Revolution education level at the start (a schedule entry sets the current level)").rebuilding(.setEducationLevel),
-        int("education.workshop_every", \.education.workshopEvery, 0...big, "ticks", "a workshop every this many ticks (0 = none)"),
-        num("education.workshop_gain", \.education.workshopGain, 0...1, "", "level gained per workshop, times public health"),
-        num("education.decay", \.education.decay, 0...1, "1/tick", "share of the level lost per tick"),
-        num("education.disposal_effect", \.education.disposalEffect, 0...1, "", "improper share is multiplied by 1 − effect·level"),
-        num("education.recruit_rate", \.education.recruitRate, 0...huge, "agents/tick", "expected new recyclers per tick at level 1, times public health"),
-        num("education.black_market_effect", \.education.blackMarketEffect, 0...huge, "price", "black-market price discount (stigma) at level 1"),
+        .num("education.level", \.education.level, 0...1, "", "Recycle Revolution education level at the start (a schedule entry sets the current level)").rebuilding(.setEducationLevel),
+        .int("education.workshop_every", \.education.workshopEvery, 0...big, "ticks", "a workshop every this many ticks (0 = none)"),
+        .num("education.workshop_gain", \.education.workshopGain, 0...1, "", "level gained per workshop, times public health"),
+        .num("education.decay", \.education.decay, 0...1, "1/tick", "share of the level lost per tick"),
+        .num("education.disposal_effect", \.education.disposalEffect, 0...1, "", "improper share is multiplied by 1 − effect·level"),
+        .num("education.recruit_rate", \.education.recruitRate, 0...huge, "agents/tick", "expected new recyclers per tick at level 1, times public health"),
+        .num("education.black_market_effect", \.education.blackMarketEffect, 0...huge, "price", "black-market price discount (stigma) at level 1"),
 
-        num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
-
-        choice("frames.layer", \.frames.layer, "what frames show by default: `city` (terrain, toxicity, every agent) or `attractiveness` (crime heat map A with the crew); `run --layers` chooses freely", schedulable: false),
-        num("frames.attractiveness_max", \.frames.attractivenessMax, 0...huge, "1/time", "A drawn at the top of the colour map in the attractiveness layer, fixed for the run (0 = 10 × crime.a0)", schedulable: false),
-        int("frames.scale", \.frames.scale, 0...64, "px/cell", "pixels per cell in frames (0 = auto, about 512 px across)", schedulable: false),
-        num("frames.toxicity_max", \.frames.toxicityMax, 0.000001...huge, "tox", "toxicity at the top of the colour map, fixed for the run", schedulable: false),
-        num("frames.waste_max", \.frames.wasteMax, 0.000001...huge, "mass", "waste at the top of the colour map (waste layer), fixed for the run", schedulable: false),
+        .num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
     ]
 
     private static let byKey: [String: Int] = {
@@ -184,13 +146,13 @@ public enum ParameterCatalog {
     /// Closest known key by edit distance, if reasonably close.
     /// Candidates whose length differs by more than the threshold cannot be that close, so
     /// they are skipped before the quadratic edit distance (a long or hostile key costs O(1)).
-    public static func suggestion(for key: String) -> String? {
+    public static func suggestion(for key: String, among keys: [String] = all.map(\.key)) -> String? {
         var best: (String, Int)?
         let n = key.utf8.count, limit = max(2, n / 3)
         guard n <= 128 else { return nil }
-        for s in all where abs(s.key.utf8.count - n) <= limit {
-            let d = editDistance(key, s.key)
-            if d <= max(2, key.count / 3), best == nil || d < best!.1 { best = (s.key, d) }
+        for candidate in keys where abs(candidate.utf8.count - n) <= limit {
+            let d = editDistance(key, candidate)
+            if d <= max(2, key.count / 3), best == nil || d < best!.1 { best = (candidate, d) }
         }
         return best?.0
     }
@@ -209,21 +171,26 @@ public enum ParameterCatalog {
         return prev[b.count]
     }
 
-    /// Applies `key=value` text (as given to `--set`) to `params`.
-    public static func applyAssignment(_ text: String, to params: inout WorldParameters) -> Result<(String, ParameterValue), ParameterError> {
+    /// Splits `key=value` text (as given to `--set`) into the trimmed key and the raw value.
+    public static func splitAssignment(_ text: String) -> Result<(key: String, raw: String), ParameterError> {
         guard let eq = text.firstIndex(of: "=") else { return .failure(.malformedAssignment(text)) }
         let key = String(text[..<eq]).trimmedSpaces()
-        let raw = String(text[text.index(after: eq)...])
         guard !key.isEmpty else { return .failure(.malformedAssignment(text)) }
-        switch lookup(key) {
+        return .success((key, String(text[text.index(after: eq)...])))
+    }
+
+    /// Applies `key=value` text (as given to `--set`) to `params`.
+    public static func applyAssignment(_ text: String, to params: inout WorldParameters) -> Result<(String, ParameterValue), ParameterError> {
+        let split: (key: String, raw: String)
+        switch splitAssignment(text) {
         case .failure(let e): return .failure(e)
-        case .success(let spec):
-            switch spec.parse(raw) {
-            case .failure(let e): return .failure(e)
-            case .success(let v):
-                spec.apply(v, to: &params)
-                return .success((key, v))
-            }
+        case .success(let s): split = s
+        }
+        switch lookup(split.key).flatMap({ spec in spec.parse(split.raw).map { (spec, $0) } }) {
+        case .failure(let e): return .failure(e)
+        case .success(let (spec, v)):
+            spec.apply(v, to: &params)
+            return .success((split.key, v))
         }
     }
 

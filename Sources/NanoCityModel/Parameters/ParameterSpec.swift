@@ -51,8 +51,12 @@ public enum ScheduleEffect: String, Sendable, CaseIterable {
     }
 }
 
-/// One world parameter: its dotted key, type, unit, meaning and how to read and write it.
-public struct ParameterSpec: Sendable {
+/// One world parameter (a `WorldParameters` key, the model's).
+public typealias ParameterSpec = SettingSpec<WorldParameters>
+
+/// One setting of a world file: its dotted key, type, unit, meaning and how to read and write
+/// it in `Root` (the model's `WorldParameters`, or a layer's own settings such as frames).
+public struct SettingSpec<Root>: Sendable {
     /// Dotted key, e.g. `guards.count`; the world file's `[guards]` table, key `count`.
     public let key: String
     public let type: ParameterType
@@ -64,11 +68,22 @@ public struct ParameterSpec: Sendable {
     public let schedulable: Bool
     /// What changing it mid-run rebuilds.
     public var effect: ScheduleEffect = .none
-    let read: @Sendable (WorldParameters) -> ParameterValue
-    let write: @Sendable (inout WorldParameters, ParameterValue) -> Void
+    let read: @Sendable (Root) -> ParameterValue
+    let write: @Sendable (inout Root, ParameterValue) -> Void
+
+    public init(key: String, type: ParameterType, unit: String, doc: String, schedulable: Bool,
+                read: @escaping @Sendable (Root) -> ParameterValue, write: @escaping @Sendable (inout Root, ParameterValue) -> Void) {
+        self.key = key
+        self.type = type
+        self.unit = unit
+        self.doc = doc
+        self.schedulable = schedulable
+        self.read = read
+        self.write = write
+    }
 
     /// The current value in `params`.
-    public func value(in params: WorldParameters) -> ParameterValue { read(params) }
+    public func value(in params: Root) -> ParameterValue { read(params) }
 
     /// Checks type and range, converting an integer to a number where a number is expected.
     public func coerce(_ value: ParameterValue) -> Result<ParameterValue, ParameterError> {
@@ -116,15 +131,49 @@ public struct ParameterSpec: Sendable {
     }
 
     /// The same parameter with a declared schedule effect.
-    func rebuilding(_ e: ScheduleEffect) -> ParameterSpec {
+    func rebuilding(_ e: ScheduleEffect) -> SettingSpec {
         var s = self
         s.effect = e
         return s
     }
 
     /// Stores an already checked value.
-    public func apply(_ value: ParameterValue, to params: inout WorldParameters) {
+    public func apply(_ value: ParameterValue, to params: inout Root) {
         write(&params, value)
+    }
+}
+
+extension SettingSpec {
+    public typealias Path<V> = WritableKeyPath<Root, V> & Sendable
+
+    public static func int(_ key: String, _ kp: Path<Int>, _ range: ClosedRange<Int>, _ unit: String, _ doc: String,
+                           schedulable: Bool = true) -> SettingSpec {
+        SettingSpec(key: key, type: .int(range), unit: unit, doc: doc, schedulable: schedulable,
+                    read: { .int($0[keyPath: kp]) },
+                    write: { p, v in if case .int(let x) = v { p[keyPath: kp] = x } })
+    }
+    public static func num(_ key: String, _ kp: Path<Double>, _ range: ClosedRange<Double>, _ unit: String, _ doc: String,
+                           schedulable: Bool = true) -> SettingSpec {
+        SettingSpec(key: key, type: .double(range), unit: unit, doc: doc, schedulable: schedulable,
+                    read: { .double($0[keyPath: kp]) },
+                    write: { p, v in if case .double(let x) = v { p[keyPath: kp] = x } })
+    }
+    public static func bool(_ key: String, _ kp: Path<Bool>, _ unit: String, _ doc: String) -> SettingSpec {
+        SettingSpec(key: key, type: .bool, unit: unit, doc: doc, schedulable: true,
+                    read: { .bool($0[keyPath: kp]) },
+                    write: { p, v in if case .bool(let x) = v { p[keyPath: kp] = x } })
+    }
+    public static func text(_ key: String, _ kp: Path<String>, _ doc: String) -> SettingSpec {
+        SettingSpec(key: key, type: .text, unit: "", doc: doc, schedulable: false,
+                    read: { .string($0[keyPath: kp]) },
+                    write: { p, v in if case .string(let x) = v { p[keyPath: kp] = x } })
+    }
+    public static func choice<E: RawRepresentable & CaseIterable & Sendable>(
+        _ key: String, _ kp: Path<E>, _ doc: String, schedulable: Bool = true
+    ) -> SettingSpec where E.RawValue == String {
+        SettingSpec(key: key, type: .choice(E.allCases.map(\.rawValue)), unit: "", doc: doc, schedulable: schedulable,
+                    read: { .string($0[keyPath: kp].rawValue) },
+                    write: { p, v in if case .string(let x) = v, let e = E(rawValue: x) { p[keyPath: kp] = e } })
     }
 }
 

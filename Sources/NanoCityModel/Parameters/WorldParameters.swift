@@ -138,14 +138,6 @@ public struct WorldParameters: Sendable, Equatable {
     public struct Health: Sendable, Equatable {
         public var toxicityScale = 1.0
     }
-    public struct Frames: Sendable, Equatable {
-        public var layer = FrameLayer.city
-        public var attractivenessMax = 0.0
-        public var scale = 0
-        public var toxicityMax = 2.0
-        public var wasteMax = 2.0
-    }
-
     public var name = "default"
     public var description = ""
     public var run = Run()
@@ -166,7 +158,6 @@ public struct WorldParameters: Sendable, Equatable {
     public var heist = Heist()
     public var education = Education()
     public var health = Health()
-    public var frames = Frames()
     /// Policy changes applied at the start of given ticks, in file order.
     public var schedule: [ScheduleEntry] = []
 
@@ -186,14 +177,6 @@ public enum PatrolStrategy: String, Sendable, CaseIterable {
     case hotspot
     /// Stay near stations and run to the nearest open sensor alert.
     case sensor
-}
-
-/// What frames show (`frames.layer`).
-public enum FrameLayer: String, Sendable, CaseIterable {
-    /// Terrain, waste, toxicity heat map, sensors and agents.
-    case city
-    /// The crime attractiveness A as a heat map, with crew members as dots.
-    case attractiveness
 }
 
 /// How the crew behaves (`crew.behavior`).

@@ -13,14 +13,23 @@ extension City {
         w.write(tick)
         for f in [waste, components, toxicity, attractiveness, crimeEvents] { w.write(array: f.values) }
 
-        w.write(array: recyclers.id); w.write(array: recyclers.cell); w.write(array: recyclers.state)
-        w.write(array: recyclers.load); w.write(array: recyclers.health); w.write(array: recyclers.target); w.write(array: recyclers.home)
-        w.write(array: scavengers.id); w.write(array: scavengers.cell); w.write(array: scavengers.state)
-        w.write(array: scavengers.load); w.write(array: scavengers.target); w.write(array: scavengers.idle)
-        w.write(array: crew.id); w.write(array: crew.cell); w.write(array: crew.state); w.write(array: crew.loot)
-        w.write(array: crew.lootValue); w.write(array: crew.target); w.write(array: crew.jail); w.write(array: crew.trapped)
-        w.write(array: guards.id); w.write(array: guards.cell); w.write(array: guards.state); w.write(array: guards.target)
-        w.write(array: guards.station)
+        // One store per kind, in `AgentKind` order; a new kind is a compile error here.
+        for kind in AgentKind.allCases {
+            switch kind {
+            case .recycler:
+                w.write(array: recyclers.id); w.write(array: recyclers.cell); w.write(array: recyclers.state)
+                w.write(array: recyclers.load); w.write(array: recyclers.health); w.write(array: recyclers.target); w.write(array: recyclers.home)
+            case .scavenger:
+                w.write(array: scavengers.id); w.write(array: scavengers.cell); w.write(array: scavengers.state)
+                w.write(array: scavengers.load); w.write(array: scavengers.target); w.write(array: scavengers.idle)
+            case .crew:
+                w.write(array: crew.id); w.write(array: crew.cell); w.write(array: crew.state); w.write(array: crew.loot)
+                w.write(array: crew.lootValue); w.write(array: crew.target); w.write(array: crew.jail); w.write(array: crew.trapped)
+            case .guardian:
+                w.write(array: guards.id); w.write(array: guards.cell); w.write(array: guards.state); w.write(array: guards.target)
+                w.write(array: guards.station)
+            }
+        }
 
         w.write(array: sensors.cell); w.write(array: sensors.hardened); w.write(array: sensors.hacked)
         w.write(array: sensors.coverActive); w.write(array: sensors.coverHackable); w.write(array: sensors.coverHacked)
@@ -64,25 +73,41 @@ extension City {
             guard Set(counts).count <= 1 else { throw StateError("\(what): columns of different lengths") }
         }
 
-        recyclers.id = try r.readArray(); recyclers.cell = try cells(try r.readArray(), "recyclers", false)
-        recyclers.state = try r.readArray(); recyclers.load = try r.readFloatArray(); recyclers.health = try r.readFloatArray()
-        recyclers.target = try cells(try r.readArray(), "recycler targets", true); recyclers.home = try cells(try r.readArray(), "recycler homes", false)
-        try same([recyclers.id.count, recyclers.cell.count, recyclers.state.count, recyclers.load.count, recyclers.health.count,
-                  recyclers.target.count, recyclers.home.count], "recyclers")
-        scavengers.id = try r.readArray(); scavengers.cell = try cells(try r.readArray(), "scavengers", false)
-        scavengers.state = try r.readArray(); scavengers.load = try r.readFloatArray()
-        scavengers.target = try cells(try r.readArray(), "scavenger targets", true); scavengers.idle = try r.readArray()
-        try same([scavengers.id.count, scavengers.cell.count, scavengers.state.count, scavengers.load.count,
-                  scavengers.target.count, scavengers.idle.count], "scavengers")
-        crew.id = try r.readArray(); crew.cell = try cells(try r.readArray(), "crew", true); crew.state = try r.readArray()
-        crew.loot = try r.readFloatArray(); crew.lootValue = try r.readFloatArray()
-        crew.target = try cells(try r.readArray(), "crew targets", true); crew.jail = try r.readArray(); crew.trapped = try r.readBoolArray()
-        try same([crew.id.count, crew.cell.count, crew.state.count, crew.loot.count, crew.lootValue.count, crew.target.count,
-                  crew.jail.count, crew.trapped.count], "crew")
-        guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
-        guards.id = try r.readArray(); guards.cell = try cells(try r.readArray(), "guards", false); guards.state = try r.readArray()
-        guards.target = try cells(try r.readArray(), "guard targets", true); guards.station = try cells(try r.readArray(), "guard stations", false)
-        try same([guards.id.count, guards.cell.count, guards.state.count, guards.target.count, guards.station.count], "guards")
+        for kind in AgentKind.allCases {
+            switch kind {
+            case .recycler: try restoreRecyclers()
+            case .scavenger: try restoreScavengers()
+            case .crew: try restoreCrew()
+            case .guardian: try restoreGuards()
+            }
+        }
+        func restoreRecyclers() throws(StateError) {
+            recyclers.id = try r.readArray(); recyclers.cell = try cells(try r.readArray(), "recyclers", false)
+            recyclers.state = try r.readArray(); recyclers.load = try r.readFloatArray(); recyclers.health = try r.readFloatArray()
+            recyclers.target = try cells(try r.readArray(), "recycler targets", true); recyclers.home = try cells(try r.readArray(), "recycler homes", false)
+            try same([recyclers.id.count, recyclers.cell.count, recyclers.state.count, recyclers.load.count, recyclers.health.count,
+                      recyclers.target.count, recyclers.home.count], "recyclers")
+        }
+        func restoreScavengers() throws(StateError) {
+            scavengers.id = try r.readArray(); scavengers.cell = try cells(try r.readArray(), "scavengers", false)
+            scavengers.state = try r.readArray(); scavengers.load = try r.readFloatArray()
+            scavengers.target = try cells(try r.readArray(), "scavenger targets", true); scavengers.idle = try r.readArray()
+            try same([scavengers.id.count, scavengers.cell.count, scavengers.state.count, scavengers.load.count,
+                      scavengers.target.count, scavengers.idle.count], "scavengers")
+        }
+        func restoreCrew() throws(StateError) {
+            crew.id = try r.readArray(); crew.cell = try cells(try r.readArray(), "crew", true); crew.state = try r.readArray()
+            crew.loot = try r.readFloatArray(); crew.lootValue = try r.readFloatArray()
+            crew.target = try cells(try r.readArray(), "crew targets", true); crew.jail = try r.readArray(); crew.trapped = try r.readBoolArray()
+            try same([crew.id.count, crew.cell.count, crew.state.count, crew.loot.count, crew.lootValue.count, crew.target.count,
+                      crew.jail.count, crew.trapped.count], "crew")
+            guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
+        }
+        func restoreGuards() throws(StateError) {
+            guards.id = try r.readArray(); guards.cell = try cells(try r.readArray(), "guards", false); guards.state = try r.readArray()
+            guards.target = try cells(try r.readArray(), "guard targets", true); guards.station = try cells(try r.readArray(), "guard stations", false)
+            try same([guards.id.count, guards.cell.count, guards.state.count, guards.target.count, guards.station.count], "guards")
+        }
 
         sensors.cell = try cells(try r.readArray(maxCount: n), "sensors", false)
         sensors.hardened = try r.readBoolArray(maxCount: n); sensors.hacked = try r.readBoolArray(maxCount: n)
@@ -144,11 +169,7 @@ extension TickCounters {
 extension WorldParameters {
     /// Every catalog parameter as (key, value), then the schedule.
     public func encodeState(_ w: inout StateWriter) {
-        w.write(UInt64(ParameterCatalog.all.count))
-        for spec in ParameterCatalog.all {
-            w.write(spec.key)
-            spec.value(in: self).encode(&w)
-        }
+        ParameterSpec.encode(ParameterCatalog.all, of: self, to: &w)
         w.write(UInt64(schedule.count))
         for entry in schedule {
             w.write(entry.tick)
@@ -159,19 +180,10 @@ extension WorldParameters {
 
     /// Reads `encodeState`'s bytes; every value is checked against the catalog's type and range.
     public static func decodeState(_ r: inout StateReader) throws(StateError) -> WorldParameters {
-        var p = WorldParameters()
+        var p = try ParameterSpec.decode(into: WorldParameters(), from: &r, spec: ParameterCatalog.spec(for:))
         func value(_ key: String) throws(StateError) -> (ParameterSpec, ParameterValue) {
             guard let spec = ParameterCatalog.spec(for: key) else { throw StateError("unknown parameter '\(key)'") }
-            switch spec.coerce(try ParameterValue(decoding: &r)) {
-            case .success(let v): return (spec, v)
-            case .failure(let e): throw StateError(e.description)
-            }
-        }
-        let count: UInt64 = try r.read()
-        guard count <= 10_000 else { throw StateError("\(count) parameters") }
-        for _ in 0..<Int(count) {
-            let (spec, v) = try value(try r.readString(maxBytes: 256))
-            spec.apply(v, to: &p)
+            return (spec, try spec.decodeValue(&r))
         }
         let entries: UInt64 = try r.read()
         guard entries <= UInt64(r.remaining / 16) else { throw StateError("schedule longer than the state") }
@@ -188,6 +200,40 @@ extension WorldParameters {
             p.schedule.append(ScheduleEntry(tick: tick, changes: changes))
         }
         return p
+    }
+}
+
+extension SettingSpec {
+    /// Writes every setting of `specs` as (key, value), preceded by their count.
+    public static func encode(_ specs: [SettingSpec], of root: Root, to w: inout StateWriter) {
+        w.write(UInt64(specs.count))
+        for spec in specs {
+            w.write(spec.key)
+            spec.value(in: root).encode(&w)
+        }
+    }
+
+    /// Reads `encode`'s bytes into `root`; every key must be known to `spec` and every value
+    /// pass its type and range check.
+    public static func decode(into root: Root, from r: inout StateReader,
+                              spec: (String) -> SettingSpec?) throws(StateError) -> Root {
+        var root = root
+        let count: UInt64 = try r.read()
+        guard count <= 10_000 else { throw StateError("\(count) parameters") }
+        for _ in 0..<Int(count) {
+            let key = try r.readString(maxBytes: 256)
+            guard let s = spec(key) else { throw StateError("unknown parameter '\(key)'") }
+            s.apply(try s.decodeValue(&r), to: &root)
+        }
+        return root
+    }
+
+    /// Reads one encoded value and checks it against this setting's type and range.
+    public func decodeValue(_ r: inout StateReader) throws(StateError) -> ParameterValue {
+        switch coerce(try ParameterValue(decoding: &r)) {
+        case .success(let v): return v
+        case .failure(let e): throw StateError(e.description)
+        }
     }
 }
 

@@ -15,7 +15,8 @@ public enum Diffusion {
     ///   - rate: fraction of each cell's value given to its neighbours, in [0, 1].
     ///   - decay: factor applied after diffusion, in [0, 1]; 1 means no decay.
     ///   - scratch: reusable buffer; resized as needed so the step allocates nothing after the first call.
-    public static func step(_ field: inout ScalarField, rate: Float, decay: Float, scratch: inout [Float]) {
+    ///   - threads: cores the interior may use (`RowBands`); the result is bit-identical for any value.
+    public static func step(_ field: inout ScalarField, rate: Float, decay: Float, scratch: inout [Float], threads: Int = 1) {
         let w = field.size.width, h = field.size.height
         if scratch.count != field.values.count {
             scratch = [Float](repeating: 0, count: field.values.count)
@@ -52,14 +53,16 @@ public enum Diffusion {
                 // so results are bit-identical to the scalar loop.
                 let s = src.baseAddress!, d = dst.baseAddress!
                 let inner = w &- 2
-                for y in 1..<(h - 1) {
-                    let up = s + ((y &- 1) &* w &+ 1), mid = s + (y &* w &+ 1), down = s + ((y &+ 1) &* w &+ 1)
-                    let out = d + (y &* w &+ 1)
-                    for x in 0..<inner {
-                        let n = up[x &- 1] + up[x] + up[x &+ 1]
-                            + mid[x &- 1] + mid[x &+ 1]
-                            + down[x &- 1] + down[x] + down[x &+ 1]
-                        out[x] = decay * (mid[x] * keep + share * n)
+                RowBands.run(rows: h - 2, width: w, threads: threads) { band in
+                    for y in (band.lowerBound + 1)..<(band.upperBound + 1) {
+                        let up = s + ((y &- 1) &* w &+ 1), mid = s + (y &* w &+ 1), down = s + ((y &+ 1) &* w &+ 1)
+                        let out = d + (y &* w &+ 1)
+                        for x in 0..<inner {
+                            let n = up[x &- 1] + up[x] + up[x &+ 1]
+                                + mid[x &- 1] + mid[x &+ 1]
+                                + down[x &- 1] + down[x] + down[x &+ 1]
+                            out[x] = decay * (mid[x] * keep + share * n)
+                        }
                     }
                 }
             }

@@ -11,8 +11,9 @@ public struct TileMaximum: Sendable {
 
     public init() {}
 
-    /// Recomputes every tile's maximum: one pass over the field.
-    public mutating func rebuild(_ field: ScalarField) {
+    /// Recomputes every tile's maximum: one pass over the field, in bands of whole tile rows on
+    /// up to `threads` cores (a maximum is exact, so any split gives the same maxima).
+    public mutating func rebuild(_ field: ScalarField, threads: Int = 1) {
         let t = Self.tile, w = field.size.width, h = field.size.height
         tilesX = (w + t - 1) / t
         tilesY = (h + t - 1) / t
@@ -20,20 +21,22 @@ public struct TileMaximum: Sendable {
         let tx = tilesX
         field.values.withUnsafeBufferPointer { v in
             maxima.withUnsafeMutableBufferPointer { m in
-                for i in 0..<m.count { m[i] = -Float.infinity }
                 let raw = UnsafeRawPointer(v.baseAddress!)
                 let full = w / t  // whole tiles per row: one 8-lane load and reduction each
-                for y in 0..<h {
-                    let row = y &* w, tileRow = (y / t) &* tx
-                    for k in 0..<full {
-                        let lanes = raw.loadUnaligned(fromByteOffset: (row &+ k &* t) &* 4, as: SIMD8<Float>.self)
-                        let best = lanes.max()
-                        if best > m[tileRow &+ k] { m[tileRow &+ k] = best }
-                    }
-                    if full * t < w {
-                        var best = v[row + full * t]
-                        for xx in (full * t + 1)..<max(w, full * t + 1) where xx < w { best = max(best, v[row + xx]) }
-                        if best > m[tileRow + full] { m[tileRow + full] = best }
+                RowBands.run(rows: h, width: w, threads: threads, align: t) { band in
+                    for i in (band.lowerBound / t * tx)..<((band.upperBound + t - 1) / t * tx) { m[i] = -Float.infinity }
+                    for y in band {
+                        let row = y &* w, tileRow = (y / t) &* tx
+                        for k in 0..<full {
+                            let lanes = raw.loadUnaligned(fromByteOffset: (row &+ k &* t) &* 4, as: SIMD8<Float>.self)
+                            let best = lanes.max()
+                            if best > m[tileRow &+ k] { m[tileRow &+ k] = best }
+                        }
+                        if full * t < w {
+                            var best = v[row + full * t]
+                            for xx in (full * t + 1)..<max(w, full * t + 1) where xx < w { best = max(best, v[row + xx]) }
+                            if best > m[tileRow + full] { m[tileRow + full] = best }
+                        }
                     }
                 }
             }

@@ -24,6 +24,8 @@ struct BenchCommand: ParsableCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
+    @OptionGroup var threads: ThreadsOption
+
     func validate() throws {
         if ticks < 1 { throw ValidationError("--ticks must be ≥ 1, got \(ticks)") }
         if repeats < 1 || repeats > 1000 { throw ValidationError("--repeats must be 1…1000, got \(repeats)") }
@@ -42,7 +44,7 @@ struct BenchCommand: ParsableCommand {
                 for p in error.problems { printError("error: \(p)") }
                 throw ExitCodes.badInput
             }
-            let f = Benchmark.measure(world: world, map: map, ticks: ticks, seed: seed, repeats: repeats)
+            let f = Benchmark.measure(world: world, map: map, ticks: ticks, seed: seed, repeats: repeats, threads: threads.resolved)
             print([f.world, String(f.cells), String(f.agents), String(f.ticks), String(format: "%.3f", f.seconds),
                    String(format: "%.3f", f.msPerTick), String(format: "%.1f", f.ticksPerSecond),
                    String(format: "%.3g", f.agentStepsPerSecond), String(format: "%.2f", f.diffusionNsPerCell),

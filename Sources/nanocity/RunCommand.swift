@@ -58,6 +58,8 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "No progress bar or summary on stderr.")
     var quiet = false
 
+    @OptionGroup var threads: ThreadsOption
+
     @Option(parsing: .unconditional, help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
     var checkpointEvery = 0
 
@@ -134,6 +136,7 @@ struct RunCommand: ParsableCommand {
         options.checkpointEvery = checkpointEvery
         options.keepCheckpoints = keepCheckpoints.count
         options.resume = resume
+        options.threads = threads.resolved
         RunInterrupt.install()
         let result: RunResult
         do throws(OutputError) { result = try SimulationRun.execute(world: world, map: map, options: options, from: checkpoint) } catch {

@@ -41,6 +41,25 @@ import Testing
         #expect(manifest["version"] as? String == NanoCityVersion.string)
     }
 
+    /// `--threads` changes how a run executes, never its outputs: a 256² world (big enough for
+    /// the field phases to split into bands) gives byte-identical CSVs on 1 and 3 threads.
+    @Test func threadCountDoesNotChangeOutputs() throws {
+        let dir = CLI.tempDir("threads")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for n in ["1", "3"] {
+            let r = try CLI.run(["run", "--ticks", "10", "--seed", "3", "--threads", n, "--out", dir + "/t" + n, "--quiet",
+                                 "--set", "map.width=256", "--set", "map.height=256", "--set", "recyclers.count=150"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for f in ["metrics.csv", "events.csv"] {
+            let same = CLI.read(dir + "/t1/" + f) == CLI.read(dir + "/t3/" + f)
+            #expect(same, "\(f) differs between 1 and 3 threads")
+        }
+        #expect(CLI.read(dir + "/t1/metrics.csv").split(separator: "\n").count == 12)
+        let bad = try CLI.run(["run", "--ticks", "1", "--threads", "0", "--out", dir + "/bad"])
+        #expect(bad.status != 0 && bad.stderr.contains("--threads must be 1…1024, got 0"), "\(bad.stderr)")
+    }
+
     @Test func sameSeedGivesByteIdenticalCSVs() throws {
         let dir = CLI.tempDir("det")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -48,3 +48,43 @@ import NanoCityEngine
         #expect(city.counters.thefts == 0)
     }
 }
+
+/// `City.threads` changes how the field phases run, never what they compute.
+@Suite struct ThreadCountTests {
+    /// A world big enough that the field phases split into 2 and 3 bands (256² cells), with
+    /// every agent kind and the crime field, stepped and sampled every tick.
+    func trace(threads: Int, ticks: Int = 12) -> (state: [UInt8], rows: [[Double]], events: [Event]) {
+        var p = WorldParameters()
+        p.map.width = 256; p.map.height = 256; p.map.centres = 6; p.map.hideouts = 3
+        (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (120, 40, 30, 20)
+        p.toxicity.diffusion = 0.6
+        let map = try! MapGenerator.generate(p.map)
+        var city = City(map: map, parameters: p, seed: 11)
+        city.threads = threads
+        var rows = [MetricCatalog.sample(city)], events: [Event] = []
+        for _ in 0..<ticks {
+            city.step()
+            rows.append(MetricCatalog.sample(city))
+            events += city.events
+        }
+        var w = StateWriter()
+        city.encodeState(&w)
+        return (w.bytes, rows, events)
+    }
+
+    @Test func outputsAreBitIdenticalForOneTwoAndThreeThreads() {
+        #expect(RowBands.count(rows: 256, width: 256, threads: 3) == 3)
+        let one = trace(threads: 1)
+        #expect(!one.events.isEmpty)
+        for threads in [2, 3] {
+            let other = trace(threads: threads)
+            // Compared first, then expected, so a failure prints one line, not megabytes.
+            let sameState = other.state == one.state
+            let sameRows = other.rows.map { $0.map(\.bitPattern) } == one.rows.map { $0.map(\.bitPattern) }
+            let sameEvents = other.events == one.events
+            #expect(sameState, "\(threads) threads: the state differs")
+            #expect(sameRows, "\(threads) threads: metrics differ")
+            #expect(sameEvents, "\(threads) threads: events differ")
+        }
+    }
+}

@@ -72,9 +72,10 @@ public enum Benchmark {
         AgentKind.allCases.reduce(0) { $0 + city.population($1) }
     }
 
-    public static func measure(world: World, map: CityMap, ticks: Int, seed: UInt64, repeats: Int) -> Figures {
+    public static func measure(world: World, map: CityMap, ticks: Int, seed: UInt64, repeats: Int, threads: Int = 1) -> Figures {
         let setupStart = ContinuousClock.now
-        let initial = City(map: map, parameters: world.parameters, seed: seed)
+        var initial = City(map: map, parameters: world.parameters, seed: seed)
+        initial.threads = threads
         let setup = (ContinuousClock.now - setupStart).inSeconds
         var best = Double.infinity
         var last = initial

@@ -35,6 +35,8 @@ public struct RunOptions: Sendable {
     public var keepCheckpoints: Int? = 2
     /// Continue the run in `outDirectory` from its newest checkpoint (or start it there).
     public var resume = false
+    /// Cores the tick's field phases may use (`City.threads`); outputs are the same for any value.
+    public var threads = 1
 
     public init(ticks: Int, seed: UInt64) {
         self.ticks = ticks

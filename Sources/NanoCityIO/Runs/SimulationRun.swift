@@ -104,7 +104,11 @@ public enum SimulationRun {
 
     /// Chooses the directory and the state the run begins from.
     static func startingPoint(world: World, map: CityMap, options: RunOptions, checkpoint: Checkpoint?) throws(OutputError) -> Start {
-        let fresh = { checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed) }
+        let fresh = {
+            var city = checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed)
+            city.threads = options.threads
+            return city
+        }
         guard options.resume else {
             if let out = options.outDirectory {
                 try OutputDirectory.prepare(out, force: options.force)
@@ -130,7 +134,9 @@ public enum SimulationRun {
                 }
                 try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
                 if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
-                return Start(directory: dir, city: c.city, resumedAt: c.tick)
+                var city = c.city
+                city.threads = options.threads
+                return Start(directory: dir, city: city, resumedAt: c.tick)
             }
         }
         if !problems.isEmpty {

@@ -13,6 +13,8 @@ public struct FieldStats: Sendable {
     public var total = 0.0
     public var max: Float = 0
 
+    init() {}
+
     init(_ field: ScalarField) {
         (total, max) = ScalarField.sumAndMaximum(field.values)
     }
@@ -28,10 +30,17 @@ public struct MetricContext {
 
     public init(_ city: City) {
         self.city = city
-        waste = FieldStats(city.waste)
-        components = FieldStats(city.components)
-        toxicity = FieldStats(city.toxicity)
-        attractiveness = FieldStats(city.attractiveness)
+        // Four independent sums, one task each (each sum's order is fixed: same bits on any core).
+        let fields = [city.waste, city.components, city.toxicity, city.attractiveness]
+        let parallel = city.threads > 1 && city.map.size.count >= RowBands.minimumCellsPerBand
+        var stats = [FieldStats](repeating: FieldStats(), count: fields.count)
+        stats.withUnsafeMutableBufferPointer { out in
+            ConcurrentTasks.run(count: fields.count, threads: parallel ? city.threads : 1) { k in out[k] = FieldStats(fields[k]) }
+        }
+        waste = stats[0]
+        components = stats[1]
+        toxicity = stats[2]
+        attractiveness = stats[3]
     }
 }
 

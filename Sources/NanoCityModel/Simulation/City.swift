@@ -60,6 +60,12 @@ public struct City: Sendable {
     /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
     var wasteTiles = TileMaximum()
     var componentTiles = TileMaximum()
+    /// Cores the field phases may use (diffusion, the crime stencil, tile maxima, resets), 1 or
+    /// more. How the run executes, not what it computes: every output is bit-identical for any
+    /// value, so it is neither state nor a parameter (checkpoints do not hold it).
+    public var threads = 1
+    /// How generation splits over `threads` row bands (built on first use; scratch, not state).
+    var generationBands: GenerationBands?
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
         self.map = map

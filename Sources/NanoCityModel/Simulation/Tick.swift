@@ -40,9 +40,14 @@ extension City {
         counters = TickCounters()
         events.removeAll(keepingCapacity: true)
         crimeWindow[tick % crimeWindow.count] = 0
-        // One vectorised fill over the buffer (a per-element write through the array would
-        // check its uniqueness on each of the grid's cells).
-        crimeEvents.values.withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+        // Vectorised fills over the buffer, in bands (a per-element write through the array
+        // would check its uniqueness on each of the grid's cells).
+        let w = map.size.width
+        crimeEvents.values.withUnsafeMutableBufferPointer { e in
+            RowBands.run(rows: map.size.height, width: w, threads: threads) { band in
+                UnsafeMutableBufferPointer(rebasing: e[(band.lowerBound * w)..<(band.upperBound * w)]).update(repeating: 0)
+            }
+        }
 
         applySchedule()
         if params.crew.behavior == .short2008 {
@@ -70,7 +75,8 @@ extension City {
         observer.begin(.sensors)
         runSensors()
         observer.begin(.diffusion)
-        Diffusion.step(&toxicity, rate: Float(params.toxicity.diffusion), decay: Float(params.toxicity.decay), scratch: &scratch)
+        Diffusion.step(&toxicity, rate: Float(params.toxicity.diffusion), decay: Float(params.toxicity.decay), scratch: &scratch,
+                       threads: threads)
         observer.begin(.crimeField)
         updateAttractiveness()
         observer.begin(.health)
@@ -124,38 +130,67 @@ extension City {
     mutating func generate() {
         let improper = params.waste.improperShare * (1 - params.education.disposalEffect * educationLevel)
         let litterTox = Float(params.waste.litterToxicity)
-        func produce(_ cells: [Int32], rate: Double, into city: inout City) {
-            guard rate > 0 else { return }
-            let kept = Float(rate * (1 - improper)), littered = Float(rate * improper)
-            let nearest = city.map.nearestStreet
-            city.waste.values.withUnsafeMutableBufferPointer { w in
-                city.toxicity.values.withUnsafeMutableBufferPointer { t in
-                    for c32 in cells {
-                        let c = Int(c32)
-                        w[c] += kept
-                        if littered > 0 {
-                            let s = Int(nearest[c])
+        let rates = [params.waste.residentialRate, params.waste.industrialRate]
+        let comp = Float(params.components.industrialRate), tox = Float(params.toxicity.industrialRate)
+        for (cells, rate) in zip([map.residential, map.industrial], rates) where rate > 0 {
+            counters.littered += Double(Float(rate * improper)) * Double(cells.count)
+        }
+        let n = RowBands.count(rows: map.size.height, width: map.size.width, threads: threads)
+        if n > 1, generationBands?.bands != n { generationBands = GenerationBands(map: map, bands: n) }
+        let plan = n > 1 ? generationBands : nil
+        let lists = [map.residential, map.industrial], nearest = map.nearestStreet
+        // Over buffers: element writes through the arrays would check their uniqueness once per
+        // cell (hundreds of thousands of checks a tick on the metropolis).
+        waste.values.withUnsafeMutableBufferPointer { w in
+            toxicity.values.withUnsafeMutableBufferPointer { t in
+                components.values.withUnsafeMutableBufferPointer { cv in
+                    /// List `k`'s cells in `range` add their waste; their litter too, except to
+                    /// streets `skip` marks (added later, in order).
+                    func produce(_ k: Int, _ range: Range<Int>, skip: [UInt64]?) {
+                        guard rates[k] > 0 else { return }
+                        let kept = Float(rates[k] * (1 - improper)), littered = Float(rates[k] * improper)
+                        let cells = lists[k]
+                        for i in range {
+                            let c = Int(cells[i])
+                            w[c] += kept
+                            if littered > 0 {
+                                let s = Int(nearest[c])
+                                if let skip, skip[s >> 6] & (1 << UInt64(s & 63)) != 0 { continue }
+                                w[s] += littered
+                                t[s] += littered * litterTox
+                            }
+                        }
+                    }
+                    func emit(_ range: Range<Int>) {
+                        guard comp > 0 || tox > 0 else { return }
+                        let cells = lists[1]
+                        for i in range {
+                            let c = Int(cells[i])
+                            cv[c] += comp
+                            t[c] += tox
+                        }
+                    }
+                    guard let plan else {
+                        produce(0, lists[0].indices, skip: nil)
+                        produce(1, lists[1].indices, skip: nil)
+                        emit(lists[1].indices)
+                        return
+                    }
+                    // Each band's own cells and the streets only they feed; then the shared
+                    // streets' litter on this core, in list order (see `GenerationBands`).
+                    ConcurrentTasks.run(count: n, threads: n) { b in
+                        produce(0, plan.residential[b], skip: plan.shared)
+                        produce(1, plan.industrial[b], skip: plan.shared)
+                        emit(plan.industrial[b])
+                    }
+                    for (k, deferred) in [plan.deferredResidential, plan.deferredIndustrial].enumerated() where rates[k] > 0 {
+                        let littered = Float(rates[k] * improper)
+                        guard littered > 0 else { continue }
+                        for i in deferred {
+                            let s = Int(nearest[Int(lists[k][Int(i)])])
                             w[s] += littered
                             t[s] += littered * litterTox
                         }
-                    }
-                }
-            }
-            city.counters.littered += Double(littered) * Double(cells.count)
-        }
-        produce(map.residential, rate: params.waste.residentialRate, into: &self)
-        produce(map.industrial, rate: params.waste.industrialRate, into: &self)
-        let comp = Float(params.components.industrialRate), tox = Float(params.toxicity.industrialRate)
-        if comp > 0 || tox > 0 {
-            // Over buffers: element writes through the arrays would check their uniqueness
-            // once per cell (hundreds of thousands of checks a tick on the metropolis).
-            let cells = map.industrial
-            components.values.withUnsafeMutableBufferPointer { cv in
-                toxicity.values.withUnsafeMutableBufferPointer { tv in
-                    for c32 in cells {
-                        let c = Int(c32)
-                        cv[c] += comp
-                        tv[c] += tox
                     }
                 }
             }
@@ -167,8 +202,8 @@ extension City {
     /// Every agent acts once, in an order shuffled afresh each tick (so no kind or index moves first).
     mutating func stepAgents() {
         // Waste and components only decrease while agents act, so these stay upper bounds.
-        if recyclers.count > 0 { wasteTiles.rebuild(waste) }
-        if scavengers.count > 0 { componentTiles.rebuild(components) }
+        if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
+        if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
         order.removeAll(keepingCapacity: true)
         for kind in AgentKind.allCases {
             for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
@@ -220,19 +255,23 @@ extension City {
                         out[c] = (stay * b[c] + spread * lap) * keep + theta * e[c]
                     }
                     let bp = b.baseAddress!, ep = e.baseAddress!, op = out.baseAddress!
-                    for y in 0..<h {
-                        let row = y * w
-                        let up = y > 0 ? row - w : row, down = y < h - 1 ? row + w : row
-                        // Edges reflect (a missing neighbour counts as the cell itself).
-                        cell(row, up, down, row, w > 1 ? row + 1 : row)
-                        if w > 1 { cell(row + w - 1, up + w - 1, down + w - 1, row + w - 2, row + w - 1) }
-                        guard w > 2 else { continue }
-                        // The interior over raw pointers with wrapping indices, so it vectorises;
-                        // each cell's arithmetic is in the same order as above: bit-identical.
-                        let bu = bp + up, bd = bp + down, bc = bp + row, ec = ep + row, oc = op + row
-                        for x in 1..<(w &- 1) {
-                            let lap = bu[x] + bd[x] + bc[x &- 1] + bc[x &+ 1]
-                            oc[x] = (stay * bc[x] + spread * lap) * keep + theta * ec[x]
+                    // Each cell reads only the old field: bands of rows on several cores give
+                    // the same bits as one.
+                    RowBands.run(rows: h, width: w, threads: threads) { band in
+                        for y in band {
+                            let row = y * w
+                            let up = y > 0 ? row - w : row, down = y < h - 1 ? row + w : row
+                            // Edges reflect (a missing neighbour counts as the cell itself).
+                            cell(row, up, down, row, w > 1 ? row + 1 : row)
+                            if w > 1 { cell(row + w - 1, up + w - 1, down + w - 1, row + w - 2, row + w - 1) }
+                            guard w > 2 else { continue }
+                            // The interior over raw pointers with wrapping indices, so it vectorises;
+                            // each cell's arithmetic is in the same order as above: bit-identical.
+                            let bu = bp + up, bd = bp + down, bc = bp + row, ec = ep + row, oc = op + row
+                            for x in 1..<(w &- 1) {
+                                let lap = bu[x] + bd[x] + bc[x &- 1] + bc[x &+ 1]
+                                oc[x] = (stay * bc[x] + spread * lap) * keep + theta * ec[x]
+                            }
                         }
                     }
                 }

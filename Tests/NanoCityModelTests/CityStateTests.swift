@@ -74,8 +74,8 @@ import NanoCityIO
         #expect(w.bytes.count == Mirror(reflecting: TickCounters()).children.count * 8)
         #expect(Mirror(reflecting: HeistState()).children.count == 4)
         // City's stored properties: a new one must be added to encodeState/init(restoring:)
-        // (or to the list of rebuilt scratch there), then this count.
-        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 33)
+        // (or to the list of scratch and execution settings there), then this count.
+        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 36)
     }
 
     @Test func damagedStateIsAnErrorNotATrap() throws {

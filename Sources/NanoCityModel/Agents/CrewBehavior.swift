@@ -85,16 +85,30 @@ extension City {
     }
 
     /// A target for a prowling crew member: a centre or the Heart, with probability ∝ A^bias.
+    /// The weights are those of the tick's first call (attractiveness, `crime.a0` and
+    /// `crime.move_bias` do not change while agents act), so each later call reads one short
+    /// array instead of every centre's cell in the field; same numbers in the same order.
     mutating func chooseCrewTarget() -> Int {
-        let bias = params.crime.moveBias
-        var total = attractivenessWeight(Int(map.heart), bias: bias)
-        for c in map.centres { total += attractivenessWeight(Int(c), bias: bias) }
-        var u = rng.uniform() * total
-        for c in map.centres {
-            u -= attractivenessWeight(Int(c), bias: bias)
-            if u < 0 { return Int(c) }
+        if crewTargetWeights.isEmpty {
+            let bias = params.crime.moveBias
+            var total = attractivenessWeight(Int(map.heart), bias: bias)
+            crewTargetWeights.reserveCapacity(map.centres.count + 1)
+            for c in map.centres {
+                let w = attractivenessWeight(Int(c), bias: bias)
+                crewTargetWeights.append(w)
+                total += w
+            }
+            crewTargetWeights.append(total)
         }
-        return Int(map.heart)
+        let centres = map.centres
+        return crewTargetWeights.withUnsafeBufferPointer { weights in
+            var u = rng.uniform() * weights[centres.count]
+            for k in 0..<centres.count {
+                u -= weights[k]
+                if u < 0 { return Int(centres[k]) }
+            }
+            return Int(map.heart)
+        }
     }
 
     @inline(__always) func attractivenessWeight(_ c: Int, bias: Double) -> Double {

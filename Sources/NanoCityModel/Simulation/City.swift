@@ -66,6 +66,9 @@ public struct City: Sendable {
     public var threads = 1
     /// How generation splits over `threads` row bands (built on first use; scratch, not state).
     var generationBands: GenerationBands?
+    /// Crew target weights of the centres in map order, then their total with the Heart's;
+    /// emptied as agents start to act, filled by the tick's first `chooseCrewTarget` (scratch).
+    var crewTargetWeights: [Double] = []
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
         self.map = map

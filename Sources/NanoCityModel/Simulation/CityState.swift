@@ -2,7 +2,8 @@ import NanoCityEngine
 
 /// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
 /// included (the caller stores it), nor is scratch space rebuilt each tick (agent order, tile
-/// maxima, diffusion scratch).
+/// maxima, diffusion scratch, generation bands, crew target weights), nor `threads` (how the
+/// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
     public static let stateVersion: UInt32 = 1

@@ -204,6 +204,7 @@ extension City {
         // Waste and components only decrease while agents act, so these stay upper bounds.
         if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
+        crewTargetWeights.removeAll(keepingCapacity: true)
         order.removeAll(keepingCapacity: true)
         for kind in AgentKind.allCases {
             for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }

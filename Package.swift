@@ -2,7 +2,8 @@
 import PackageDescription
 
 // Layout (see README "Architecture"):
-//   NanoCityEngine  grid, dense fields, PRNG, diffusion, per-cell agent index — no I/O
+//   CPNG, CPrefetch libpng (system library); the CPU's prefetch hint (Swift has none)
+//   NanoCityEngine  grid, dense fields, PRNG, diffusion, row bands on several cores — no I/O
 //   NanoCityTOML    TOML 1.0 parser: positions for every key, bounded depth, no recursion
 //   NanoCityModel   parameters, maps, agents, the tick — no I/O
 //   NanoCityIO      world files, CSV, .npy, PNG (libpng), manifests, run recording
@@ -33,9 +34,11 @@ let package = Package(
             pkgConfig: "libpng",
             providers: [.apt(["libpng-dev"])]
         ),
+        // The CPU's prefetch hint (Swift has none), for the agent loop.
+        .target(name: "CPrefetch", path: "Sources/CPrefetch"),
         .target(name: "NanoCityEngine"),
         .target(name: "NanoCityTOML"),
-        .target(name: "NanoCityModel", dependencies: ["NanoCityEngine"]),
+        .target(name: "NanoCityModel", dependencies: ["NanoCityEngine", "CPrefetch"]),
         .target(name: "NanoCityStats", dependencies: ["NanoCityEngine"]),
         .target(
             name: "NanoCityIO",

@@ -210,7 +210,11 @@ extension City {
             for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
         }
         rng.shuffle(&order)
-        for code in order {
+        let n = order.count
+        for k in 0..<n {
+            if k &+ Self.prefetchFar < n { prefetchAgentColumns(order[k &+ Self.prefetchFar]) }
+            if k &+ Self.prefetchNear < n { prefetchAgentCells(order[k &+ Self.prefetchNear]) }
+            let code = order[k]
             let i = Int(code & 0x0FFF_FFFF)
             switch AgentKind(rawValue: code >> 28)! {
             case .recycler: stepRecycler(i)

@@ -15,7 +15,7 @@ extension City {
             let k = Int(code)
             let c = Int(crew.cell[k])
             if rng.chance(1 - expD(-attractivenessA(c) * dt)) {
-                crimeEvents.values[c] += 1
+                crimeCells.append(Int32(truncatingIfNeeded: c))
                 counters.burglaries += 1
                 emit(.burglary, cell: c, agent: crew.id[k])
                 removeCrew(k)

@@ -19,8 +19,11 @@ public struct City: Sendable {
     public var toxicity: ScalarField
     /// Dynamic crime attractiveness B per cell (Short et al. 2008); A = crime.a0 + B.
     public var attractiveness: ScalarField
-    /// Crimes per cell this tick (E in Short et al.).
-    var crimeEvents: ScalarField
+    /// The cells of this tick's crimes, one entry per crime: E in Short et al. is their count
+    /// per cell (a list, not a field: a few hundred crimes a tick, not a grid's worth of zeros).
+    var crimeCells: [Int32] = []
+    /// Scratch for the crime field update: crimes per cell this tick.
+    var crimeCounts: [Int32: Float] = [:]
     var scratch: [Float] = []
 
     public var recyclers = RecyclerStore()
@@ -79,7 +82,6 @@ public struct City: Sendable {
         components = ScalarField(size: map.size)
         toxicity = ScalarField(size: map.size)
         attractiveness = ScalarField(size: map.size)
-        crimeEvents = ScalarField(size: map.size)
         sensors = SensorNetwork(cells: n)
         centres = CentreStore(queue: Array(repeating: 0, count: map.centres.count),
                               components: Array(repeating: 0, count: map.centres.count))
@@ -310,7 +312,7 @@ public struct City: Sendable {
     /// (Short et al.: E counts all burglaries); only `reported` ones (thefts, detected dumps, heist
     /// starts) count toward community recruitment.
     mutating func recordCrime(at cell: Int, reported: Bool) {
-        crimeEvents.values[cell] += 1
+        crimeCells.append(Int32(truncatingIfNeeded: cell))
         if reported { crimeWindow[tick % crimeWindow.count] += 1 }
     }
 }

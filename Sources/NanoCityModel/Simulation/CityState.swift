@@ -2,7 +2,8 @@ import NanoCityEngine
 
 /// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
 /// included (the caller stores it), nor is scratch space rebuilt each tick (agent order, tile
-/// maxima, diffusion scratch, generation bands, crew target weights), nor `threads` (how the
+/// maxima, diffusion scratch, generation bands, crew target weights, the tick's crime cells and
+/// their counts), nor `threads` (how the
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
@@ -12,7 +13,8 @@ extension City {
         params.encodeState(&w)
         w.write(rng.s0); w.write(rng.s1); w.write(rng.s2); w.write(rng.s3)
         w.write(tick)
-        for f in [waste, components, toxicity, attractiveness, crimeEvents] { w.write(array: f.values) }
+        // Not the crime cells: the next tick empties them before anything reads them.
+        for f in [waste, components, toxicity, attractiveness] { w.write(array: f.values) }
 
         // One store per kind, in `AgentKind` order; a new kind is a compile error here.
         for kind in AgentKind.allCases {
@@ -65,7 +67,7 @@ extension City {
             return v
         }
         waste.values = try field(); components.values = try field(); toxicity.values = try field()
-        attractiveness.values = try field(); crimeEvents.values = try field()
+        attractiveness.values = try field()
         let cells = { (a: [Int32], what: String, allowNone: Bool) throws(StateError) -> [Int32] in
             guard a.allSatisfy({ ($0 >= 0 || (allowNone && $0 == -1)) && $0 < n }) else { throw StateError("\(what): a cell outside the map") }
             return a

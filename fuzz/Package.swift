@@ -4,7 +4,7 @@ import PackageDescription
 // libFuzzer targets for every reader of untrusted input, built apart from the main package
 // (sanitizer builds are slow). Build and run with `bash fuzz/run.sh TARGET SECONDS`
 // (README "Fuzzing"); `bash fuzz/run.sh all 10` is what CI runs.
-let targets = ["fuzz-toml", "fuzz-world", "fuzz-set", "fuzz-plan", "fuzz-design", "fuzz-ascii-map", "fuzz-png-map"]
+let targets = ["fuzz-toml", "fuzz-world", "fuzz-set", "fuzz-plan", "fuzz-design", "fuzz-ascii-map", "fuzz-png-map", "fuzz-checkpoint"]
 
 let package = Package(
     name: "NanoCityFuzz",

@@ -5,7 +5,8 @@
 #   bash fuzz/run.sh all SECONDS                           every target, one after another
 #
 # Targets: fuzz-toml (TOML parser), fuzz-world (world files), fuzz-set (--set), fuzz-plan
-# (sweep plans and arms files), fuzz-design (design CSV), fuzz-ascii-map, fuzz-png-map.
+# (sweep plans and arms files), fuzz-design (design CSV), fuzz-ascii-map, fuzz-png-map,
+# fuzz-checkpoint (edits to a real checkpoint's payload, resealed past its checksum).
 # Corpora grow in output/fuzz/TARGET/corpus (seeded from worlds/, examples/ and toml-test);
 # anything that crashes, goes past 4 GB or takes over 10 s is saved in output/fuzz/TARGET/
 # and fails the run (exit 1). Leak checks are off: Foundation itself leaks a buffer when it
@@ -13,9 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export PATH="$PATH:/opt/swift/usr/bin"
-[ $# -ge 2 ] || { sed -n '2,12p' "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n '2,13p' "$0"; exit 2; }
 target=$1; seconds=$2; shift 2
-all=(fuzz-toml fuzz-world fuzz-set fuzz-plan fuzz-design fuzz-ascii-map fuzz-png-map)
+all=(fuzz-toml fuzz-world fuzz-set fuzz-plan fuzz-design fuzz-ascii-map fuzz-png-map fuzz-checkpoint)
 
 # lld: gold cannot link libFuzzer's archive next to SwiftPM's own `main`.
 flags=(-c release --package-path fuzz -Xswiftc -sanitize=fuzzer,address -Xswiftc -use-ld=lld)
@@ -41,6 +42,8 @@ seed() {  # seed TARGET DIR
       cp worlds/harbour.txt "$dir"/ ;;
     fuzz-png-map)
       cp worlds/*.png "$dir"/ ;;
+    fuzz-checkpoint)
+      : > "$dir/no-edit" ;;
   esac
 }
 

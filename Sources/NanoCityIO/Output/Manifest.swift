@@ -57,6 +57,8 @@ public enum Manifest {
             ("command_line", .array(options.commandLine.map { .string($0) })),
             ("started_at", .string(iso.string(from: started))),
             ("wall_time_s", .number((wallSeconds * 1000).rounded() / 1000)),
+            // How the run executed (outputs are the same for any value), beside the wall time.
+            ("threads", .int(options.threads)),
         ] + extra + [
             ("map", .object([
                 ("kind", .string(world.parameters.map.kind.rawValue)),

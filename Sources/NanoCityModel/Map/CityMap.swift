@@ -32,15 +32,35 @@ public struct CityMap: Sendable {
     /// a table lookup instead of eight terrain reads.
     public let streetNeighbours: [UInt8]
 
-    public init(size: GridSize, terrain: [UInt8], sensorCells: [Int32] = []) throws(MapError) {
+    /// Checks and indexes a layout. `threads` cores build the four per-cell lookup tables side
+    /// by side (each table on one core, so they are the same for any value).
+    public init(size: GridSize, terrain: [UInt8], sensorCells: [Int32] = [], threads: Int = 1) throws(MapError) {
         guard size.width >= 3, size.height >= 3 else { throw .tooSmall(width: size.width, height: size.height) }
         guard size.count <= CityMap.maxCells else { throw .tooLarge(cells: size.count, limit: CityMap.maxCells) }
         precondition(terrain.count == size.count)
         self.size = size
         self.terrain = terrain
         self.sensorCells = sensorCells
-        var lists = [[Int32]](repeating: [], count: Terrain.allCases.count)
-        for (i, t) in terrain.enumerated() { lists[Int(t)].append(Int32(i)) }
+        // Counted first, then filled through buffers: one pass of appends over 16 M cells
+        // would check two arrays' uniqueness per cell. A code outside the legend (a crafted
+        // checkpoint) is an error, never an index out of range.
+        let kinds = Terrain.allCases.count
+        var counts = [Int](repeating: 0, count: kinds)
+        for (i, t) in terrain.enumerated() {
+            guard Int(t) < kinds else { throw .unknownTerrain(cell: i, code: t) }
+            counts[Int(t)] += 1
+        }
+        for c in sensorCells where c < 0 || Int(c) >= size.count { throw .sensorOutside(cell: Int(c)) }
+        var lists = counts.map { [Int32](repeating: 0, count: $0) }
+        for k in 0..<kinds where counts[k] > 0 {
+            let code = UInt8(k)
+            lists[k].withUnsafeMutableBufferPointer { out in
+                terrain.withUnsafeBufferPointer { t in
+                    var n = 0
+                    for i in 0..<t.count where t[i] == code { out[n] = Int32(truncatingIfNeeded: i); n &+= 1 }
+                }
+            }
+        }
         let hearts = lists[Int(Terrain.heart.rawValue)]
         guard hearts.count == 1 else { throw .heartCount(hearts.count) }
         for t in [Terrain.street, .centre, .station, .hideout] where lists[Int(t.rawValue)].isEmpty {
@@ -57,10 +77,20 @@ public struct CityMap: Sendable {
             throw .tooMany(t, count: lists[Int(t.rawValue)].count, limit: Self.maxPlaces)
         }
         // Every cell is labelled (the search covers the open grid) with an index < maxPlaces.
-        nearestCentre = CityMap.nearest(size: size, sources: centres, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
-        nearestHideout = CityMap.nearest(size: size, sources: hideouts, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
-        nearestStreet = CityMap.nearest(size: size, sources: streets, labelBySource: false)
-        streetNeighbours = CityMap.neighbourMasks(size: size, terrain: terrain, of: .street)
+        var centreTable: [UInt16] = [], hideoutTable: [UInt16] = [], streetTable: [Int32] = [], masks: [UInt8] = []
+        let (centres, hideouts, streets) = (centres, hideouts, streets)
+        ConcurrentTasks.run(count: 4, threads: threads) { task in
+            switch task {
+            case 0: centreTable = CityMap.nearest(size: size, sources: centres, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
+            case 1: hideoutTable = CityMap.nearest(size: size, sources: hideouts, labelBySource: true).map { UInt16(truncatingIfNeeded: $0) }
+            case 2: streetTable = CityMap.nearest(size: size, sources: streets, labelBySource: false)
+            default: masks = CityMap.neighbourMasks(size: size, terrain: terrain, of: .street)
+            }
+        }
+        nearestCentre = centreTable
+        nearestHideout = hideoutTable
+        nearestStreet = streetTable
+        streetNeighbours = masks
     }
 
     /// The neighbour offsets in the bit order of `streetNeighbours`, for a grid `width` wide.

@@ -12,6 +12,10 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge(cells: Int, limit: Int)
     case notEnoughBlocks(needed: Int, available: Int)
     case tooMany(Terrain, count: Int, limit: Int)
+    /// A terrain code outside the legend (only a damaged or crafted checkpoint has one).
+    case unknownTerrain(cell: Int, code: UInt8)
+    /// A drawn sensor outside the grid (likewise).
+    case sensorOutside(cell: Int)
 
     /// The ASCII line at fault, when there is one.
     public var line: Int? {
@@ -45,6 +49,8 @@ public enum MapError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooSmall(let w, let h): return "the map is \(w)×\(h); at least 3×3 is needed"
         case .tooLarge(let n, let limit): return "the map has \(n) cells; at most \(limit) are allowed (width × height)"
         case .tooMany(let t, let n, let limit): return "the map has \(n) \(t.name) cells ('\(t.symbol)'); at most \(limit)"
+        case .unknownTerrain(let c, let code): return "cell \(c) has terrain code \(code); codes are 0…\(Terrain.allCases.count - 1)"
+        case .sensorOutside(let c): return "a sensor is drawn at cell \(c), outside the map"
         case .notEnoughBlocks(let n, let a):
             return "the procedural city has \(a) blocks but centres + stations + hideouts + the Heart need \(n); enlarge map.width/map.height or lower map.block"
         }

@@ -40,7 +40,7 @@ struct BenchCommand: ParsableCommand {
         for path in worlds.isEmpty ? [nil] : worlds.map(Optional.some) {
             let world = try loadWorld(path: path, overrides: overrides.assignments)
             let map: CityMap
-            do throws(WorldError) { map = try world.buildMap() } catch {
+            do throws(WorldError) { map = try world.buildMap(threads: threads.resolved) } catch {
                 for p in error.problems { printError("error: \(p)") }
                 throw ExitCodes.badInput
             }

@@ -100,7 +100,7 @@ struct RunCommand: ParsableCommand {
             (world, map) = (checkpoint!.world, checkpoint!.map)
         } else {
             world = try loadWorld(path: self.world, overrides: overrides.assignments)
-            do throws(WorldError) { map = try world.buildMap() } catch {
+            do throws(WorldError) { map = try world.buildMap(threads: threads.resolved) } catch {
                 for p in error.problems { printError("error: \(p)") }
                 throw ExitCodes.badInput
             }

@@ -220,22 +220,23 @@ extension World {
     }
 
     /// Builds the map the world names (procedural, ASCII inline or file, PNG image).
-    public func buildMap() throws(WorldError) -> CityMap {
+    /// `threads`: cores that may build the map's lookup tables (the map is the same for any).
+    public func buildMap(threads: Int = 1) throws(WorldError) -> CityMap {
         let m = parameters.map
         do {
             switch m.kind {
             case .procedural:
-                return try MapGenerator.generate(m)
+                return try MapGenerator.generate(m, threads: threads)
             case .ascii where !m.ascii.isEmpty:
                 // TOML drops the newline right after an opening """, so map row 1 is the next line.
-                return try CityMap(ascii: m.ascii, lineOffset: locator.line(of: "map.ascii") ?? 0)
+                return try CityMap(ascii: m.ascii, lineOffset: locator.line(of: "map.ascii") ?? 0, threads: threads)
             case .ascii:
                 let path = resolve(m.file)
                 guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
                     throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.file"), key: "map.file",
                                                    message: "map.file '\(m.file)' cannot be read (looked for \(path))")])
                 }
-                do { return try CityMap(ascii: text) } catch {
+                do { return try CityMap(ascii: text, threads: threads) } catch {
                     throw WorldError([WorldProblem(file: path, line: error.line, message: error.detail)])
                 }
             case .image:
@@ -245,7 +246,7 @@ extension World {
                     throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.image"), key: "map.image",
                                                    message: "map.image '\(m.image)': \(error)")])
                 }
-                do { return try CityMap(rgb: image.pixels, width: image.width, height: image.height) } catch {
+                do { return try CityMap(rgb: image.pixels, width: image.width, height: image.height, threads: threads) } catch {
                     throw WorldError([WorldProblem(file: path, message: error.description)])
                 }
             }

@@ -180,7 +180,7 @@ public struct CityMap: Sendable {
 
     /// Parses an ASCII layout: one row per line, one symbol per cell; blank lines at the ends are
     /// ignored; `lineOffset` shifts reported line numbers (for maps inline in a world file).
-    public init(ascii text: String, lineOffset: Int = 0) throws(MapError) {
+    public init(ascii text: String, lineOffset: Int = 0, threads: Int = 1) throws(MapError) {
         // "\r\n" is one Character in Swift: split on both spellings of a line end.
         var lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).map {
             $0.hasSuffix("\r") ? $0.dropLast() : $0
@@ -209,11 +209,11 @@ public struct CityMap: Sendable {
                 }
             }
         }
-        try self.init(size: GridSize(width: w, height: rows.count), terrain: terrain, sensorCells: sensors)
+        try self.init(size: GridSize(width: w, height: rows.count), terrain: terrain, sensorCells: sensors, threads: threads)
     }
 
     /// Builds a map from RGB pixels (row-major, 3 bytes per pixel) coloured with the legend.
-    public init(rgb: [UInt8], width: Int, height: Int) throws(MapError) {
+    public init(rgb: [UInt8], width: Int, height: Int, threads: Int = 1) throws(MapError) {
         guard width * height <= CityMap.maxCells else { throw .tooLarge(cells: width * height, limit: CityMap.maxCells) }
         var terrain = [UInt8](repeating: 0, count: width * height)
         var sensors = [Int32]()
@@ -228,7 +228,7 @@ public struct CityMap: Sendable {
                 throw .unknownColor(x: i % width, y: i / width, r: r, g: g, b: b)
             }
         }
-        try self.init(size: GridSize(width: width, height: height), terrain: terrain, sensorCells: sensors)
+        try self.init(size: GridSize(width: width, height: height), terrain: terrain, sensorCells: sensors, threads: threads)
     }
 
     /// The map as ASCII, one row per line (the inverse of `init(ascii:)`).

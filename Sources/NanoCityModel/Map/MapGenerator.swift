@@ -11,7 +11,7 @@ import NanoCityEngine
 /// its block's north-west inner corner, next to a street. Uses its own PRNG stream from
 /// `map.seed`, so every replicate of a world shares the same city.
 public enum MapGenerator {
-    public static func generate(_ p: WorldParameters.Map) throws(MapError) -> CityMap {
+    public static func generate(_ p: WorldParameters.Map, threads: Int = 1) throws(MapError) -> CityMap {
         let w = p.width, h = p.height, b = p.block
         guard w * h <= CityMap.maxCells else { throw .tooLarge(cells: w * h, limit: CityMap.maxCells) }
         var rng = Xoshiro256StarStar(seed: UInt64(truncatingIfNeeded: p.seed))
@@ -135,6 +135,6 @@ public enum MapGenerator {
         spread(p.centres, prefer: nil, as: .centre)
         spread(p.stations, prefer: nil, as: .station)
         spread(p.hideouts, prefer: .industrial, as: .hideout)
-        return try CityMap(size: size, terrain: terrain)
+        return try CityMap(size: size, terrain: terrain, threads: threads)
     }
 }

@@ -5,8 +5,9 @@
 /// whichever core does it. Small grids stay on one core (a band of fewer than
 /// `minimumCellsPerBand` cells costs more to hand over than to compute).
 public enum RowBands {
-    /// Smallest band worth another core, in cells (≈ 16 µs of diffusion).
-    public static let minimumCellsPerBand = 16_384
+    /// Smallest band worth another core, in cells (≈ 60 µs of diffusion: waking a worker
+    /// thread costs tens of µs, so smaller grids are faster on one core).
+    public static let minimumCellsPerBand = 65_536
 
     /// How many bands `rows` × `width` cells split into on `threads` cores, each band at least
     /// `minimumCellsPerBand` cells and `align` rows; at least 1.

@@ -41,14 +41,14 @@ import Testing
         #expect(manifest["version"] as? String == NanoCityVersion.string)
     }
 
-    /// `--threads` changes how a run executes, never its outputs: a 256² world (big enough for
+    /// `--threads` changes how a run executes, never its outputs: a 512 × 384 world (big enough for
     /// the field phases to split into bands) gives byte-identical CSVs on 1 and 3 threads.
     @Test func threadCountDoesNotChangeOutputs() throws {
         let dir = CLI.tempDir("threads")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         for n in ["1", "3"] {
             let r = try CLI.run(["run", "--ticks", "10", "--seed", "3", "--threads", n, "--out", dir + "/t" + n, "--quiet",
-                                 "--set", "map.width=256", "--set", "map.height=256", "--set", "recyclers.count=150"])
+                                 "--set", "map.width=512", "--set", "map.height=384", "--set", "recyclers.count=150"])
             #expect(r.status == 0, "\(r.stderr)")
         }
         for f in ["metrics.csv", "events.csv"] {

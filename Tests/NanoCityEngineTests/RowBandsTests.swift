@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func bandsCoverEveryRowOnceAlignedAndBounded() {
-        for (rows, width, threads, align) in [(1, 1, 4, 1), (300, 200, 3, 1), (301, 129, 7, 8), (1000, 1000, 2, 8), (5, 100_000, 8, 1),
+        for (rows, width, threads, align) in [(1, 1, 4, 1), (600, 400, 3, 1), (601, 529, 7, 8), (1000, 1000, 2, 8), (5, 100_000, 8, 1),
                                               (1 << 20, 1 << 40, 64, 8)] {
             let n = RowBands.count(rows: rows, width: width, threads: threads, align: align)
             #expect(n >= 1 && n <= threads)
@@ -27,11 +27,12 @@ import Testing
         }
         // Small grids stay on one core.
         #expect(RowBands.count(rows: 64, width: 64, threads: 8) == 1)
-        #expect(RowBands.count(rows: 300, width: 200, threads: 3) == 3)
+        #expect(RowBands.count(rows: 256, width: 256, threads: 8) == 1)
+        #expect(RowBands.count(rows: 600, width: 400, threads: 3) == 3)
     }
 
     @Test func diffusionIsBitIdenticalForAnyThreadCount() {
-        for (w, h) in [(300, 200), (129, 513), (1000, 40)] {
+        for (w, h) in [(600, 400), (257, 1025), (4000, 40)] {
             let start = randomField(w, h, seed: UInt64(w * h))
             var serial = start, scratch: [Float] = []
             for _ in 0..<3 { Diffusion.step(&serial, rate: 0.7, decay: 0.99, scratch: &scratch) }
@@ -44,7 +45,7 @@ import Testing
     }
 
     @Test func tileMaximaAreTheSameForAnyThreadCount() {
-        for (w, h) in [(301, 129), (256, 256), (17, 4000)] {
+        for (w, h) in [(601, 329), (512, 512), (33, 8000)] {
             let field = randomField(w, h, seed: 9)
             var serial = TileMaximum()
             serial.rebuild(field)

@@ -51,11 +51,11 @@ import NanoCityEngine
 
 /// `City.threads` changes how the field phases run, never what they compute.
 @Suite struct ThreadCountTests {
-    /// A world big enough that the field phases split into 2 and 3 bands (256² cells), with
+    /// A world big enough that the field phases split into 2 and 3 bands (512 × 384 cells), with
     /// every agent kind and the crime field, stepped and sampled every tick.
     func trace(threads: Int, ticks: Int = 12) -> (state: [UInt8], rows: [[Double]], events: [Event]) {
         var p = WorldParameters()
-        p.map.width = 256; p.map.height = 256; p.map.centres = 6; p.map.hideouts = 3
+        p.map.width = 512; p.map.height = 384; p.map.centres = 6; p.map.hideouts = 3
         (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (120, 40, 30, 20)
         p.toxicity.diffusion = 0.6
         let map = try! MapGenerator.generate(p.map)
@@ -73,7 +73,7 @@ import NanoCityEngine
     }
 
     @Test func outputsAreBitIdenticalForOneTwoAndThreeThreads() {
-        #expect(RowBands.count(rows: 256, width: 256, threads: 3) == 3)
+        #expect(RowBands.count(rows: 384, width: 512, threads: 3) == 3)
         let one = trace(threads: 1)
         #expect(!one.events.isEmpty)
         for threads in [2, 3] {

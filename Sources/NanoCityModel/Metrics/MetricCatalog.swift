@@ -32,7 +32,7 @@ public struct MetricContext {
         self.city = city
         // Four independent sums, one task each (each sum's order is fixed: same bits on any core).
         let fields = [city.waste, city.components, city.toxicity, city.attractiveness]
-        let parallel = city.threads > 1 && city.map.size.count >= RowBands.minimumCellsPerBand
+        let parallel = city.threads > 1 && city.map.size.count >= 4 * RowBands.minimumCellsPerBand
         var stats = [FieldStats](repeating: FieldStats(), count: fields.count)
         stats.withUnsafeMutableBufferPointer { out in
             ConcurrentTasks.run(count: fields.count, threads: parallel ? city.threads : 1) { k in out[k] = FieldStats(fields[k]) }

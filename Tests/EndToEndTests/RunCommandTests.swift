@@ -125,7 +125,10 @@ import Testing
     @Test func validateChecksEveryWorldAndReportsEveryProblem() throws {
         let dir = CLI.tempDir("validate")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let worlds = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot + "/worlds").filter { $0.hasSuffix(".toml") }
+        // The megacity's map takes 20 s to build in a debug binary; WorldFileTests validates it
+        // (and CI's release binary, every world): here the command's handling of many worlds.
+        let worlds = try FileManager.default.contentsOfDirectory(atPath: CLI.repoRoot + "/worlds")
+            .filter { $0.hasSuffix(".toml") && $0 != "megacity.toml" }
         let ok = try CLI.run(["validate"] + worlds.map { "worlds/" + $0 })
         #expect(ok.status == 0, "\(ok.stderr)")
         let bad = dir + "/bad.toml"

@@ -81,7 +81,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --fork-at: the arms file (TOML, [[arm]] tables with name and set; the first is the baseline).")
     var arms: String?
 
-    @Option(parsing: .unconditional, help: "Parallel runs (default: all cores).")
+    @Option(parsing: .unconditional, help: "Parallel runs (default: every core this process may use: its CPU affinity, as Slurm and taskset set it).")
     var jobs: Int?
 
     @Option(help: "Output directory (default: output/<world name>-sweep). Re-running on it resumes.")
@@ -195,9 +195,9 @@ struct SweepCommand: ParsableCommand {
         for s in specs { axes.append(try SweepAxis.parse(s)) }
         let seedRule = seeds ?? file.seeds ?? .perRun
         let keepMode = keep ?? file.keep ?? ((frameEvery ?? file.frameEvery ?? 0) > 0 ? .runs : .summary)
-        let jobCount = jobs ?? file.jobs ?? ProcessInfo.processInfo.activeProcessorCount
+        let jobCount = jobs ?? file.jobs ?? AvailableCores.count
         guard jobCount >= 1 && jobCount <= 1024 else {
-            throw SweepError.badPlan("--jobs must be 1…1024 (this machine has \(ProcessInfo.processInfo.activeProcessorCount) cores), got \(jobCount)")
+            throw SweepError.badPlan("--jobs must be 1…1024 (this process may use \(AvailableCores.count) cores), got \(jobCount)")
         }
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
         let experiment = try makeExperiment(file: file, world: w, worldPath: worldPath, axes: axes, seedRule: seedRule, keep: keepMode)

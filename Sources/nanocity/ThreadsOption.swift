@@ -7,7 +7,7 @@ struct ThreadsOption: ParsableArguments {
     static let maximum = 1024
 
     @Option(parsing: .unconditional,
-            help: ArgumentHelp("Cores one run may use, 1…\(ThreadsOption.maximum) (default: every core). Outputs are bit-identical for any value.",
+            help: ArgumentHelp("Cores one run may use, 1…\(ThreadsOption.maximum) (default: every core this process may use). Outputs are bit-identical for any value.",
                                valueName: "N"))
     var threads: Int?
 
@@ -17,6 +17,6 @@ struct ThreadsOption: ParsableArguments {
         }
     }
 
-    /// The threads asked for, or every active core.
-    var resolved: Int { threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount) }
+    /// The threads asked for, or every core this process may use.
+    var resolved: Int { threads ?? AvailableCores.count }
 }

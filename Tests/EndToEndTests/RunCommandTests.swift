@@ -60,6 +60,23 @@ import Testing
         #expect(bad.status != 0 && bad.stderr.contains("--threads must be 1…1024, got 0"), "\(bad.stderr)")
     }
 
+    /// The default `--threads` is the cores the process may use (its affinity mask, as Slurm
+    /// or taskset set it), not every core of the machine.
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/taskset")))
+    func defaultThreadsFollowTheAffinityMask() throws {
+        let dir = CLI.tempDir("affinity")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/taskset")
+        p.arguments = ["-c", "0", CLI.binary, "run", "--ticks", "1", "--out", dir + "/one", "--quiet"]
+        p.standardOutput = FileHandle.nullDevice
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let manifest = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: dir + "/one/manifest.json"))) as! [String: Any]
+        #expect(manifest["threads"] as? Int == 1)
+    }
+
     @Test func sameSeedGivesByteIdenticalCSVs() throws {
         let dir = CLI.tempDir("det")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -22,20 +22,28 @@ public struct TileMaximum: Sendable {
         field.values.withUnsafeBufferPointer { v in
             maxima.withUnsafeMutableBufferPointer { m in
                 let raw = UnsafeRawPointer(v.baseAddress!)
-                let full = w / t  // whole tiles per row: one 8-lane load and reduction each
+                let full = w / t  // whole tiles per row (8 cells wide: one 8-lane load per row)
                 RowBands.run(rows: h, width: w, threads: threads, align: t) { band in
-                    for i in (band.lowerBound / t * tx)..<((band.upperBound + t - 1) / t * tx) { m[i] = -Float.infinity }
-                    for y in band {
-                        let row = y &* w, tileRow = (y / t) &* tx
+                    // A tile row at a time: each whole tile's 8 rows fold into one 8-lane
+                    // vector, then one horizontal maximum per 64 cells (not one per 8).
+                    for y0 in stride(from: band.lowerBound, to: band.upperBound, by: t) {
+                        let y1 = min(y0 &+ t, band.upperBound), tileRow = (y0 / t) &* tx
                         for k in 0..<full {
-                            let lanes = raw.loadUnaligned(fromByteOffset: (row &+ k &* t) &* 4, as: SIMD8<Float>.self)
-                            let best = lanes.max()
-                            if best > m[tileRow &+ k] { m[tileRow &+ k] = best }
+                            var lanes = SIMD8<Float>(repeating: -Float.infinity)
+                            for y in y0..<y1 {
+                                let row = raw.loadUnaligned(fromByteOffset: (y &* w &+ k &* t) &* 4, as: SIMD8<Float>.self)
+                                // A compare and a select (maxps-like), not IEEE maximum's NaN rules:
+                                // fields hold no NaN.
+                                lanes.replace(with: row, where: row .> lanes)
+                            }
+                            m[tileRow &+ k] = lanes.max()
                         }
                         if full * t < w {
-                            var best = v[row + full * t]
-                            for xx in (full * t + 1)..<max(w, full * t + 1) where xx < w { best = max(best, v[row + xx]) }
-                            if best > m[tileRow + full] { m[tileRow + full] = best }
+                            var best = -Float.infinity
+                            for y in y0..<y1 {
+                                for xx in (full * t)..<w { best = max(best, v[y * w + xx]) }
+                            }
+                            m[tileRow + full] = best
                         }
                     }
                 }

@@ -40,6 +40,27 @@ import Testing
         }
     }
 
+    /// Each tile's maximum is exactly the largest value of its cells (partial tiles at the right
+    /// and bottom edges included), against a plain loop.
+    @Test func tileMaximaAreExact() async {
+        await propertyCheck(count: 100, input: Gen.int(in: 1...70), Gen.int(in: 1...70), Gen.int(in: 0...1000)) { w, h, seed in
+            var field = ScalarField(size: GridSize(width: w, height: h))
+            var rng = Xoshiro256StarStar(seed: UInt64(seed))
+            for i in field.values.indices { field.values[i] = Float(rng.uniform() * 200 - 100) }
+            var tiles = TileMaximum()
+            tiles.rebuild(field)
+            let t = TileMaximum.tile
+            #expect(tiles.tilesX == (w + t - 1) / t && tiles.tilesY == (h + t - 1) / t)
+            for ty in 0..<tiles.tilesY {
+                for tx in 0..<tiles.tilesX {
+                    var best = -Float.infinity
+                    for y in (ty * t)..<min(h, ty * t + t) { for x in (tx * t)..<min(w, tx * t + t) { best = max(best, field[x, y]) } }
+                    #expect(tiles.maxima[ty * tiles.tilesX + tx] == best, "\(w)×\(h) tile (\(tx), \(ty))")
+                }
+            }
+        }
+    }
+
     /// WeightedChoice picks in proportion to weight (chi-square against the expected counts,
     /// 3 degrees of freedom, 0.1% critical value 16.27) and uniformly with pickUniform.
     @Test func weightedChoiceFollowsTheWeights() {

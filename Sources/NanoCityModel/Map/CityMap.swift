@@ -41,26 +41,8 @@ public struct CityMap: Sendable {
         self.size = size
         self.terrain = terrain
         self.sensorCells = sensorCells
-        // Counted first, then filled through buffers: one pass of appends over 16 M cells
-        // would check two arrays' uniqueness per cell. A code outside the legend (a crafted
-        // checkpoint) is an error, never an index out of range.
-        let kinds = Terrain.allCases.count
-        var counts = [Int](repeating: 0, count: kinds)
-        for (i, t) in terrain.enumerated() {
-            guard Int(t) < kinds else { throw .unknownTerrain(cell: i, code: t) }
-            counts[Int(t)] += 1
-        }
+        let lists = try CityMap.cellsByTerrain(terrain)
         for c in sensorCells where c < 0 || Int(c) >= size.count { throw .sensorOutside(cell: Int(c)) }
-        var lists = counts.map { [Int32](repeating: 0, count: $0) }
-        for k in 0..<kinds where counts[k] > 0 {
-            let code = UInt8(k)
-            lists[k].withUnsafeMutableBufferPointer { out in
-                terrain.withUnsafeBufferPointer { t in
-                    var n = 0
-                    for i in 0..<t.count where t[i] == code { out[n] = Int32(truncatingIfNeeded: i); n &+= 1 }
-                }
-            }
-        }
         let hearts = lists[Int(Terrain.heart.rawValue)]
         guard hearts.count == 1 else { throw .heartCount(hearts.count) }
         for t in [Terrain.street, .centre, .station, .hideout] where lists[Int(t.rawValue)].isEmpty {
@@ -91,6 +73,34 @@ public struct CityMap: Sendable {
         nearestHideout = hideoutTable
         nearestStreet = streetTable
         streetNeighbours = masks
+    }
+
+    /// The cells of each terrain kind, in cell order, indexed by `Terrain.rawValue`. A counting
+    /// sort: count each kind, scatter every cell index into its kind's slice of one buffer (one
+    /// pass, no per-cell appends), copy the slices out (the buffer is freed on return). A code
+    /// outside the legend (a crafted checkpoint) is an error, never an index out of range.
+    static func cellsByTerrain(_ terrain: [UInt8]) throws(MapError) -> [[Int32]] {
+        let kinds = Terrain.allCases.count
+        var start = [Int](repeating: 0, count: kinds + 1)
+        for (i, t) in terrain.enumerated() {
+            guard Int(t) < kinds else { throw .unknownTerrain(cell: i, code: t) }
+            start[Int(t) + 1] += 1
+        }
+        for k in 0..<kinds { start[k + 1] += start[k] }
+        var sorted = [Int32](repeating: 0, count: terrain.count)
+        var next = start
+        sorted.withUnsafeMutableBufferPointer { out in
+            terrain.withUnsafeBufferPointer { t in
+                next.withUnsafeMutableBufferPointer { cursor in
+                    for i in 0..<t.count {
+                        let k = Int(t[i])
+                        out[cursor[k]] = Int32(truncatingIfNeeded: i)
+                        cursor[k] &+= 1
+                    }
+                }
+            }
+        }
+        return (0..<kinds).map { Array(sorted[start[$0]..<start[$0 + 1]]) }
     }
 
     /// The neighbour offsets in the bit order of `streetNeighbours`, for a grid `width` wide.

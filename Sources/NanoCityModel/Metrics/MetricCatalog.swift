@@ -30,17 +30,16 @@ public struct MetricContext {
 
     public init(_ city: City) {
         self.city = city
-        // Four independent sums, one task each (each sum's order is fixed: same bits on any core).
-        let fields = [city.waste, city.components, city.toxicity, city.attractiveness]
+        // Four independent sums, one task each (each sum's order is fixed: same bits on any
+        // core), into stack space: no allocation per tick.
         let parallel = city.threads > 1 && city.map.size.count >= 4 * RowBands.minimumCellsPerBand
-        var stats = [FieldStats](repeating: FieldStats(), count: fields.count)
-        stats.withUnsafeMutableBufferPointer { out in
-            ConcurrentTasks.run(count: fields.count, threads: parallel ? city.threads : 1) { k in out[k] = FieldStats(fields[k]) }
+        (waste, components, toxicity, attractiveness) = withUnsafeTemporaryAllocation(of: FieldStats.self, capacity: 4) { out in
+            ConcurrentTasks.run(count: 4, threads: parallel ? city.threads : 1) { k in
+                let field = k == 0 ? city.waste : k == 1 ? city.components : k == 2 ? city.toxicity : city.attractiveness
+                (out.baseAddress! + k).initialize(to: FieldStats(field))
+            }
+            return (out[0], out[1], out[2], out[3])
         }
-        waste = stats[0]
-        components = stats[1]
-        toxicity = stats[2]
-        attractiveness = stats[3]
     }
 }
 

@@ -123,26 +123,24 @@ extension City {
     mutating func generate() {
         let improper = params.waste.improperShare * (1 - params.education.disposalEffect * educationLevel)
         let litterTox = Float(params.waste.litterToxicity)
-        let rates = [params.waste.residentialRate, params.waste.industrialRate]
+        let residentialRate = params.waste.residentialRate, industrialRate = params.waste.industrialRate
         let comp = Float(params.components.industrialRate), tox = Float(params.toxicity.industrialRate)
-        for (cells, rate) in zip([map.residential, map.industrial], rates) where rate > 0 {
-            counters.littered += Double(Float(rate * improper)) * Double(cells.count)
-        }
+        let residential = map.residential, industrial = map.industrial, nearest = map.nearestStreet
+        if residentialRate > 0 { counters.littered += Double(Float(residentialRate * improper)) * Double(residential.count) }
+        if industrialRate > 0 { counters.littered += Double(Float(industrialRate * improper)) * Double(industrial.count) }
         let n = RowBands.count(rows: map.size.height, width: map.size.width, threads: threads)
         if n > 1, generationBands?.bands != n { generationBands = GenerationBands(map: map, bands: n) }
         let plan = n > 1 ? generationBands : nil
-        let lists = [map.residential, map.industrial], nearest = map.nearestStreet
         // Over buffers: element writes through the arrays would check their uniqueness once per
         // cell (hundreds of thousands of checks a tick on the metropolis).
         waste.values.withUnsafeMutableBufferPointer { w in
             toxicity.values.withUnsafeMutableBufferPointer { t in
                 components.values.withUnsafeMutableBufferPointer { cv in
-                    /// List `k`'s cells in `range` add their waste; their litter too, except to
-                    /// streets `skip` marks (added later, in order).
-                    func produce(_ k: Int, _ range: Range<Int>, skip: [UInt64]?) {
-                        guard rates[k] > 0 else { return }
-                        let kept = Float(rates[k] * (1 - improper)), littered = Float(rates[k] * improper)
-                        let cells = lists[k]
+                    /// `cells[range]` add their waste; their litter too, except to streets `skip`
+                    /// marks (added later, in order, by `litter`).
+                    func produce(_ cells: [Int32], rate: Double, _ range: Range<Int>, skip: [UInt64]?) {
+                        guard rate > 0 else { return }
+                        let kept = Float(rate * (1 - improper)), littered = Float(rate * improper)
                         for i in range {
                             let c = Int(cells[i])
                             w[c] += kept
@@ -154,37 +152,39 @@ extension City {
                             }
                         }
                     }
+                    /// The litter of `cells[i]` for each i in `deferred`, in that order.
+                    func litter(_ cells: [Int32], rate: Double, _ deferred: [Int32]) {
+                        let littered = Float(rate * improper)
+                        guard rate > 0, littered > 0 else { return }
+                        for i in deferred {
+                            let s = Int(nearest[Int(cells[Int(i)])])
+                            w[s] += littered
+                            t[s] += littered * litterTox
+                        }
+                    }
                     func emit(_ range: Range<Int>) {
                         guard comp > 0 || tox > 0 else { return }
-                        let cells = lists[1]
                         for i in range {
-                            let c = Int(cells[i])
+                            let c = Int(industrial[i])
                             cv[c] += comp
                             t[c] += tox
                         }
                     }
                     guard let plan else {
-                        produce(0, lists[0].indices, skip: nil)
-                        produce(1, lists[1].indices, skip: nil)
-                        emit(lists[1].indices)
+                        produce(residential, rate: residentialRate, residential.indices, skip: nil)
+                        produce(industrial, rate: industrialRate, industrial.indices, skip: nil)
+                        emit(industrial.indices)
                         return
                     }
                     // Each band's own cells and the streets only they feed; then the shared
                     // streets' litter on this core, in list order (see `GenerationBands`).
                     ConcurrentTasks.run(count: n, threads: n) { b in
-                        produce(0, plan.residential[b], skip: plan.shared)
-                        produce(1, plan.industrial[b], skip: plan.shared)
+                        produce(residential, rate: residentialRate, plan.residential[b], skip: plan.shared)
+                        produce(industrial, rate: industrialRate, plan.industrial[b], skip: plan.shared)
                         emit(plan.industrial[b])
                     }
-                    for (k, deferred) in [plan.deferredResidential, plan.deferredIndustrial].enumerated() where rates[k] > 0 {
-                        let littered = Float(rates[k] * improper)
-                        guard littered > 0 else { continue }
-                        for i in deferred {
-                            let s = Int(nearest[Int(lists[k][Int(i)])])
-                            w[s] += littered
-                            t[s] += littered * litterTox
-                        }
-                    }
+                    litter(residential, rate: residentialRate, plan.deferredResidential)
+                    litter(industrial, rate: industrialRate, plan.deferredIndustrial)
                 }
             }
         }

@@ -32,17 +32,11 @@ struct ParamsCommand: ParsableCommand {
             }
             return
         }
-        let defaults = WorldParameters(), frameDefaults = FrameSettings()
         let effective = markdown ? nil : try loadWorld(path: world, overrides: overrides.assignments)
         if !markdown { print("# \(world ?? "the embedded default world (worlds/default.toml)"): effective values; (built-in: …) where the world sets another") }
         if markdown { print("| key | default | unit | allowed | meaning |\n|---|---|---|---|---|") }
-        let rows = ParameterCatalog.all.map { s in
-            Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: defaults),
-                value: effective.map { s.value(in: $0.parameters) })
-        } + FrameSettings.catalog.map { s in
-            Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: frameDefaults),
-                value: effective.map { s.value(in: $0.frames) })
-        }
+        let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: effective?.parameters)
+            + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: effective?.frames)
         for s in rows {
             var value = s.builtIn.description
             if value.isEmpty { value = "\"\"" }
@@ -73,5 +67,13 @@ struct ParamsCommand: ParsableCommand {
         var schedulable: Bool
         var builtIn: ParameterValue
         var value: ParameterValue?
+
+        /// One row per setting of `specs`: its value in `defaults` and, for a world, in `effective`.
+        static func all<Root>(_ specs: [SettingSpec<Root>], defaults: Root, effective: Root?) -> [Row] {
+            specs.map { s in
+                Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: defaults),
+                    value: effective.map { s.value(in: $0) })
+            }
+        }
     }
 }

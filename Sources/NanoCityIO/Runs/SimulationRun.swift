@@ -17,6 +17,7 @@ public enum SimulationRun {
                                observe: (([Double]) -> Void)? = nil,
                                shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
         var start = try startingPoint(world: world, map: map, options: options, checkpoint: checkpoint)
+        start.city.threads = options.threads  // how to run, not state: never in a checkpoint
         let dir = start.directory
         let started = Date()
         let clock = ContinuousClock.now
@@ -104,11 +105,7 @@ public enum SimulationRun {
 
     /// Chooses the directory and the state the run begins from.
     static func startingPoint(world: World, map: CityMap, options: RunOptions, checkpoint: Checkpoint?) throws(OutputError) -> Start {
-        let fresh = {
-            var city = checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed)
-            city.threads = options.threads
-            return city
-        }
+        let fresh = { checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed) }
         guard options.resume else {
             if let out = options.outDirectory {
                 try OutputDirectory.prepare(out, force: options.force)
@@ -134,9 +131,7 @@ public enum SimulationRun {
                 }
                 try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
                 if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
-                var city = c.city
-                city.threads = options.threads
-                return Start(directory: dir, city: city, resumedAt: c.tick)
+                return Start(directory: dir, city: c.city, resumedAt: c.tick)
             }
         }
         if !problems.isEmpty {

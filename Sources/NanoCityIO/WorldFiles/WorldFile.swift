@@ -140,8 +140,7 @@ public enum WorldFile {
         })
         for (key, value) in flat {
             // Past the listing cap an unknown key is only counted: no suggestion is searched.
-            if problems.count >= WorldFile.maxListedProblems && ParameterCatalog.spec(for: key) == nil
-                && FrameSettings.spec(for: key) == nil { unlisted += 1; continue }
+            if problems.count >= WorldFile.maxListedProblems && WorldKey.known(key) == nil { unlisted += 1; continue }
             switch WorldKey.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):

@@ -9,12 +9,18 @@ public enum WorldKey: Sendable {
     /// Every key a world file takes, model parameters first (the README table's order).
     public static var allKeys: [String] { ParameterCatalog.all.map(\.key) + FrameSettings.catalog.map(\.key) }
 
+    /// The setting for `key`, or nil when neither catalog has it.
+    public static func known(_ key: String) -> WorldKey? {
+        if let f = FrameSettings.spec(for: key) { return .frame(f) }
+        return ParameterCatalog.spec(for: key).map(WorldKey.parameter)
+    }
+
     /// The setting for `key`, or an unknown-key error with the closest key of either catalog.
     public static func lookup(_ key: String) -> Result<WorldKey, ParameterError> {
-        if let f = FrameSettings.spec(for: key) { return .success(.frame(f)) }
+        if let known = known(key) { return .success(known) }
         if key == "frames" { return .failure(.sectionNotValue(key: key, example: "frames.scale = 4")) }
         switch ParameterCatalog.lookup(key) {
-        case .success(let spec): return .success(.parameter(spec))
+        case .success(let spec): return .success(.parameter(spec))  // not reached: `known` has it
         case .failure(.unknownKey(let k, _)): return .failure(.unknownKey(key: k, suggestion: ParameterCatalog.suggestion(for: k, among: allKeys)))
         case .failure(let e): return .failure(e)
         }

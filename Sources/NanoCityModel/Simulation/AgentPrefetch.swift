@@ -9,12 +9,9 @@ extension City {
     static let prefetchNear = 6
     static let prefetchFar = 12
 
-    @inline(__always) func prefetchColumns<T>(_ column: [T], _ i: Int) {
-        column.withUnsafeBufferPointer { if i < $0.count { nc_prefetch($0.baseAddress! + i) } }
-    }
-
-    @inline(__always) func prefetchCell<T>(_ values: [T], _ c: Int) {
-        values.withUnsafeBufferPointer { if c >= 0 && c < $0.count { nc_prefetch($0.baseAddress! + c) } }
+    /// Asks for the cache line of `array[index]` (nothing when the index is outside).
+    @inline(__always) static func prefetch<T>(_ array: [T], _ index: Int) {
+        array.withUnsafeBufferPointer { if index >= 0 && index < $0.count { nc_prefetch($0.baseAddress! + index) } }
     }
 
     // `mutating` only so that calling these from the tick does not copy the City value (1.8 KB
@@ -24,14 +21,14 @@ extension City {
         let i = Int(code & 0x0FFF_FFFF)
         switch AgentKind(rawValue: code >> 28)! {
         case .recycler:
-            prefetchColumns(recyclers.cell, i); prefetchColumns(recyclers.health, i); prefetchColumns(recyclers.state, i)
-            prefetchColumns(recyclers.target, i); prefetchColumns(recyclers.load, i)
+            Self.prefetch(recyclers.cell, i); Self.prefetch(recyclers.health, i); Self.prefetch(recyclers.state, i)
+            Self.prefetch(recyclers.target, i); Self.prefetch(recyclers.load, i)
         case .scavenger:
-            prefetchColumns(scavengers.cell, i); prefetchColumns(scavengers.state, i); prefetchColumns(scavengers.target, i)
+            Self.prefetch(scavengers.cell, i); Self.prefetch(scavengers.state, i); Self.prefetch(scavengers.target, i)
         case .crew:
-            prefetchColumns(crew.cell, i); prefetchColumns(crew.state, i); prefetchColumns(crew.target, i)
+            Self.prefetch(crew.cell, i); Self.prefetch(crew.state, i); Self.prefetch(crew.target, i)
         case .guardian:
-            prefetchColumns(guards.cell, i); prefetchColumns(guards.state, i); prefetchColumns(guards.target, i)
+            Self.prefetch(guards.cell, i); Self.prefetch(guards.state, i); Self.prefetch(guards.target, i)
         }
     }
 
@@ -42,24 +39,24 @@ extension City {
         case .recycler:
             guard i < recyclers.count else { return }
             let c = Int(recyclers.cell[i]), t = Int(recyclers.target[i])
-            prefetchCell(toxicity.values, c)
-            prefetchCell(map.streetNeighbours, c)
-            if t >= 0 { prefetchCell(waste.values, t) } else { prefetchCell(sensors.coverActive, c) }
+            Self.prefetch(toxicity.values, c)
+            Self.prefetch(map.streetNeighbours, c)
+            if t >= 0 { Self.prefetch(waste.values, t) } else { Self.prefetch(sensors.coverActive, c) }
         case .scavenger:
             guard i < scavengers.count else { return }
             let c = Int(scavengers.cell[i]), t = Int(scavengers.target[i])
-            prefetchCell(map.streetNeighbours, c)
-            if t >= 0 { prefetchCell(components.values, t) }
+            Self.prefetch(map.streetNeighbours, c)
+            if t >= 0 { Self.prefetch(components.values, t) }
         case .crew:
             guard i < crew.count else { return }
             let c = Int(crew.cell[i])
-            prefetchCell(attractiveness.values, c)
-            prefetchCell(sensors.coverHacked, c)
+            Self.prefetch(attractiveness.values, c)
+            Self.prefetch(sensors.coverHacked, c)
         case .guardian:
             guard i < guards.count else { return }
             let c = Int(guards.cell[i])
-            prefetchCell(attractiveness.values, c)
-            prefetchCell(crewIndex.head, c)
+            Self.prefetch(attractiveness.values, c)
+            Self.prefetch(crewIndex.head, c)
         }
     }
 }

@@ -23,14 +23,14 @@ public struct WeightedChoice {
     }
 
     /// One option uniformly at random, weights ignored: one `below(count)` draw.
-    @inlinable public mutating func pickUniform(_ rng: inout Xoshiro256StarStar) -> Int {
+    @inlinable public mutating func pickUniform<R: RandomDraws>(_ rng: inout R) -> Int {
         let k = rng.below(storedCount)
         return withUnsafeBytes(of: &options) { $0.bindMemory(to: Int.self)[k] }
     }
 
     /// One draw: u = uniform × total; the first option whose cumulative weight exceeds u
     /// (the last option if rounding leaves u unspent). Needs at least one option.
-    @inlinable public mutating func pick(_ rng: inout Xoshiro256StarStar) -> Int {
+    @inlinable public mutating func pick<R: RandomDraws>(_ rng: inout R) -> Int {
         var u = rng.uniform() * total
         let n = storedCount
         let k: Int = withUnsafeBytes(of: &weights) { raw in

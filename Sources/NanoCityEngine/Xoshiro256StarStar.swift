@@ -4,10 +4,10 @@
 /// reference implementation. For seed 0 the first outputs are
 /// `0x99EC5F36CB75F2B4, 0xBF6E1F784956452A, 0x1A5F849D4933E6E0`.
 ///
-/// The derived draws below (`uniform`, `below`, `chance`) are defined here rather than taken
-/// from the standard library so that a documented seed gives the same simulation on every
-/// platform and Swift version.
-@frozen public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable {
+/// The derived draws (`uniform`, `below`, `chance`) come from `RandomDraws`, not the standard
+/// library, so that a documented seed gives the same simulation on every platform and Swift
+/// version.
+@frozen public struct Xoshiro256StarStar: RandomDraws, Sendable {
     public var s0: UInt64, s1: UInt64, s2: UInt64, s3: UInt64
 
     @inlinable public init(seed: UInt64) {
@@ -27,28 +27,6 @@
         s2 ^= t
         s3 = Self.rotl(s3, 45)
         return result
-    }
-
-    /// Uniform double in [0, 1): the top 53 bits of one output times 2⁻⁵³.
-    @inlinable public mutating func uniform() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    /// Uniform integer in `0..<bound` (`bound` ≥ 1) by Lemire's multiply-and-reject method: unbiased.
-    @inlinable public mutating func below(_ bound: Int) -> Int {
-        let n = UInt64(bound)
-        var m = next().multipliedFullWidth(by: n)
-        if m.low < n {
-            let threshold = (0 &- n) % n
-            while m.low < threshold { m = next().multipliedFullWidth(by: n) }
-        }
-        return Int(m.high)
-    }
-
-    /// True with probability `p` (p ≤ 0 never draws false positives, p ≥ 1 always true).
-    /// Always consumes exactly one draw, so changing a probability does not shift later draws.
-    @inlinable public mutating func chance(_ p: Double) -> Bool {
-        uniform() < p
     }
 
     /// Fisher–Yates shuffle driven by `below`.

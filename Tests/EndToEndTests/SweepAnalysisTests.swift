@@ -153,7 +153,7 @@ import Testing
     @Test func precisionDrivenSweepIsDeterministicAndResumes() throws {
         let dir = CLI.tempDir("precise")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let args = ["sweep", "--vary", "guards.count=1,6,12", "--until-precision", "0.3", "--outcome", "recycled_total",
+        let args = ["sweep", "--vary", "guards.count=1,6,12", "--until-precision", "0.5", "--outcome", "recycled_total",
                     "--outcome", "dumps_total", "--replicates", "3", "--batch", "2", "--max-replicates", "9"] + Self.small
         #expect(try CLI.run(args + ["--jobs", "1", "--out", dir + "/a"]).status == 0)
         #expect(try CLI.run(args + ["--jobs", "2", "--out", dir + "/b"]).status == 0)
@@ -179,7 +179,7 @@ import Testing
                 for name in ["recycled_total", "dumps_total"] {
                     let c = points[0].firstIndex(of: name + "_mean")!
                     let mean = Double(row[c])!, low = Double(row[c + 2])!
-                    #expect(mean - low <= 0.3 * abs(mean) + 1e-12, "\(name) at \(row[1])")
+                    #expect(mean - low <= 0.5 * abs(mean) + 1e-12, "\(name) at \(row[1])")
                 }
             }
         }

@@ -75,7 +75,7 @@ import NanoCityIO
         #expect(Mirror(reflecting: HeistState()).children.count == 4)
         // City's stored properties: a new one must be added to encodeState/init(restoring:)
         // (or to the list of scratch and execution settings there), then this count.
-        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 37)
+        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 40)
     }
 
     @Test func damagedStateIsAnErrorNotATrap() throws {

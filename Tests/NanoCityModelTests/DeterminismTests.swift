@@ -49,18 +49,28 @@ import NanoCityEngine
     }
 }
 
-/// `City.threads` changes how the field phases run, never what they compute.
+/// `City.threads` changes how the field phases and the agents' decisions run, never what they compute.
 @Suite struct ThreadCountTests {
     /// A world big enough that the field phases split into 2 and 3 bands (512 × 384 cells), with
-    /// every agent kind and the crime field, stepped and sampled every tick.
-    func trace(threads: Int, ticks: Int = 12) -> (state: [UInt8], rows: [[Double]], events: [Event]) {
+    /// every agent kind and the crime field, stepped and sampled every tick; its 210 agents
+    /// decide in parts of `agentsPerTask`.
+    func trace(threads: Int, agentsPerTask: Int = City.minimumAgentsPerTask, ticks: Int = 12)
+        -> (state: [UInt8], rows: [[Double]], events: [Event]) {
         var p = WorldParameters()
         p.map.width = 512; p.map.height = 384; p.map.centres = 6; p.map.hideouts = 3
         (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (120, 40, 30, 20)
         p.toxicity.diffusion = 0.6
         let map = try! MapGenerator.generate(p.map)
         var city = City(map: map, parameters: p, seed: 11)
+        // Agents that meet at once, so the resolution has conflicts to settle: guards on crew,
+        // crew stealing together at the Heart, recyclers sharing one heap of waste.
+        for g in 0..<10 { city.placeGuard(g, at: Int(city.crew.cell[g])) }
+        for k in 10..<16 { city.placeCrew(k, at: Int(map.heart)); city.crew.target[k] = map.heart }
+        let heap = Int(map.streets[map.streets.count / 2])
+        city.waste.values[heap] = 3
+        for r in 0..<6 { city.recyclers.cell[r] = Int32(heap) }
         city.threads = threads
+        city.agentsPerTask = agentsPerTask
         var rows = [MetricCatalog.sample(city)], events: [Event] = []
         for _ in 0..<ticks {
             city.step()
@@ -75,16 +85,17 @@ import NanoCityEngine
     @Test func outputsAreBitIdenticalForOneTwoAndThreeThreads() {
         #expect(RowBands.count(rows: 384, width: 512, threads: 3) == 3)
         let one = trace(threads: 1)
-        #expect(!one.events.isEmpty)
-        for threads in [2, 3] {
-            let other = trace(threads: threads)
+        // Agents meet in the resolution: crew steal and get arrested, recyclers share waste.
+        for kind in [EventKind.theft, .arrest, .dump] { #expect(one.events.contains { $0.kind == kind }, "no \(kind) event") }
+        for (threads, perTask) in [(2, City.minimumAgentsPerTask), (3, City.minimumAgentsPerTask), (2, 7), (3, 25)] {
+            let other = trace(threads: threads, agentsPerTask: perTask)
             // Compared first, then expected, so a failure prints one line, not megabytes.
             let sameState = other.state == one.state
             let sameRows = other.rows.map { $0.map(\.bitPattern) } == one.rows.map { $0.map(\.bitPattern) }
             let sameEvents = other.events == one.events
-            #expect(sameState, "\(threads) threads: the state differs")
-            #expect(sameRows, "\(threads) threads: metrics differ")
-            #expect(sameEvents, "\(threads) threads: events differ")
+            #expect(sameState, "\(threads) threads, \(perTask) agents a task: the state differs")
+            #expect(sameRows, "\(threads) threads, \(perTask) agents a task: metrics differ")
+            #expect(sameEvents, "\(threads) threads, \(perTask) agents a task: events differ")
         }
     }
 }

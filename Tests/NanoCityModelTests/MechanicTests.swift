@@ -69,7 +69,7 @@ import NanoCityEngine
             var city = TestWorlds.city(p, map: map, seed: UInt64(seed))
             city.placeGuard(0, at: cell(4, 3))
             city.placeCrew(0, at: cell(5, 4))
-            city.stepGuard(0)
+            city.stepAgent(.guardian, 0)
             arrests += city.counters.arrests
         }
         let mean = Double(trials) * prob, sd = (Double(trials) * prob * (1 - prob)).squareRoot()
@@ -85,17 +85,17 @@ import NanoCityEngine
         var city = TestWorlds.city(p, map: map)
         city.placeGuard(0, at: cell(1, 3))
         city.placeCrew(0, at: cell(3, 3))
-        city.stepGuard(0)
+        city.stepAgent(.guardian, 0)
         #expect(city.counters.arrests == 0)
         city.placeGuard(0, at: cell(2, 3))
         city.crew.loot[0] = 1.5
         let r0 = city.reservoir
-        city.stepGuard(0)
+        city.stepAgent(.guardian, 0)
         #expect(city.counters.arrests == 1)
         #expect(city.crew.state[0] == CrewStore.State.jailed.rawValue)
         #expect(city.reservoir == r0 + 1.5)  // loot returned
         // Released after jail_ticks, at a hideout.
-        for _ in 0..<p.guards.jailTicks { city.stepCrew(0) }
+        for _ in 0..<p.guards.jailTicks { city.stepAgent(.crew, 0) }
         #expect(city.crew.state[0] == CrewStore.State.prowling.rawValue)
         #expect(city.crew.cell[0] == map.hideouts[0])
     }
@@ -125,11 +125,12 @@ import NanoCityEngine
         p.sensors.detectProb = 1
         let m = try! CityMap(ascii: "S....\n.HCGX\n.....")
         var city = TestWorlds.city(p, map: m)
-        let before = city.detect(at: 0)
+        var rng = AgentStream(seed: 1, agent: 0, tick: 0, purpose: .resolve)
+        let before = city.detect(at: 0, &rng)
         #expect(before)
         city.hackSensor(near: 0, by: 0)
         #expect(city.sensors.hackedCount == 1)
-        let after = city.detect(at: 0)
+        let after = city.detect(at: 0, &rng)
         #expect(!after)
         #expect(city.sensors.coverHacked[0] == 1)
     }
@@ -240,11 +241,11 @@ import NanoCityEngine
         let m = try! CityMap(ascii: "S........\n.HCGX....\n.........")
         var city = TestWorlds.city(p, map: m)
         city.placeCrew(0, at: 0)
-        city.stepCrew(0)
+        city.stepAgent(.crew, 0)
         #expect(city.counters.dumps == 1 && city.counters.dumpsDetected == 1)
         #expect(city.toxicity.values[0] == 3)
         city.placeCrew(0, at: m.size.index(8, 2))
-        city.stepCrew(0)
+        city.stepAgent(.crew, 0)
         #expect(city.counters.dumps == 2 && city.counters.dumpsDetected == 1)
     }
 

@@ -5,6 +5,9 @@ extension City {
     static let leakedGuardPenalty = 0.05
     /// Extra weight of a neighbour that brings a prowling crew member closer to its target.
     static let targetPull = 4.0
+}
+
+extension AgentView {
 
     /// Dumpsley's crew (README "Crew"), one member's tick:
     /// - **jailed**: count down; on release, reappear at a hideout;
@@ -21,85 +24,58 @@ extension City {
     /// - **fleeing**: walk to the nearest hideout and fence the loot: components at
     ///   `market.black_price`, Heart stock at `market.stock_price` (per unit of mass);
     /// - **heist**: walk to the Heart and stay within `heist.radius`.
-    mutating func stepCrew(_ k: Int) {
-        guard let state = CrewStore.State(rawValue: crew.state[k]), state != .gone else { return }
+    ///
+    /// The dump, hack, theft, fence and the move itself are applied by `resolveCrew`, where a
+    /// member a guard arrested earlier in the tick's order does nothing more.
+    func decideCrew(_ k: Int, _ m: CrewStore.Columns) -> AgentIntent {
+        guard let state = CrewStore.State(rawValue: m.state[k]), state != .gone else { return AgentIntent(at: 0) }
+        var rng = stream(m.id[k])
         if state == .jailed {
-            crew.jail[k] -= 1
-            if crew.jail[k] <= 0 {
-                let at = pick(map.hideouts)
-                crew.cell[k] = at
-                crew.state[k] = CrewStore.State.prowling.rawValue
-                crew.target[k] = -1
-                crewIndex.insert(k, at: Int(at))
-                emit(.release, cell: Int(at), agent: crew.id[k])
-            }
-            return
+            m.jail[k] -= 1
+            guard m.jail[k] <= 0 else { return AgentIntent(at: 0) }
+            var intent = AgentIntent(at: Int(map.hideouts[rng.below(map.hideouts.count)]))
+            intent.actions.insert(.release)
+            m.state[k] = CrewStore.State.prowling.rawValue
+            m.target[k] = -1
+            return intent
         }
-        var c = Int(crew.cell[k])
-        crew.trapped[k] = params.containment.enabled && sensors.coverActive[c] > 0 && rng.chance(params.containment.slow)
-        if crew.trapped[k] { return }
+        let c = Int(m.cell[k])
+        var intent = AgentIntent(at: c)
+        m.trapped[k] = params.containment.enabled && coverActive[c] > 0 && rng.chance(params.containment.slow)
+        if m.trapped[k] { return intent }
         if rng.chance(params.crew.dumpProb) {
-            let seen = sensors.coverActive[c] > 0
-            if !(seen && rng.chance(params.crew.sensorAwareness)) {
-                let amount = params.crew.dumpToxicity
-                toxicity.values[c] += Float(amount)
-                counters.dumps += 1
-                emit(.dump, cell: c, agent: crew.id[k], amount: amount)
-                let detected = detect(at: c)
-                if detected { counters.dumpsDetected += 1 }
-                recordCrime(at: c, reported: detected)
-            }
+            let seen = coverActive[c] > 0
+            if !(seen && rng.chance(params.crew.sensorAwareness)) { intent.actions.insert(.dump) }
         }
-        if sensors.coverHackable[c] > 0 && rng.chance(params.crew.hackProb) {
-            hackSensor(near: c, by: crew.id[k])
-        }
+        if coverHackable[c] > 0 && rng.chance(params.crew.hackProb) { intent.actions.insert(.hack) }
+        var to = c
         switch state {
         case .prowling:
-            var target = Int(crew.target[k])
-            if target < 0 { target = chooseCrewTarget() }
+            var target = Int(m.target[k])
+            if target < 0 { target = chooseCrewTarget(&rng) }
             if c == target {
-                stealHere(k, at: c)
-                crew.target[k] = -1
-                return
+                intent.actions.insert(.steal)
+                m.target[k] = -1
+                return intent
             }
-            c = crewStep(from: c, toward: target)
-            crew.target[k] = Int32(target)
+            to = crewStep(from: c, toward: target, &rng)
+            m.target[k] = Int32(target)
         case .fleeing:
             let hideout = nearestHideoutCell(c)
-            if c == hideout {
-                crewCash += Double(crew.lootValue[k])
-                crew.loot[k] = 0
-                crew.lootValue[k] = 0
-                crew.state[k] = CrewStore.State.prowling.rawValue
-            } else {
-                c = crewStep(from: c, toward: hideout)
-            }
+            if c == hideout { intent.actions.insert(.fence) } else { to = crewStep(from: c, toward: hideout, &rng) }
         case .heist:
             let heart = Int(map.heart)
-            if distance(c, heart) > params.heist.radius { c = stepToward(c, heart) }
+            if distance(c, heart) > params.heist.radius { to = stepToward(c, heart) }
         case .jailed, .gone:
-            return
+            break
         }
-        crew.cell[k] = Int32(c)
-        crewIndex.move(k, to: c)
+        intent.to = Int32(to)
+        return intent
     }
 
-    /// A target for a prowling crew member: a centre or the Heart, with probability ∝ A^bias.
-    /// The weights are those of the tick's first call (attractiveness, `crime.a0` and
-    /// `crime.move_bias` do not change while agents act), so each later call reads one short
-    /// array instead of every centre's cell in the field; same numbers in the same order.
-    mutating func chooseCrewTarget() -> Int {
-        if crewTargetWeights.isEmpty {
-            let bias = params.crime.moveBias
-            var total = attractivenessWeight(Int(map.heart), bias: bias)
-            crewTargetWeights.reserveCapacity(map.centres.count + 1)
-            for c in map.centres {
-                let w = attractivenessWeight(Int(c), bias: bias)
-                crewTargetWeights.append(w)
-                total += w
-            }
-            crewTargetWeights.append(total)
-        }
+    /// A target for a prowling crew member: a centre or the Heart, with probability ∝ A^bias
+    /// (the weights of `City.crewTargetWeights`, filled before agents decide).
+    @inline(__always) func chooseCrewTarget(_ rng: inout AgentStream) -> Int {
         let centres = map.centres
         return crewTargetWeights.withUnsafeBufferPointer { weights in
             var u = rng.uniform() * weights[centres.count]
@@ -111,21 +87,17 @@ extension City {
         }
     }
 
-    @inline(__always) func attractivenessWeight(_ c: Int, bias: Double) -> Double {
-        let a = attractivenessA(c)
-        return bias == 1 ? a : powD(a, bias)
-    }
-
-    /// One biased step of a crew member (see `stepCrew`).
-    mutating func crewStep(from c: Int, toward target: Int) -> Int {
-        let leaked = sensors.coverHacked[c] > 0
+    /// One biased step of a crew member (see `decideCrew`).
+    @inline(__always) func crewStep(from c: Int, toward target: Int, _ rng: inout AgentStream) -> Int {
+        let leaked = coverHacked[c] > 0
         let bias = params.crime.moveBias
         let d0 = distance(c, target)
         var choice = WeightedChoice()
-        Self.forEachNeighbour(map.size, of: c) { nc in
-            var wt = attractivenessWeight(nc, bias: bias)
-            if distance(nc, target) < d0 { wt *= Self.targetPull }
-            if leaked && guardNear(nc) { wt *= Self.leakedGuardPenalty }
+        City.forEachNeighbour(size, of: c) { nc in
+            let a = attractivenessA(nc)
+            var wt = bias == 1 ? a : powD(a, bias)
+            if distance(nc, target) < d0 { wt *= City.targetPull }
+            if leaked && guardNear(nc) { wt *= City.leakedGuardPenalty }
             choice.add(nc, weight: wt)
         }
         return choice.pick(&rng)
@@ -133,16 +105,76 @@ extension City {
 
     /// Whether a guard stands on `c` or one of its 8 neighbours.
     @inline(__always) func guardNear(_ c: Int) -> Bool {
-        let w = map.size.width, h = map.size.height
+        let w = size.width, h = size.height
         let x = c % w, y = c / w
         for yy in max(0, y - 1)...min(h - 1, y + 1) {
             for xx in max(0, x - 1)...min(w - 1, x + 1) where guardCount[yy * w + xx] > 0 { return true }
         }
         return false
     }
+}
+
+extension City {
+    /// Applies a crew member's decision in its turn: a release from jail; else, if a guard has
+    /// not arrested it earlier in the tick's order, its dump, hack, theft or fence (in that
+    /// order), then its move.
+    mutating func resolveCrew(_ k: Int, _ intent: AgentIntent) {
+        if intent.actions.contains(.release) {
+            crew.cell[k] = intent.to
+            crewIndex.insert(k, at: Int(intent.to))
+            emit(.release, cell: Int(intent.to), agent: crew.id[k])
+            return
+        }
+        let state = crew.state[k]
+        guard state == CrewStore.State.prowling.rawValue || state == CrewStore.State.fleeing.rawValue
+              || state == CrewStore.State.heist.rawValue else { return }
+        let c = Int(intent.from)
+        var rng = AgentStream(seed: agentSeed, agent: crew.id[k], tick: tick, purpose: .resolve)
+        if intent.actions.contains(.dump) {
+            let amount = params.crew.dumpToxicity
+            toxicity.values[c] += Float(amount)
+            counters.dumps += 1
+            emit(.dump, cell: c, agent: crew.id[k], amount: amount)
+            let detected = detect(at: c, &rng)
+            if detected { counters.dumpsDetected += 1 }
+            recordCrime(at: c, reported: detected)
+        }
+        if intent.actions.contains(.hack) { hackSensor(near: c, by: crew.id[k]) }
+        if intent.actions.contains(.steal) { stealHere(k, at: c, &rng) }
+        if intent.actions.contains(.fence) {
+            crewCash += Double(crew.lootValue[k])
+            crew.loot[k] = 0
+            crew.lootValue[k] = 0
+            crew.state[k] = CrewStore.State.prowling.rawValue
+        }
+        if intent.to != intent.from {
+            crew.cell[k] = intent.to
+            crewIndex.move(k, to: Int(intent.to))
+        }
+    }
+
+    /// Crew target weights (`crewTargetWeights`) for this tick: attractiveness, `crime.a0` and
+    /// `crime.move_bias` do not change while agents decide.
+    mutating func fillCrewTargetWeights() {
+        crewTargetWeights.removeAll(keepingCapacity: true)
+        let bias = params.crime.moveBias
+        var total = attractivenessWeight(Int(map.heart), bias: bias)
+        crewTargetWeights.reserveCapacity(map.centres.count + 1)
+        for c in map.centres {
+            let w = attractivenessWeight(Int(c), bias: bias)
+            crewTargetWeights.append(w)
+            total += w
+        }
+        crewTargetWeights.append(total)
+    }
+
+    @inline(__always) func attractivenessWeight(_ c: Int, bias: Double) -> Double {
+        let a = attractivenessA(c)
+        return bias == 1 ? a : powD(a, bias)
+    }
 
     /// Theft at a centre (its components) or at the Heart (reservoir stock in transit).
-    mutating func stealHere(_ k: Int, at c: Int) {
+    mutating func stealHere(_ k: Int, at c: Int, _ rng: inout AgentStream) {
         let amount: Double, price: Double
         let centre = map.centreIndex(at: c)
         if centre >= 0 {
@@ -164,7 +196,7 @@ extension City {
         counters.stolen += amount
         emit(.theft, cell: c, agent: crew.id[k], amount: amount)
         recordCrime(at: c, reported: true)
-        _ = detect(at: c)
+        _ = detect(at: c, &rng)
     }
 
     /// Hacks the first (row order) active, non-hardened sensor whose radius covers `c`.

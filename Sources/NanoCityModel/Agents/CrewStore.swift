@@ -40,3 +40,23 @@ public struct CrewStore: Sendable {
         trapped.swapAt(k, trapped.count - 1); trapped.removeLast()
     }
 }
+
+extension CrewStore {
+    /// The columns as buffers, for agents deciding on several cores (each writes only its own
+    /// rows). No `loot`: only the resolution touches it.
+    struct Columns {
+        let id: UnsafeMutableBufferPointer<Int64>, cell: UnsafeMutableBufferPointer<Int32>
+        let state: UnsafeMutableBufferPointer<UInt8>, target: UnsafeMutableBufferPointer<Int32>
+        let jail: UnsafeMutableBufferPointer<Int32>, trapped: UnsafeMutableBufferPointer<Bool>
+    }
+
+    mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+        id.withUnsafeMutableBufferPointer { id in cell.withUnsafeMutableBufferPointer { cell in
+            state.withUnsafeMutableBufferPointer { state in target.withUnsafeMutableBufferPointer { target in
+                jail.withUnsafeMutableBufferPointer { jail in trapped.withUnsafeMutableBufferPointer { trapped in
+                    body(Columns(id: id, cell: cell, state: state, target: target, jail: jail, trapped: trapped))
+                } }
+            } }
+        } }
+    }
+}

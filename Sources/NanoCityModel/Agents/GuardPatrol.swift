@@ -5,6 +5,9 @@ extension City {
     static let hotspotNoise = 0.2
     /// A `sensor` guard with no alert to answer stays within this Chebyshev radius of its station.
     static let stationLeash = 4
+}
+
+extension AgentView {
 
     /// Guard (README "Guards"), one tick:
     /// - **arrest**: if free crew stand within `guards.reach`, the first found (row order) is
@@ -16,79 +19,61 @@ extension City {
     ///   step 20% of the time; `sensor` — run to the nearest open alert and close it on arrival
     ///   (except the heist alarm, which stays open while the heist lasts, so guards who answer
     ///   it hold the Heart), otherwise patrol within 4 cells of the home station.
-    mutating func stepGuard(_ g: Int) {
-        var c = Int(guards.cell[g])
+    ///
+    /// The arrest attempt, closing alerts and the move are applied by `resolveGuard`.
+    func decideGuard(_ g: Int, _ gc: GuardStore.Columns) -> AgentIntent {
+        var rng = stream(gc.id[g])
+        var c = Int(gc.cell[g])
+        var intent = AgentIntent(at: c)
         if let k = crewWithinReach(of: c) {
-            let p = crew.trapped[k] ? max(params.guards.arrestProb, params.containment.trappedArrestProb) : params.guards.arrestProb
-            if rng.chance(p) { arrest(k, by: g) }
+            intent.actions.insert(.arrest)
+            intent.arg = Int32(k)
         }
         switch params.guards.patrol {
         case .random:
-            c = randomNeighbor(c)
+            c = randomNeighbor(c, &rng)
         case .hotspot:
-            c = rng.chance(Self.hotspotNoise) ? randomNeighbor(c) : climbAttractiveness(c)
+            c = rng.chance(City.hotspotNoise) ? randomNeighbor(c, &rng) : climbAttractiveness(c, &rng)
         case .sensor:
-            var target = Int(guards.target[g])
+            var target = Int(gc.target[g])
             if target < 0, let a = nearestOpenAlert(to: c) { target = a }
             if target >= 0 {
                 if c == target {
                     // The heist alarm stays open while the heist lasts: guards hold the Heart.
-                    if !(heist.active && c == Int(map.heart)) {
-                        closeAlerts(at: c)
+                    if !(heistActive && c == Int(map.heart)) {
+                        intent.actions.insert(.closeAlerts)
                         target = -1
                     }
                 } else {
                     c = stepToward(c, target)
                 }
             } else {
-                let home = Int(guards.station[g])
-                c = distance(c, home) > Self.stationLeash ? stepToward(c, home) : randomNeighbor(c)
+                let home = Int(gc.station[g])
+                c = distance(c, home) > City.stationLeash ? stepToward(c, home) : randomNeighbor(c, &rng)
             }
-            guards.target[g] = Int32(target)
-            guards.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
+            gc.target[g] = Int32(target)
+            gc.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
         }
-        let old = Int(guards.cell[g])
-        if old != c {
-            guardCount[old] -= 1
-            guardCount[c] += 1
-            guards.cell[g] = Int32(c)
-        }
+        intent.to = Int32(c)
+        return intent
     }
 
     /// The first free crew member (row order, then cell list order) within `guards.reach` of `c`.
     @inline(__always) func crewWithinReach(of c: Int) -> Int? {
         let r = params.guards.reach
-        let w = map.size.width, h = map.size.height
+        let w = size.width, h = size.height
         let x = c % w, y = c / w
         for yy in max(0, y - r)...min(h - 1, y + r) {
             for xx in max(0, x - r)...min(w - 1, x + r) {
-                let head = crewIndex.head[yy * w + xx]
+                let head = crewHead[yy * w + xx]
                 if head >= 0 { return Int(head) }
             }
         }
         return nil
     }
 
-    mutating func arrest(_ k: Int, by g: Int) {
-        let c = Int(crew.cell[k])
-        let loot = Double(crew.loot[k])
-        reservoir += loot
-        crew.loot[k] = 0
-        crew.lootValue[k] = 0
-        crew.trapped[k] = false
-        crewIndex.remove(k)
-        if params.guards.jailTicks > 0 {
-            crew.state[k] = CrewStore.State.jailed.rawValue
-            crew.jail[k] = Int32(params.guards.jailTicks)
-        } else {
-            crew.state[k] = CrewStore.State.gone.rawValue
-        }
-        counters.arrests += 1
-        emit(.arrest, cell: c, agent: crew.id[k], amount: loot)
-    }
-
-    mutating func climbAttractiveness(_ c: Int) -> Int {
-        let w = map.size.width, h = map.size.height
+    @inline(__always) func climbAttractiveness(_ c: Int, _ rng: inout AgentStream) -> Int {
+        let w = size.width, h = size.height
         let x = c % w, y = c / w
         var best = c
         var bestValue = attractiveness.values[c]
@@ -117,6 +102,43 @@ extension City {
             if d < bestD { bestD = d; best = Int(a) }
         }
         return best
+    }
+}
+
+extension City {
+    /// Applies a guard's decision in its turn: the arrest attempt (if the member it saw is
+    /// still free), closing the alerts it reached, then its move.
+    mutating func resolveGuard(_ g: Int, _ intent: AgentIntent) {
+        if intent.actions.contains(.arrest) {
+            let k = Int(intent.arg)
+            let state = crew.state[k]
+            if state == CrewStore.State.prowling.rawValue || state == CrewStore.State.fleeing.rawValue
+                || state == CrewStore.State.heist.rawValue {
+                let p = crew.trapped[k] ? max(params.guards.arrestProb, params.containment.trappedArrestProb) : params.guards.arrestProb
+                var rng = AgentStream(seed: agentSeed, agent: guards.id[g], tick: tick, purpose: .resolve)
+                if rng.chance(p) { arrest(k, by: g) }
+            }
+        }
+        if intent.actions.contains(.closeAlerts) { closeAlerts(at: Int(intent.from)) }
+        if intent.to != intent.from { placeGuard(g, at: Int(intent.to)) }
+    }
+
+    mutating func arrest(_ k: Int, by g: Int) {
+        let c = Int(crew.cell[k])
+        let loot = Double(crew.loot[k])
+        reservoir += loot
+        crew.loot[k] = 0
+        crew.lootValue[k] = 0
+        crew.trapped[k] = false
+        crewIndex.remove(k)
+        if params.guards.jailTicks > 0 {
+            crew.state[k] = CrewStore.State.jailed.rawValue
+            crew.jail[k] = Int32(params.guards.jailTicks)
+        } else {
+            crew.state[k] = CrewStore.State.gone.rawValue
+        }
+        counters.arrests += 1
+        emit(.arrest, cell: c, agent: crew.id[k], amount: loot)
     }
 
     mutating func closeAlerts(at c: Int) {

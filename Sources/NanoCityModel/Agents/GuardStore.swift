@@ -18,3 +18,22 @@ public struct GuardStore: Sendable {
         id.removeLast(); cell.removeLast(); state.removeLast(); target.removeLast(); station.removeLast()
     }
 }
+
+extension GuardStore {
+    /// The columns as buffers, for agents deciding on several cores (each writes only its own rows).
+    struct Columns {
+        let id: UnsafeMutableBufferPointer<Int64>, cell: UnsafeMutableBufferPointer<Int32>
+        let state: UnsafeMutableBufferPointer<UInt8>, target: UnsafeMutableBufferPointer<Int32>
+        let station: UnsafeMutableBufferPointer<Int32>
+    }
+
+    mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+        id.withUnsafeMutableBufferPointer { id in cell.withUnsafeMutableBufferPointer { cell in
+            state.withUnsafeMutableBufferPointer { state in target.withUnsafeMutableBufferPointer { target in
+                station.withUnsafeMutableBufferPointer { station in
+                    body(Columns(id: id, cell: cell, state: state, target: target, station: station))
+                }
+            } }
+        } }
+    }
+}

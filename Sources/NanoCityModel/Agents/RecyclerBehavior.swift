@@ -4,6 +4,9 @@ extension City {
     /// Smallest amount of waste a recycler bothers to walk to: 5% of its capacity.
     static let recyclerMinimumPickup: Float = 0.05
 
+}
+
+extension AgentView {
     /// Recycler state machine (README "Recyclers"):
     /// - every tick, health falls by `health_loss × toxicity(cell)`; below `sick_threshold` a
     ///   working recycler goes home sick;
@@ -14,20 +17,26 @@ extension City {
     ///   the fullest cell of the nearest ring), collect up to `capacity`; with nothing in sight,
     ///   deliver a load of at least half capacity, else wander the streets;
     /// - **delivering**: walk to the nearest recycling centre and hand the load to its queue.
-    mutating func stepRecycler(_ i: Int) {
+    ///
+    /// Pick-ups and deliveries are left to the resolution (`resolveRecycler`): two recyclers
+    /// may stand on the same waste.
+    func decideRecycler(_ i: Int, _ r: RecyclerStore.Columns) -> AgentIntent {
         let p = params.recyclers
-        var c = Int(recyclers.cell[i])
-        var health = recyclers.health[i] - Float(p.healthLoss) * toxicity.values[c]
+        var rng = stream(r.id[i])
+        var c = Int(r.cell[i])
+        var intent = AgentIntent(at: c)
+        var health = r.health[i] - Float(p.healthLoss) * toxicity.values[c]
         if health < 0 { health = 0 }
-        var state = RecyclerStore.State(rawValue: recyclers.state[i])!
+        var state = RecyclerStore.State(rawValue: r.state[i])!
         if state != .sick && health < Float(p.sickThreshold) {
             state = .sick
-            emit(.sick, cell: c, agent: recyclers.id[i], amount: Double(health))
+            intent.actions.insert(.fellSick)
+            intent.value = health
         }
         let capacity = Float(p.capacity)
         switch state {
         case .sick:
-            let home = Int(recyclers.home[i])
+            let home = Int(r.home[i])
             if c == home {
                 health = min(1, health + Float(p.recoveryRate * publicHealth))
                 if health >= 1 { state = .seeking }
@@ -36,41 +45,57 @@ extension City {
             }
         case .delivering:
             let centre = nearestCentreCell(c)
-            if c == centre {
-                let load = Double(recyclers.load[i])
-                centres.queue[map.centreIndex(at: c)] += load
-                counters.delivered += load
-                recyclers.load[i] = 0
-                state = .seeking
-            } else {
-                c = stepToward(c, centre)
-            }
+            if c == centre { intent.actions.insert(.handOver) } else { c = stepToward(c, centre) }
         case .seeking:
-            var target = Int(recyclers.target[i])
-            if target >= 0 && waste.values[target] < Self.recyclerMinimumPickup * capacity { target = -1 }
+            var target = Int(r.target[i])
+            if target >= 0 && waste.values[target] < City.recyclerMinimumPickup * capacity { target = -1 }
             if target < 0 {
                 // Zia's network tracks waste: where an active sensor reports, recyclers see farther.
-                let radius = p.senseRadius + (sensors.coverActive[c] > 0 ? params.sensors.wasteTracking : 0)
-                target = Self.nearestRich(waste, tiles: wasteTiles, size: map.size, from: c, radius: radius, minimum: Self.recyclerMinimumPickup * capacity)
+                let radius = p.senseRadius + (coverActive[c] > 0 ? params.sensors.wasteTracking : 0)
+                target = City.nearestRich(waste, tiles: wasteTiles, size: size, from: c, radius: radius,
+                                          minimum: City.recyclerMinimumPickup * capacity)
             }
             if target == c {
-                let take = min(waste.values[c], capacity - recyclers.load[i])
-                waste.values[c] -= take
-                recyclers.load[i] += take
+                intent.actions.insert(.pickUp)
                 target = -1
-                if recyclers.load[i] >= capacity * 0.999 { state = .delivering }
             } else if target >= 0 {
                 c = stepToward(c, target)
-            } else if recyclers.load[i] >= capacity / 2 {
+            } else if r.load[i] >= capacity / 2 {
                 state = .delivering
             } else {
-                c = streetWalk(c)
+                c = streetWalk(c, &rng)
             }
-            recyclers.target[i] = Int32(target)
+            r.target[i] = Int32(target)
         }
-        recyclers.health[i] = health
-        recyclers.state[i] = state.rawValue
-        recyclers.cell[i] = Int32(c)
+        r.health[i] = health
+        r.state[i] = state.rawValue
+        r.cell[i] = Int32(c)
+        intent.to = intent.from
+        return intent
+    }
+
+}
+
+extension City {
+    /// Applies a recycler's decision to shared state: its sick event, the waste it takes from
+    /// its cell (what is left of it when its turn comes), a load handed to a centre.
+    mutating func resolveRecycler(_ i: Int, _ intent: AgentIntent) {
+        let c = Int(intent.from)
+        if intent.actions.contains(.fellSick) { emit(.sick, cell: c, agent: recyclers.id[i], amount: Double(intent.value)) }
+        if intent.actions.contains(.pickUp) {
+            let capacity = Float(params.recyclers.capacity)
+            let take = min(waste.values[c], capacity - recyclers.load[i])
+            waste.values[c] -= take
+            recyclers.load[i] += take
+            if recyclers.load[i] >= capacity * 0.999 { recyclers.state[i] = RecyclerStore.State.delivering.rawValue }
+        }
+        if intent.actions.contains(.handOver) {
+            let load = Double(recyclers.load[i])
+            centres.queue[map.centreIndex(at: c)] += load
+            counters.delivered += load
+            recyclers.load[i] = 0
+            recyclers.state[i] = RecyclerStore.State.seeking.rawValue
+        }
     }
 
     /// Nearest cell (Chebyshev rings outward from `c`) whose value is at least `minimum`; within

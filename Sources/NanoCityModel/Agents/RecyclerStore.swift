@@ -29,3 +29,25 @@ public struct RecyclerStore: Sendable {
         home.swapAt(k, home.count - 1); home.removeLast()
     }
 }
+
+extension RecyclerStore {
+    /// The columns as buffers, for agents deciding on several cores (each writes only its own rows).
+    struct Columns {
+        let id: UnsafeMutableBufferPointer<Int64>, cell: UnsafeMutableBufferPointer<Int32>
+        let state: UnsafeMutableBufferPointer<UInt8>, load: UnsafeMutableBufferPointer<Float>
+        let health: UnsafeMutableBufferPointer<Float>, target: UnsafeMutableBufferPointer<Int32>
+        let home: UnsafeMutableBufferPointer<Int32>
+    }
+
+    mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+        id.withUnsafeMutableBufferPointer { id in cell.withUnsafeMutableBufferPointer { cell in
+            state.withUnsafeMutableBufferPointer { state in load.withUnsafeMutableBufferPointer { load in
+                health.withUnsafeMutableBufferPointer { health in target.withUnsafeMutableBufferPointer { target in
+                    home.withUnsafeMutableBufferPointer { home in
+                        body(Columns(id: id, cell: cell, state: state, load: load, health: health, target: target, home: home))
+                    }
+                } }
+            } }
+        } }
+    }
+}

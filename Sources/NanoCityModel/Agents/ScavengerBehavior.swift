@@ -3,6 +3,9 @@ import NanoCityEngine
 extension City {
     /// Radius (cells) within which scavengers count guards when weighing the black market.
     static let scavengerGuardRadius = 5
+}
+
+extension AgentView {
 
     /// Scavenger state machine (README "Scavengers"):
     /// - **seeking**: walk to the nearest components within `sense_radius` and pick them up (up
@@ -13,64 +16,90 @@ extension City {
     ///   P(black) = 1 / (1 + exp(−(U_black − U_legal) / choice_noise));
     /// - **selling legal**: walk to the nearest centre; its component stock grows;
     /// - **selling black**: walk to the nearest crew hideout; crew cash grows by load × black_price.
-    mutating func stepScavenger(_ i: Int) {
+    ///
+    /// Pick-ups, sales and the sell decision (which counts guards where they stand when the
+    /// scavenger's turn comes) are left to the resolution (`resolveScavenger`).
+    func decideScavenger(_ i: Int, _ s: ScavengerStore.Columns) -> AgentIntent {
         let p = params.scavengers
-        var c = Int(scavengers.cell[i])
-        var state = ScavengerStore.State(rawValue: scavengers.state[i])!
+        var rng = stream(s.id[i])
+        var c = Int(s.cell[i])
+        var intent = AgentIntent(at: c)
         let capacity = Float(p.capacity)
-        switch state {
+        switch ScavengerStore.State(rawValue: s.state[i])! {
         case .seeking:
             let minimum = capacity * 0.05
-            var target = Int(scavengers.target[i])
+            var target = Int(s.target[i])
+            var idle = s.idle[i]
             if target >= 0 && components.values[target] < minimum { target = -1 }
-            if target < 0 { target = Self.nearestRich(components, tiles: componentTiles, size: map.size, from: c, radius: p.senseRadius, minimum: minimum) }
+            if target < 0 {
+                target = City.nearestRich(components, tiles: componentTiles, size: size, from: c, radius: p.senseRadius, minimum: minimum)
+            }
             if target == c {
-                let take = min(components.values[c], capacity - scavengers.load[i])
-                components.values[c] -= take
-                scavengers.load[i] += take
-                scavengers.idle[i] = 0
+                intent.actions.insert(.pickUp)
+                idle = 0
                 target = -1
             } else if target >= 0 {
                 c = stepToward(c, target)
             } else {
-                scavengers.idle[i] += 1
-                c = streetWalk(c)
+                idle += 1
+                c = streetWalk(c, &rng)
             }
-            scavengers.target[i] = Int32(target)
-            let load = scavengers.load[i]
-            if load >= capacity * 0.999 || (load > 0 && Int(scavengers.idle[i]) >= p.patience) {
-                state = chooseBlackMarket(at: c) ? .sellingBlack : .sellingLegal
-                scavengers.idle[i] = 0
+            s.target[i] = Int32(target)
+            s.idle[i] = idle
+            let load = s.load[i]
+            if !intent.actions.contains(.pickUp) && (load >= capacity * 0.999 || (load > 0 && Int(idle) >= p.patience)) {
+                intent.actions.insert(.chooseMarket)
             }
         case .sellingLegal:
             let centre = nearestCentreCell(c)
-            if c == centre {
-                let load = Double(scavengers.load[i])
-                centres.components[map.centreIndex(at: c)] += load
-                counters.salesLegal += load
-                scavengers.load[i] = 0
-                state = .seeking
-            } else {
-                c = stepToward(c, centre)
-            }
+            if c == centre { intent.actions.insert(.handOver) } else { c = stepToward(c, centre) }
         case .sellingBlack:
             let hideout = nearestHideoutCell(c)
-            if c == hideout {
-                let load = Double(scavengers.load[i])
-                crewCash += load * params.market.blackPrice
-                counters.salesBlack += load
-                scavengers.load[i] = 0
-                state = .seeking
-            } else {
-                c = stepToward(c, hideout)
-            }
+            if c == hideout { intent.actions.insert(.handOver) } else { c = stepToward(c, hideout) }
         }
-        scavengers.state[i] = state.rawValue
-        scavengers.cell[i] = Int32(c)
+        s.cell[i] = Int32(c)
+        intent.from = Int32(c)
+        intent.to = intent.from
+        return intent
+    }
+}
+
+extension City {
+    /// Applies a scavenger's decision at its (new) cell: what it picks up (what is left when its
+    /// turn comes), where it then decides to sell, what it sells.
+    mutating func resolveScavenger(_ i: Int, _ intent: AgentIntent) {
+        let p = params.scavengers
+        let c = Int(intent.from)
+        let capacity = Float(p.capacity)
+        var choose = intent.actions.contains(.chooseMarket)
+        if intent.actions.contains(.pickUp) {
+            let take = min(components.values[c], capacity - scavengers.load[i])
+            components.values[c] -= take
+            scavengers.load[i] += take
+            let load = scavengers.load[i]
+            choose = load >= capacity * 0.999 || (load > 0 && Int(scavengers.idle[i]) >= p.patience)
+        }
+        if choose {
+            var rng = AgentStream(seed: agentSeed, agent: scavengers.id[i], tick: tick, purpose: .resolve)
+            let black = chooseBlackMarket(at: c, &rng)
+            scavengers.state[i] = (black ? ScavengerStore.State.sellingBlack : .sellingLegal).rawValue
+            scavengers.idle[i] = 0
+        }
+        guard intent.actions.contains(.handOver) else { return }
+        let load = Double(scavengers.load[i])
+        if scavengers.state[i] == ScavengerStore.State.sellingLegal.rawValue {
+            centres.components[map.centreIndex(at: c)] += load
+            counters.salesLegal += load
+        } else {
+            crewCash += load * params.market.blackPrice
+            counters.salesBlack += load
+        }
+        scavengers.load[i] = 0
+        scavengers.state[i] = ScavengerStore.State.seeking.rawValue
     }
 
-    /// The sell decision described on `stepScavenger`; one PRNG draw.
-    mutating func chooseBlackMarket(at c: Int) -> Bool {
+    /// The sell decision described on `decideScavenger`; one draw.
+    mutating func chooseBlackMarket(at c: Int, _ rng: inout AgentStream) -> Bool {
         var guardsNear = 0
         Self.forEachCell(map.size, around: c, radius: Self.scavengerGuardRadius) { guardsNear += Int(guardCount[$0]) }
         let uBlack = params.market.blackPrice - params.scavengers.riskAversion * Double(guardsNear)

@@ -18,3 +18,22 @@ public struct ScavengerStore: Sendable {
         id.removeLast(); cell.removeLast(); state.removeLast(); load.removeLast(); target.removeLast(); idle.removeLast()
     }
 }
+
+extension ScavengerStore {
+    /// The columns as buffers, for agents deciding on several cores (each writes only its own rows).
+    struct Columns {
+        let id: UnsafeMutableBufferPointer<Int64>, cell: UnsafeMutableBufferPointer<Int32>
+        let state: UnsafeMutableBufferPointer<UInt8>, load: UnsafeMutableBufferPointer<Float>
+        let target: UnsafeMutableBufferPointer<Int32>, idle: UnsafeMutableBufferPointer<Int32>
+    }
+
+    mutating func withColumns<R>(_ body: (Columns) -> R) -> R {
+        id.withUnsafeMutableBufferPointer { id in cell.withUnsafeMutableBufferPointer { cell in
+            state.withUnsafeMutableBufferPointer { state in load.withUnsafeMutableBufferPointer { load in
+                target.withUnsafeMutableBufferPointer { target in idle.withUnsafeMutableBufferPointer { idle in
+                    body(Columns(id: id, cell: cell, state: state, load: load, target: target, idle: idle))
+                } }
+            } }
+        } }
+    }
+}

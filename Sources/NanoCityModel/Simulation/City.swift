@@ -7,7 +7,11 @@ import NanoCityEngine
 public struct City: Sendable {
     public let map: CityMap
     public var params: WorldParameters
+    /// The city's own generator: agent order, placement, sensors, education, recruitment.
     public var rng: Xoshiro256StarStar
+    /// Key of every agent's random stream (`AgentStream`): the run's seed. State, kept by
+    /// checkpoints, so that a fork's arms give each agent the same draws.
+    public internal(set) var agentSeed: UInt64
     /// Ticks completed (0 before the first `step()`).
     public internal(set) var tick = 0
 
@@ -60,6 +64,8 @@ public struct City: Sendable {
     var heist = HeistState()
     var nextID: Int64 = 0
     var order: [UInt32] = []
+    /// Each agent's decision this tick, by place in `order` (scratch).
+    var intents: [AgentIntent] = []
     /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
     var wasteTiles = TileMaximum()
     var componentTiles = TileMaximum()
@@ -67,16 +73,20 @@ public struct City: Sendable {
     /// more. How the run executes, not what it computes: every output is bit-identical for any
     /// value, so it is neither state nor a parameter (checkpoints do not hold it).
     public var threads = 1
+    /// Fewest agents one task of the agents' decision half takes (`threads` > 1). Like
+    /// `threads`, how the run executes, not what it computes; tests lower it to split small worlds.
+    var agentsPerTask = City.minimumAgentsPerTask
     /// How generation splits over `threads` row bands (built on first use; scratch, not state).
     var generationBands: GenerationBands?
-    /// Crew target weights of the centres in map order, then their total with the Heart's;
-    /// emptied as agents start to act, filled by the tick's first `chooseCrewTarget` (scratch).
+    /// Crew target weights of the centres in map order, then their total with the Heart's,
+    /// filled before agents decide (scratch).
     var crewTargetWeights: [Double] = []
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
         self.map = map
         self.params = parameters
         self.rng = Xoshiro256StarStar(seed: seed)
+        self.agentSeed = seed
         let n = map.size.count
         waste = ScalarField(size: map.size)
         components = ScalarField(size: map.size)
@@ -227,18 +237,6 @@ public struct City: Sendable {
     /// One king step from `from` toward `to` (both coordinates move by at most one).
     @inline(__always) func stepToward(_ from: Int, _ to: Int) -> Int { map.size.step(from: from, toward: to) }
 
-    /// A uniformly random in-grid 8-neighbour of `c`.
-    mutating func randomNeighbor(_ c: Int) -> Int {
-        let w = map.size.width, h = map.size.height
-        let x = c % w, y = c / w
-        while true {
-            let k = rng.below(8)
-            let m = k < 4 ? k : k + 1  // skip the centre of the 3×3 block
-            let nx = x + m % 3 - 1, ny = y + m / 3 - 1
-            if nx >= 0, ny >= 0, nx < w, ny < h { return ny * w + nx }
-        }
-    }
-
     /// Calls `body` for each in-grid 8-neighbour of `c`, row by row (north-west first).
     /// Static so that `body` may mutate the city.
     @inline(__always)
@@ -252,17 +250,6 @@ public struct City: Sendable {
                 body(ny * w + nx)
             }
         }
-    }
-
-    /// A random step along streets: a random street neighbour, or toward the nearest street.
-    /// The same draw as a uniform choice among the street neighbours in row order: one
-    /// `below(count)`, then the k-th set bit of the precomputed mask.
-    mutating func streetWalk(_ c: Int) -> Int {
-        var bits = map.streetNeighbours[c]
-        if bits == 0 { return stepToward(c, Int(map.nearestStreet[c])) }
-        let k = rng.below(bits.nonzeroBitCount)
-        for _ in 0..<k { bits &= bits &- 1 }
-        return c &+ CityMap.neighbourOffset(bits.trailingZeroBitCount, width: map.size.width)
     }
 
     /// The nearest recycling centre's cell, seen from `c`.
@@ -286,7 +273,7 @@ public struct City: Sendable {
 
     /// Each active sensor covering `cell` detects independently with `sensors.detect_prob`,
     /// so detection probability is 1 − (1 − p)^k for k sensors. Raises an alert when detected.
-    mutating func detect(at cell: Int) -> Bool {
+    mutating func detect(at cell: Int, _ rng: inout AgentStream) -> Bool {
         let k = Int(sensors.coverActive[cell])
         guard k > 0 else { return false }
         let p = 1 - powD(1 - params.sensors.detectProb, Double(k))

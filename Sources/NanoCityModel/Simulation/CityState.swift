@@ -1,17 +1,18 @@
 import NanoCityEngine
 
 /// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
-/// included (the caller stores it), nor is scratch space rebuilt each tick (agent order, tile
+/// included (the caller stores it), nor is scratch space rebuilt each tick (agent order and intents, tile
 /// maxima, diffusion scratch, generation bands, crew target weights, the tick's crime cells and
 /// their counts), nor `threads` (how the
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
-    public static let stateVersion: UInt32 = 1
+    public static let stateVersion: UInt32 = 2
 
     public func encodeState(_ w: inout StateWriter) {
         params.encodeState(&w)
         w.write(rng.s0); w.write(rng.s1); w.write(rng.s2); w.write(rng.s3)
+        w.write(agentSeed)
         w.write(tick)
         // Not the crime cells: the next tick empties them before anything reads them.
         for f in [waste, components, toxicity, attractiveness] { w.write(array: f.values) }
@@ -60,6 +61,7 @@ extension City {
         self.init(map: map, parameters: params, seed: 0)
         let n = map.size.count
         rng.s0 = try r.read(); rng.s1 = try r.read(); rng.s2 = try r.read(); rng.s3 = try r.read()
+        agentSeed = try r.read()
         tick = try r.readInt()
         func field() throws(StateError) -> [Float] {
             let v = try r.readFloatArray(maxCount: n)

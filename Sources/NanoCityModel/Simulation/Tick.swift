@@ -190,33 +190,7 @@ extension City {
         }
     }
 
-    // MARK: 4 agents
-
-    /// Every agent acts once, in an order shuffled afresh each tick (so no kind or index moves first).
-    mutating func stepAgents() {
-        // Waste and components only decrease while agents act, so these stay upper bounds.
-        if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
-        if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
-        crewTargetWeights.removeAll(keepingCapacity: true)
-        order.removeAll(keepingCapacity: true)
-        for kind in AgentKind.allCases {
-            for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
-        }
-        rng.shuffle(&order)
-        let n = order.count
-        for k in 0..<n {
-            if k &+ Self.prefetchFar < n { prefetchAgentColumns(order[k &+ Self.prefetchFar]) }
-            if k &+ Self.prefetchNear < n { prefetchAgentCells(order[k &+ Self.prefetchNear]) }
-            let code = order[k]
-            let i = Int(code & 0x0FFF_FFFF)
-            switch AgentKind(rawValue: code >> 28)! {
-            case .recycler: stepRecycler(i)
-            case .scavenger: stepScavenger(i)
-            case .crew: stepCrew(i)
-            case .guardian: stepGuard(i)
-            }
-        }
-    }
+    // MARK: 4 agents: AgentPhase.swift
 
     // MARK: 6 centres
 

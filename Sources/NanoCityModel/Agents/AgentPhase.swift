@@ -1,0 +1,110 @@
+import NanoCityEngine
+
+/// Every store's columns at once (see `withAgentColumns`).
+struct AgentColumns {
+    let recyclers: RecyclerStore.Columns, scavengers: ScavengerStore.Columns
+    let crew: CrewStore.Columns, guards: GuardStore.Columns
+}
+
+extension City {
+    /// Fewest agents one task of the decision half takes; smaller populations decide on one core.
+    static let minimumAgentsPerTask = 2_048
+
+    /// Phase 4: every agent acts once, in two halves (model version 2, README "Model").
+    /// 1. **Decide.** Each agent reads the world as the phase began (`AgentView`), draws from
+    ///    its own random stream (`AgentStream`, keyed by seed, agent id and tick) and updates
+    ///    what only it owns; what it does to shared state becomes an `AgentIntent`. No agent
+    ///    sees another's decision, so the agents are split over `threads` cores.
+    /// 2. **Resolve.** In an order shuffled afresh each tick (so no kind or index goes first),
+    ///    each agent's intent is applied to the state as the agents before it left it: who
+    ///    gets the waste two recyclers reach, whether a member is still free when a guard's
+    ///    arrest comes, the sums of deliveries and sales.
+    /// Every output is therefore the same for any number of threads.
+    mutating func stepAgents() {
+        // Waste and components only decrease while agents act, so these stay upper bounds.
+        if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
+        if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
+        if crew.count > 0 { fillCrewTargetWeights() }
+        order.removeAll(keepingCapacity: true)
+        for kind in AgentKind.allCases {
+            for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
+        }
+        rng.shuffle(&order)
+        if intents.count < order.count {
+            intents.append(contentsOf: repeatElement(AgentIntent(at: 0), count: order.count - intents.count))
+        }
+        decideAgents()
+        for k in 0..<order.count where !intents[k].isQuiet { resolve(order[k], intents[k]) }
+    }
+
+    /// The decision half of `stepAgents`, into `intents` by place in `order`.
+    mutating func decideAgents() {
+        let n = order.count
+        let parts = threads <= 1 ? 1 : min(threads * 4, max(1, n / max(1, agentsPerTask)))
+        let view = AgentView(self), order = self.order, threads = self.threads
+        Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &intents) { columns, out in
+            ConcurrentTasks.run(count: parts, threads: threads) { part in
+                let end = (part + 1) * n / parts
+                for k in (part * n / parts)..<end {
+                    // Only within the part: the rows of agents beyond it may be another core's.
+                    if k &+ AgentView.prefetchFar < end { view.prefetchColumns(order[k &+ AgentView.prefetchFar], columns) }
+                    if k &+ AgentView.prefetchNear < end { view.prefetchCells(order[k &+ AgentView.prefetchNear], columns) }
+                    let code = order[k]
+                    out[k] = view.decide(AgentKind(rawValue: code >> 28)!, Int(code & 0x0FFF_FFFF), columns)
+                }
+            }
+        }
+    }
+
+    /// Applies one agent's intent (the resolution half of `stepAgents`).
+    mutating func resolve(_ code: UInt32, _ intent: AgentIntent) {
+        let i = Int(code & 0x0FFF_FFFF)
+        switch AgentKind(rawValue: code >> 28)! {
+        case .recycler: resolveRecycler(i, intent)
+        case .scavenger: resolveScavenger(i, intent)
+        case .crew: resolveCrew(i, intent)
+        case .guardian: resolveGuard(i, intent)
+        }
+    }
+
+    /// Agent `i` of `kind` decides and acts alone, as in a tick's agent phase (for tests of
+    /// one behaviour).
+    mutating func stepAgent(_ kind: AgentKind, _ i: Int) {
+        if kind == .recycler { wasteTiles.rebuild(waste) }
+        if kind == .scavenger { componentTiles.rebuild(components) }
+        if kind == .crew { fillCrewTargetWeights() }
+        let intent = decideAlone(kind, i)
+        if !intent.isQuiet { resolve(kind.rawValue << 28 | UInt32(i), intent) }
+    }
+
+    private mutating func decideAlone(_ kind: AgentKind, _ i: Int) -> AgentIntent {
+        let view = AgentView(self)
+        var scratch: [AgentIntent] = []
+        return Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &scratch) { columns, _ in
+            view.decide(kind, i, columns)
+        }
+    }
+
+    /// Runs `body` with every store's columns and `intents` as buffers. Static, with the
+    /// stores passed separately, so that `body` cannot touch the city while it holds them.
+    static func withAgentColumns<R>(_ r: inout RecyclerStore, _ s: inout ScavengerStore, _ c: inout CrewStore,
+                                    _ g: inout GuardStore, _ intents: inout [AgentIntent],
+                                    _ body: (AgentColumns, UnsafeMutableBufferPointer<AgentIntent>) -> R) -> R {
+        r.withColumns { r in s.withColumns { s in c.withColumns { c in g.withColumns { g in
+            intents.withUnsafeMutableBufferPointer { out in
+                body(AgentColumns(recyclers: r, scavengers: s, crew: c, guards: g), out)
+            }
+        } } } }
+    }
+}
+
+extension AgentView {
+    @inline(__always) func decide(_ kind: AgentKind, _ i: Int, _ columns: AgentColumns) -> AgentIntent {
+        switch kind {
+        case .recycler: decideRecycler(i, columns.recyclers)
+        case .scavenger: decideScavenger(i, columns.scavengers)
+        case .crew: decideCrew(i, columns.crew)
+        case .guardian: decideGuard(i, columns.guards)
+        }
+    }
+}

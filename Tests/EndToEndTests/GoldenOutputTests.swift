@@ -15,8 +15,8 @@ import Testing
     }
 
     static let table: [Golden] = [
-        Golden(world: "default", ticks: 80, seed: 1, metrics: "ae8bd0f30d4abf8c", events: "7417c19d818c252"),
-        Golden(world: "default", ticks: 80, seed: 5, metrics: "904606a9c8069385", events: "e96557d1aa355886"),
+        Golden(world: "default", ticks: 80, seed: 1, metrics: "f793033fe2b5816c", events: "ff5d3af605b40a56"),
+        Golden(world: "default", ticks: 80, seed: 5, metrics: "80a64abf1572d124", events: "c0d9e3abd47244ae"),
         Golden(world: "heist", ticks: 120, seed: 2, metrics: "8d0823791a15b073", events: "11c833f3adb843af"),
         Golden(world: "harbour", ticks: 80, seed: 3, metrics: "83694bcb72e6fdbf", events: "a03d2501bbf311e3"),
         Golden(world: "harbour-image", ticks: 60, seed: 4, metrics: "e8e121c2781ed6bc", events: "256c375673a895d"),

@@ -4,6 +4,15 @@ import NanoCityEngine
 struct AgentColumns {
     let recyclers: RecyclerStore.Columns, scavengers: ScavengerStore.Columns
     let crew: CrewStore.Columns, guards: GuardStore.Columns
+
+    @inline(__always) func count(_ kind: AgentKind) -> Int {
+        switch kind {
+        case .recycler: recyclers.id.count
+        case .scavenger: scavengers.id.count
+        case .crew: crew.id.count
+        case .guardian: guards.id.count
+        }
+    }
 }
 
 extension City {
@@ -34,23 +43,42 @@ extension City {
             intents.append(contentsOf: repeatElement(AgentIntent(at: 0), count: order.count - intents.count))
         }
         decideAgents()
-        for k in 0..<order.count where !intents[k].isQuiet { resolve(order[k], intents[k]) }
+        // `intents` are by kind, then index (recyclers first, guards last).
+        let scavengerStart = recyclers.count, crewStart = scavengerStart + scavengers.count, guardStart = crewStart + crew.count
+        for code in order {
+            let i = Int(code & 0x0FFF_FFFF)
+            let f: Int
+            switch AgentKind(rawValue: code >> 28)! {
+            case .recycler: f = i
+            case .scavenger: f = scavengerStart + i
+            case .crew: f = crewStart + i
+            case .guardian: f = guardStart + i
+            }
+            if !intents[f].isQuiet { resolve(code, intents[f]) }
+        }
     }
 
-    /// The decision half of `stepAgents`, into `intents` by place in `order`.
+    /// The decision half of `stepAgents`, into `intents` by kind, then index: agents decide in
+    /// the order they are stored (their columns read front to back), split into parts over
+    /// `threads` cores.
     mutating func decideAgents() {
         let n = order.count
         let parts = threads <= 1 ? 1 : min(threads * 4, max(1, n / max(1, agentsPerTask)))
-        let view = AgentView(self), order = self.order, threads = self.threads
+        let view = AgentView(self), threads = self.threads
         Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &intents) { columns, out in
             ConcurrentTasks.run(count: parts, threads: threads) { part in
-                let end = (part + 1) * n / parts
-                for k in (part * n / parts)..<end {
-                    // Only within the part: the rows of agents beyond it may be another core's.
-                    if k &+ AgentView.prefetchFar < end { view.prefetchColumns(order[k &+ AgentView.prefetchFar], columns) }
-                    if k &+ AgentView.prefetchNear < end { view.prefetchCells(order[k &+ AgentView.prefetchNear], columns) }
-                    let code = order[k]
-                    out[k] = view.decide(AgentKind(rawValue: code >> 28)!, Int(code & 0x0FFF_FFFF), columns)
+                let partStart = part * n / parts, partEnd = (part + 1) * n / parts
+                var start = 0
+                for kind in AgentKind.allCases {
+                    let count = columns.count(kind)
+                    defer { start += count }
+                    let lo = max(partStart, start), hi = min(partEnd, start + count)
+                    guard lo < hi else { continue }
+                    for f in lo..<hi {
+                        // Only within the part: the rows of agents beyond it may be another core's.
+                        if f &+ AgentView.prefetchNear < hi { view.prefetchCells(kind, f &+ AgentView.prefetchNear &- start, columns) }
+                        out[f] = view.decide(kind, f &- start, columns)
+                    }
                 }
             }
         }

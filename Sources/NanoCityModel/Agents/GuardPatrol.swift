@@ -72,23 +72,25 @@ extension AgentView {
         return nil
     }
 
+    /// The cell of highest attractiveness among `c` and its neighbours; ties (common where B is
+    /// still 0) broken uniformly with one draw: the k-th tied cell in row order.
     @inline(__always) func climbAttractiveness(_ c: Int, _ rng: inout AgentStream) -> Int {
         let w = size.width, h = size.height
         let x = c % w, y = c / w
-        var best = c
-        var bestValue = attractiveness.values[c]
-        var ties = 1
-        for yy in max(0, y - 1)...min(h - 1, y + 1) {
-            for xx in max(0, x - 1)...min(w - 1, x + 1) {
-                let n = yy * w + xx
-                if n == c { continue }
-                let v = attractiveness.values[n]
-                if v > bestValue {
-                    best = n; bestValue = v; ties = 1
-                } else if v == bestValue {
-                    ties += 1
-                    if rng.below(ties) == 0 { best = n }
-                }
+        let ys = max(0, y - 1)...min(h - 1, y + 1), xs = max(0, x - 1)...min(w - 1, x + 1)
+        var best = c, bestValue = attractiveness.values[c], ties = 0
+        for yy in ys {
+            for xx in xs {
+                let n = yy * w + xx, v = attractiveness.values[n]
+                if v > bestValue { best = n; bestValue = v; ties = 1 } else if v == bestValue { ties += 1 }
+            }
+        }
+        guard ties > 1 else { return best }
+        var k = rng.below(ties)
+        for yy in ys {
+            for xx in xs where attractiveness.values[yy * w + xx] == bestValue {
+                if k == 0 { return yy * w + xx }
+                k -= 1
             }
         }
         return best

@@ -177,7 +177,7 @@ public struct SweepPlan: Sendable {
 
     /// The first fields of every `sweep.json` (sweeps and forks).
     static func identity(worldPath: String?, ticks: Int, replicates: Int, baseSeed: UInt64) -> [(String, JSONValue)] {
-        [("program", .string("nanocity")), ("version", .string(NanoCityVersion.string)),
+        [("program", .string("nanocity")), ("version", .string(NanoCityVersion.string)), ("model_version", .int(City.modelVersion)),
          ("world", .string(worldPath ?? WorldFile.embeddedOrigin)), ("ticks", .int(ticks)), ("replicates", .int(replicates)),
          ("base_seed", .string(String(baseSeed)))]
     }

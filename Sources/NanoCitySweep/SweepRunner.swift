@@ -188,7 +188,8 @@ public enum SweepRunner {
                 func field(_ text: String, _ key: String) -> Substring? {
                     text.split(separator: "\n").first { $0.contains("\"\(key)\"") }
                 }
-                for (key, what) in [("world_file_fingerprint", "its world file"), ("map_file_fingerprint", "its map file (map.file or map.image)"),
+                for (key, what) in [("model_version", "the model version (this nanocity's rules are not those it started with)"),
+                                    ("world_file_fingerprint", "its world file"), ("map_file_fingerprint", "its map file (map.file or map.image)"),
                                     ("design_fingerprint", "its design file"), ("arms_fingerprint", "its arms file")]
                 where field(old, key) != field(planText, key) {
                     throw .outputConflict(path: dir, message: "holds a sweep whose inputs have changed since it started: \(what) differs; "

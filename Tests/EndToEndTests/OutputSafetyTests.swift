@@ -93,6 +93,21 @@ import Testing
         #expect(w.status == 2 && w.stderr.contains("its world file") && w.stderr.contains("changed"), "\(w.stderr)")
     }
 
+    /// A sweep started by a nanocity with other rules (an older model version) is not resumed:
+    /// its rows and the new ones would come from different models.
+    @Test func aSweepOfAnotherModelVersionIsNotResumed() throws {
+        let dir = CLI.tempDir("modelversion")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["sweep", "--vary", "guards.count=1,2", "--ticks", "5", "--out", dir + "/out", "--quiet"]
+        #expect(try CLI.run(args).status == 0)
+        let plan = CLI.read(dir + "/out/sweep.json")
+        #expect(plan.contains("\"model_version\": 2"))
+        try plan.replacingOccurrences(of: "\"model_version\": 2", with: "\"model_version\": 1")
+            .write(toFile: dir + "/out/sweep.json", atomically: true, encoding: .utf8)
+        let r = try CLI.run(args)
+        #expect(r.status == 2 && r.stderr.contains("model version") && r.stderr.contains("changed"), "\(r.stderr)")
+    }
+
     /// Two sweeps racing for one directory: the second is refused while the first holds it.
     @Test func oneSweepPerDirectoryAtATime() throws {
         let dir = CLI.tempDir("race")

@@ -99,3 +99,30 @@ import NanoCityEngine
         }
     }
 }
+
+/// Each agent's draws are its own (`AgentStream`): a policy that changes other agents leaves
+/// an agent's decisions alone.
+@Suite struct AgentStreamForkTests {
+    /// A fork at tick 30 that adds five guards (new agents, new draws, a longer shuffled order):
+    /// on the first tick after it every recycler and scavenger decides exactly as in the
+    /// unchanged arm, since they decide from the same world on the same streams. Under model
+    /// version 1, with one shared generator, the extra guards shifted everyone's draws.
+    @Test func addingGuardsLeavesOtherAgentsDecisionsAlone() {
+        var p = WorldParameters()
+        p.map.width = 48; p.map.height = 48
+        (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (60, 30, 12, 4)
+        let map = try! MapGenerator.generate(p.map)
+        var base = City(map: map, parameters: p, seed: 21)
+        base.run(ticks: 30)
+        var arm = base
+        arm.params.guards.count = 9
+        arm.reconcilePopulations([.guardian])
+        #expect(arm.guards.count == 9)
+        base.step(); arm.step()
+        #expect(arm.recyclers.cell == base.recyclers.cell && arm.recyclers.health == base.recyclers.health)
+        #expect(arm.recyclers.target == base.recyclers.target)
+        #expect(arm.scavengers.cell == base.scavengers.cell && arm.scavengers.target == base.scavengers.target)
+        // The arms did change: the new guards moved, and the tick's order differs.
+        #expect(arm.order != base.order)
+    }
+}

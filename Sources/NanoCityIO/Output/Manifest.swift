@@ -43,6 +43,7 @@ public enum Manifest {
         return .object([
             ("program", .string("nanocity")),
             ("version", .string(NanoCityVersion.string)),
+            ("model_version", .int(City.modelVersion)),
             ("build", .object([("configuration", .string(NanoCityVersion.configuration)),
                                ("source_revision", .string(NanoCityVersion.sourceRevision ?? "unknown"))])),
             ("status", .string(status)),

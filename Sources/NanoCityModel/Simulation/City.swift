@@ -5,6 +5,13 @@ import NanoCityEngine
 /// `City` is a value: copying it forks the world. It performs no I/O; recorders read its
 /// state after each tick. Create with `init(map:parameters:seed:)`, then call `step()`.
 public struct City: Sendable {
+    /// Version of the model's rules: it changes whenever the same world and seed would give
+    /// different outputs (README "Model versions"). Manifests and sweep plans record it.
+    /// 1: agents act one after another in a shuffled order, on the city's one generator.
+    /// 2: agents decide from the world as the phase began, each on its own random stream,
+    ///    then act in a shuffled order (so they decide on every core, bit-identically).
+    public static let modelVersion = 2
+
     public let map: CityMap
     public var params: WorldParameters
     /// The city's own generator: agent order, placement, sensors, education, recruitment.

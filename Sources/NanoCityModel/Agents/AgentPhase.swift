@@ -28,8 +28,12 @@ extension City {
     ///    each agent's intent is applied to the state as the agents before it left it: who
     ///    gets the waste two recyclers reach, whether a member is still free when a guard's
     ///    arrest comes, the sums of deliveries and sales.
-    /// Every output is therefore the same for any number of threads.
-    mutating func stepAgents() {
+    /// Every output is therefore the same for any number of threads. `step()` calls
+    /// `prepareAgents`, `decideAgents`, `resolveAgents` (three phases for the profiler).
+    ///
+    /// This part: what agents read while deciding and the tick's order (tile maxima, crew target
+    /// weights, the shuffle, room for the intents).
+    mutating func prepareAgents() {
         // Waste and components only decrease while agents act, so these stay upper bounds.
         if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
@@ -42,7 +46,10 @@ extension City {
         if intents.count < order.count {
             intents.append(contentsOf: repeatElement(AgentIntent(at: 0), count: order.count - intents.count))
         }
-        decideAgents()
+    }
+
+    /// The resolution half of the agents phase: each agent's intent, in the shuffled order.
+    mutating func resolveAgents() {
         // `intents` are by kind, then index (recyclers first, guards last).
         let scavengerStart = recyclers.count, crewStart = scavengerStart + scavengers.count, guardStart = crewStart + crew.count
         for code in order {
@@ -58,7 +65,7 @@ extension City {
         }
     }
 
-    /// The decision half of `stepAgents`, into `intents` by kind, then index: agents decide in
+    /// The decision half of the agents phase, into `intents` by kind, then index: agents decide in
     /// the order they are stored (their columns read front to back), split into parts over
     /// `threads` cores.
     mutating func decideAgents() {
@@ -84,7 +91,7 @@ extension City {
         }
     }
 
-    /// Applies one agent's intent (the resolution half of `stepAgents`).
+    /// Applies one agent's intent (the resolution half of the agents phase).
     mutating func resolve(_ code: UInt32, _ intent: AgentIntent) {
         let i = Int(code & 0x0FFF_FFFF)
         switch AgentKind(rawValue: code >> 28)! {

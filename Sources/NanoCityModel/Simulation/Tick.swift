@@ -2,7 +2,7 @@ import NanoCityEngine
 
 /// The phases of one tick, in the fixed order `City.step()` runs them.
 public enum TickPhase: String, CaseIterable, Sendable {
-    case schedule, heistTrigger, generation, agents, heistResolution, centres, sensors,
+    case schedule, heistTrigger, generation, agentOrder, agents, agentResolution, heistResolution, centres, sensors,
          diffusion, crimeField, health, education, recruitment, cleanup
 }
 
@@ -23,8 +23,8 @@ public struct NoTickPhaseObserver: TickPhaseObserver {
 
 extension City {
     /// Advances the world by one tick. Phase order (README "Model"):
-    /// 1 schedule · 2 heist trigger · 3 waste/component/toxicity generation · 4 every agent once,
-    /// in a freshly shuffled order · 5 heist resolution · 6 centres process deliveries ·
+    /// 1 schedule · 2 heist trigger · 3 waste/component/toxicity generation · 4 every agent once:
+    /// each decides, then acts in a freshly shuffled order (`prepareAgents`) · 5 heist resolution · 6 centres process deliveries ·
     /// 7 sensors (containment cleaning, alert expiry) · 8 toxicity diffusion and decay ·
     /// 9 crime attractiveness update · 10 public health · 11 education · 12 recruitment ·
     /// 13 cleanup (departed agents removed).
@@ -59,8 +59,12 @@ extension City {
         triggerHeistIfDue()
         observer.begin(.generation)
         generate()
+        observer.begin(.agentOrder)
+        prepareAgents()
         observer.begin(.agents)
-        stepAgents()
+        decideAgents()
+        observer.begin(.agentResolution)
+        resolveAgents()
         observer.begin(.heistResolution)
         resolveHeist()
         observer.begin(.centres)

@@ -125,4 +125,13 @@ import NanoCityEngine
         // The arms did change: the new guards moved, and the tick's order differs.
         #expect(arm.order != base.order)
     }
+
+    /// A megacity holds a million intents: they stay 16 bytes, and a recycler's health
+    /// survives the trip through the crew-index field it shares.
+    @Test func intentsAreSmall() {
+        #expect(MemoryLayout<AgentIntent>.stride == 16)
+        var intent = AgentIntent(at: 7)
+        intent.value = 0.3125
+        #expect(intent.value == 0.3125 && intent.from == 7 && intent.to == 7)
+    }
 }

@@ -26,7 +26,7 @@ struct AgentActions: OptionSet, Sendable {
     static let closeAlerts = AgentActions(rawValue: 1 << 10)
 }
 
-/// One agent's decision for the tick, kept by its place in the shuffled order. Recyclers and
+/// One agent's decision for the tick (16 bytes: a megacity holds a million). Recyclers and
 /// scavengers write their own columns while deciding (nothing else reads them); crew and
 /// guards move in the resolution (`from` → `to`), because others find them through per-cell
 /// indexes that must not change while anyone decides.
@@ -34,10 +34,14 @@ struct AgentIntent: Sendable {
     var actions: AgentActions = []
     var from: Int32
     var to: Int32
-    /// Crew index a guard tries to arrest.
+    /// Crew index a guard tries to arrest, or the bits of `value`.
     var arg: Int32 = -1
-    /// Health of a recycler that fell sick.
-    var value: Float = 0
+
+    /// Health of a recycler that fell sick (kept in `arg`, which recyclers do not use).
+    var value: Float {
+        get { Float(bitPattern: UInt32(bitPattern: arg)) }
+        set { arg = Int32(bitPattern: newValue.bitPattern) }
+    }
 
     init(at cell: Int) {
         from = Int32(truncatingIfNeeded: cell)

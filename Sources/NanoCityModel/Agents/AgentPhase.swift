@@ -39,12 +39,16 @@ extension City {
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
         if crew.count > 0 { fillCrewTargetWeights() }
         order.removeAll(keepingCapacity: true)
+        let n = AgentKind.allCases.reduce(0) { $0 + storedCount($1) }
+        if order.capacity < n { order.reserveCapacity(n + n / 16) }
         for kind in AgentKind.allCases {
             for i in 0..<storedCount(kind) { order.append(kind.rawValue << 28 | UInt32(i)) }
         }
         rng.shuffle(&order)
-        if intents.count < order.count {
-            intents.append(contentsOf: repeatElement(AgentIntent(at: 0), count: order.count - intents.count))
+        if intents.count < n {
+            // Room for a little growth, not the doubling `append` would give a million agents.
+            intents.reserveCapacity(n + n / 16)
+            intents.append(contentsOf: repeatElement(AgentIntent(at: 0), count: n - intents.count))
         }
     }
 

@@ -135,3 +135,18 @@ import NanoCityEngine
         #expect(intent.value == 0.3125 && intent.from == 7 && intent.to == 7)
     }
 }
+
+@Suite struct MapOrderTests {
+    /// Re-storing sorts by cell, keeps ties in their order, and moves every column together.
+    @Test func recyclersAreReStoredByCellWithTheirColumns() {
+        #expect(MapOrder.permutation([5, 2, 5, 0, 2]) == [3, 1, 4, 0, 2])
+        var store = RecyclerStore()
+        for (k, c) in [9, 3, 7, 3, 1].enumerated() { store.append(id: Int64(100 + k), cell: Int32(c), home: Int32(c * 10)) }
+        store.load = [0.9, 0.3, 0.7, 0.35, 0.1]
+        store.sortByCell()
+        #expect(store.cell == [1, 3, 3, 7, 9])
+        #expect(store.id == [104, 101, 103, 102, 100])
+        #expect(store.home == store.cell.map { $0 * 10 })
+        #expect(store.load == [0.1, 0.3, 0.35, 0.7, 0.9])
+    }
+}

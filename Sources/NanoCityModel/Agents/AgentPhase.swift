@@ -18,6 +18,9 @@ struct AgentColumns {
 extension City {
     /// Fewest agents one task of the decision half takes; smaller populations decide on one core.
     static let minimumAgentsPerTask = 2_048
+    /// Ticks between re-storing recyclers and scavengers in map order (`MapOrder`); the first
+    /// tick does it too.
+    static let mapOrderEvery = 16
 
     /// Phase 4: every agent acts once, in two halves (model version 2, README "Model").
     /// 1. **Decide.** Each agent reads the world as the phase began (`AgentView`), draws from
@@ -38,6 +41,10 @@ extension City {
         if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
         if crew.count > 0 { fillCrewTargetWeights() }
+        if tick % Self.mapOrderEvery == 1 {
+            recyclers.sortByCell()
+            scavengers.sortByCell()
+        }
         order.removeAll(keepingCapacity: true)
         let n = AgentKind.allCases.reduce(0) { $0 + storedCount($1) }
         if order.capacity < n { order.reserveCapacity(n + n / 16) }

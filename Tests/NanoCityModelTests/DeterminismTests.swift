@@ -149,4 +149,21 @@ import NanoCityEngine
         #expect(store.home == store.cell.map { $0 * 10 })
         #expect(store.load == [0.1, 0.3, 0.35, 0.7, 0.9])
     }
+
+    /// The radix sort and the in-place cycles agree with a plain stable sort and copy, on
+    /// cells spread over both 13-bit digits and with many ties.
+    @Test func radixSortAndInPlacePermutationMatchPlainOnes() {
+        var rng = Xoshiro256StarStar(seed: 4)
+        for n in [0, 1, 2, 63, 64, 65, 3_000] {
+            let cells = (0..<n).map { _ in Int32(rng.below(rng.chance(0.5) ? 40 : CityMap.maxCells)) }
+            let p = MapOrder.permutation(cells)
+            let plain = cells.indices.sorted { (cells[$0], $0) < (cells[$1], $1) }
+            #expect(p.map { Int($0) } == plain, "n = \(n)")
+            var values = (0..<n).map { _ in rng.next() }
+            let expected = plain.map { values[$0] }
+            var done: [UInt64] = []
+            values.permute(p, done: &done)
+            #expect(values == expected, "n = \(n)")
+        }
+    }
 }

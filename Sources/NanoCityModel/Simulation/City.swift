@@ -71,7 +71,7 @@ public struct City: Sendable {
     var heist = HeistState()
     var nextID: Int64 = 0
     var order: [UInt32] = []
-    /// Each agent's decision this tick, by place in `order` (scratch).
+    /// Each agent's decision this tick, by kind, then index (scratch).
     var intents: [AgentIntent] = []
     /// Tile maxima of waste and components, rebuilt before agents act (searches reject fast).
     var wasteTiles = TileMaximum()
@@ -241,8 +241,6 @@ public struct City: Sendable {
 
     @inline(__always) func distance(_ a: Int, _ b: Int) -> Int { map.size.distance(a, b) }
 
-    /// One king step from `from` toward `to` (both coordinates move by at most one).
-    @inline(__always) func stepToward(_ from: Int, _ to: Int) -> Int { map.size.step(from: from, toward: to) }
 
     /// Calls `body` for each in-grid 8-neighbour of `c`, row by row (north-west first).
     /// Static so that `body` may mutate the city.
@@ -259,11 +257,7 @@ public struct City: Sendable {
         }
     }
 
-    /// The nearest recycling centre's cell, seen from `c`.
-    @inline(__always) func nearestCentreCell(_ c: Int) -> Int { Int(map.centres[Int(map.nearestCentre[c])]) }
 
-    /// The nearest crew hideout's cell, seen from `c`.
-    @inline(__always) func nearestHideoutCell(_ c: Int) -> Int { Int(map.hideouts[Int(map.nearestHideout[c])]) }
 
     /// Crime attractiveness A = A0 + B at a cell.
     @inline(__always) func attractivenessA(_ c: Int) -> Double {

@@ -137,27 +137,29 @@ import NanoCityEngine
 }
 
 @Suite struct MapOrderTests {
-    /// Re-storing sorts by cell, keeps ties in their order, and moves every column together.
-    @Test func recyclersAreReStoredByCellWithTheirColumns() {
-        #expect(MapOrder.permutation([5, 2, 5, 0, 2]) == [3, 1, 4, 0, 2])
+    /// Re-storing orders by row, keeps an agent's row-mates in their order, and moves every
+    /// column together.
+    @Test func recyclersAreReStoredByRowWithTheirColumns() {
+        // A 4-wide grid: cells 9, 3, 7, 2, 1 lie in rows 2, 0, 1, 0, 0.
+        #expect(MapOrder.permutation([9, 3, 7, 2, 1], width: 4, height: 3) == [1, 3, 4, 2, 0])
         var store = RecyclerStore()
-        for (k, c) in [9, 3, 7, 3, 1].enumerated() { store.append(id: Int64(100 + k), cell: Int32(c), home: Int32(c * 10)) }
-        store.load = [0.9, 0.3, 0.7, 0.35, 0.1]
-        store.sortByCell()
-        #expect(store.cell == [1, 3, 3, 7, 9])
-        #expect(store.id == [104, 101, 103, 102, 100])
+        for (k, c) in [9, 3, 7, 2, 1].enumerated() { store.append(id: Int64(100 + k), cell: Int32(c), home: Int32(c * 10)) }
+        store.load = [0.9, 0.3, 0.7, 0.2, 0.1]
+        store.sortByRow(GridSize(width: 4, height: 3))
+        #expect(store.cell == [3, 2, 1, 7, 9])
+        #expect(store.id == [101, 103, 104, 102, 100])
         #expect(store.home == store.cell.map { $0 * 10 })
-        #expect(store.load == [0.1, 0.3, 0.35, 0.7, 0.9])
+        #expect(store.load == [0.3, 0.2, 0.1, 0.7, 0.9])
     }
 
-    /// The radix sort and the in-place cycles agree with a plain stable sort and copy, on
-    /// cells spread over both 13-bit digits and with many ties.
-    @Test func radixSortAndInPlacePermutationMatchPlainOnes() {
+    /// The counting sort and the in-place cycles agree with a plain stable sort and copy.
+    @Test func countingSortAndInPlacePermutationMatchPlainOnes() {
         var rng = Xoshiro256StarStar(seed: 4)
+        let size = GridSize(width: 300, height: 200)
         for n in [0, 1, 2, 63, 64, 65, 3_000] {
-            let cells = (0..<n).map { _ in Int32(rng.below(rng.chance(0.5) ? 40 : CityMap.maxCells)) }
-            let p = MapOrder.permutation(cells)
-            let plain = cells.indices.sorted { (cells[$0], $0) < (cells[$1], $1) }
+            let cells = (0..<n).map { _ in Int32(rng.below(size.count)) }
+            let p = MapOrder.permutation(cells, width: size.width, height: size.height)
+            let plain = cells.indices.sorted { (cells[$0] / 300, $0) < (cells[$1] / 300, $1) }
             #expect(p.map { Int($0) } == plain, "n = \(n)")
             var values = (0..<n).map { _ in rng.next() }
             let expected = plain.map { values[$0] }

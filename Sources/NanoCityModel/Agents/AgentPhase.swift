@@ -42,8 +42,8 @@ extension City {
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
         if crew.count > 0 { fillCrewTargetWeights() }
         if tick % Self.mapOrderEvery == 1 {
-            recyclers.sortByCell()
-            scavengers.sortByCell()
+            recyclers.sortByRow(map.size)
+            scavengers.sortByRow(map.size)
         }
         order.removeAll(keepingCapacity: true)
         let n = AgentKind.allCases.reduce(0) { $0 + storedCount($1) }
@@ -100,6 +100,11 @@ extension City {
                 }
             }
         }
+    }
+
+    /// The stream an agent's resolution draws from this tick (its decision's is `AgentView.stream`).
+    @inline(__always) func resolveStream(_ agent: Int64) -> AgentStream {
+        AgentStream(seed: agentSeed, agent: agent, tick: tick, purpose: .resolve)
     }
 
     /// Applies one agent's intent (the resolution half of the agents phase).

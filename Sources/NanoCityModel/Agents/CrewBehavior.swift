@@ -94,8 +94,7 @@ extension AgentView {
         let d0 = distance(c, target)
         var choice = WeightedChoice()
         City.forEachNeighbour(size, of: c) { nc in
-            let a = attractivenessA(nc)
-            var wt = bias == 1 ? a : powD(a, bias)
+            var wt = City.attractivenessWeight(attractivenessA(nc), bias: bias)
             if distance(nc, target) < d0 { wt *= City.targetPull }
             if leaked && guardNear(nc) { wt *= City.leakedGuardPenalty }
             choice.add(nc, weight: wt)
@@ -125,11 +124,9 @@ extension City {
             emit(.release, cell: Int(intent.to), agent: crew.id[k])
             return
         }
-        let state = crew.state[k]
-        guard state == CrewStore.State.prowling.rawValue || state == CrewStore.State.fleeing.rawValue
-              || state == CrewStore.State.heist.rawValue else { return }
+        guard crew.isFree(k) else { return }
         let c = Int(intent.from)
-        var rng = AgentStream(seed: agentSeed, agent: crew.id[k], tick: tick, purpose: .resolve)
+        var rng = resolveStream(crew.id[k])
         if intent.actions.contains(.dump) {
             let amount = params.crew.dumpToxicity
             toxicity.values[c] += Float(amount)
@@ -158,19 +155,19 @@ extension City {
     mutating func fillCrewTargetWeights() {
         crewTargetWeights.removeAll(keepingCapacity: true)
         let bias = params.crime.moveBias
-        var total = attractivenessWeight(Int(map.heart), bias: bias)
+        var total = Self.attractivenessWeight(attractivenessA(Int(map.heart)), bias: bias)
         crewTargetWeights.reserveCapacity(map.centres.count + 1)
         for c in map.centres {
-            let w = attractivenessWeight(Int(c), bias: bias)
+            let w = Self.attractivenessWeight(attractivenessA(Int(c)), bias: bias)
             crewTargetWeights.append(w)
             total += w
         }
         crewTargetWeights.append(total)
     }
 
-    @inline(__always) func attractivenessWeight(_ c: Int, bias: Double) -> Double {
-        let a = attractivenessA(c)
-        return bias == 1 ? a : powD(a, bias)
+    /// A cell's weight in the crew's choices: A^bias.
+    @inline(__always) static func attractivenessWeight(_ a: Double, bias: Double) -> Double {
+        bias == 1 ? a : powD(a, bias)
     }
 
     /// Theft at a centre (its components) or at the Heart (reservoir stock in transit).

@@ -18,6 +18,12 @@ public struct CrewStore: Sendable {
     public var trapped: [Bool] = []
     public var count: Int { id.count }
 
+    /// Whether member `k` is out in the city (prowling, fleeing or in a heist): not jailed, not gone.
+    public func isFree(_ k: Int) -> Bool {
+        let s = state[k]
+        return s == State.prowling.rawValue || s == State.fleeing.rawValue || s == State.heist.rawValue
+    }
+
     /// Members not departed (free or jailed): what `crew.count` and `crew.max` count.
     public var present: Int {
         var n = 0

@@ -113,11 +113,9 @@ extension City {
     mutating func resolveGuard(_ g: Int, _ intent: AgentIntent) {
         if intent.actions.contains(.arrest) {
             let k = Int(intent.arg)
-            let state = crew.state[k]
-            if state == CrewStore.State.prowling.rawValue || state == CrewStore.State.fleeing.rawValue
-                || state == CrewStore.State.heist.rawValue {
+            if crew.isFree(k) {
                 let p = crew.trapped[k] ? max(params.guards.arrestProb, params.containment.trappedArrestProb) : params.guards.arrestProb
-                var rng = AgentStream(seed: agentSeed, agent: guards.id[g], tick: tick, purpose: .resolve)
+                var rng = resolveStream(guards.id[g])
                 if rng.chance(p) { arrest(k, by: g) }
             }
         }

@@ -17,8 +17,7 @@ extension City {
     /// Free (not jailed) crew members.
     public var freeCrew: Int {
         var n = 0
-        for s in crew.state where s == CrewStore.State.prowling.rawValue || s == CrewStore.State.fleeing.rawValue
-            || s == CrewStore.State.heist.rawValue { n += 1 }
+        for k in 0..<crew.count where crew.isFree(k) { n += 1 }
         return n
     }
 

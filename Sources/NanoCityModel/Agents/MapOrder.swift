@@ -1,4 +1,6 @@
-/// Agents kept in map order. Agents decide in storage order; stored by cell, each one's
+import NanoCityEngine
+
+/// Agents kept in map order. Agents decide in storage order; stored row by row, each one's
 /// cells and the rows its search reads are next to the last one's and still in cache, instead
 /// of anywhere on the map. Only recyclers and scavengers are re-stored (nothing refers to
 /// them by index); crew and guards are found through per-cell indexes that hold indices.
@@ -6,35 +8,20 @@
 /// is enough. Re-storing changes no agent, only its place in storage and so which position
 /// the tick's shuffle gives it.
 ///
-/// Memory stays flat on a million agents: a two-pass radix sort (13 bits a pass cover
-/// `CityMap.maxCells`) into one 4-byte permutation, then each column permuted in place.
+/// Memory stays flat on a million agents: one counting-sort pass by row into a 4-byte
+/// permutation, then each column permuted in place.
 enum MapOrder {
-    static let digitBits = 13
-
-    /// The permutation that sorts `cells` ascending (row-major cell order), ties in their
-    /// present order: new index j holds old index `result[j]`.
-    static func permutation(_ cells: [Int32]) -> [UInt32] {
-        precondition(CityMap.maxCells <= 1 << (2 * digitBits), "two radix passes must cover every cell")
-        let n = cells.count
-        var order = [UInt32](unsafeUninitializedCapacity: n) { b, count in
-            for i in 0..<n { b[i] = UInt32(truncatingIfNeeded: i) }
-            count = n
-        }
-        var scratch = [UInt32](repeating: 0, count: n)
-        var counts = [Int](repeating: 0, count: 1 << digitBits)
-        let mask = UInt32(1 << digitBits - 1)
-        for pass in 0..<2 {
-            let shift = UInt32(pass * digitBits)
-            for k in counts.indices { counts[k] = 0 }
-            for c in cells { counts[Int(UInt32(bitPattern: c) >> shift & mask)] += 1 }
-            var start = 0
-            for k in counts.indices { let m = counts[k]; counts[k] = start; start += m }
-            for i in order {
-                let d = Int(UInt32(bitPattern: cells[Int(i)]) >> shift & mask)
-                scratch[counts[d]] = i
-                counts[d] += 1
-            }
-            swap(&order, &scratch)
+    /// The permutation that orders `cells` by row (of a grid `width` wide), agents of one row
+    /// in their present order: new index j holds old index `result[j]`.
+    static func permutation(_ cells: [Int32], width: Int, height: Int) -> [UInt32] {
+        var starts = [Int](repeating: 0, count: height + 1)
+        for c in cells { starts[Int(c) / width + 1] += 1 }
+        for y in 0..<height { starts[y + 1] += starts[y] }
+        var order = [UInt32](repeating: 0, count: cells.count)
+        for (i, c) in cells.enumerated() {
+            let y = Int(c) / width
+            order[starts[y]] = UInt32(truncatingIfNeeded: i)
+            starts[y] += 1
         }
         return order
     }
@@ -63,8 +50,8 @@ extension Array {
 }
 
 extension RecyclerStore {
-    mutating func sortByCell() {
-        let p = MapOrder.permutation(cell)
+    mutating func sortByRow(_ size: GridSize) {
+        let p = MapOrder.permutation(cell, width: size.width, height: size.height)
         var done: [UInt64] = []
         id.permute(p, done: &done); cell.permute(p, done: &done); state.permute(p, done: &done)
         load.permute(p, done: &done); health.permute(p, done: &done); target.permute(p, done: &done)
@@ -73,8 +60,8 @@ extension RecyclerStore {
 }
 
 extension ScavengerStore {
-    mutating func sortByCell() {
-        let p = MapOrder.permutation(cell)
+    mutating func sortByRow(_ size: GridSize) {
+        let p = MapOrder.permutation(cell, width: size.width, height: size.height)
         var done: [UInt64] = []
         id.permute(p, done: &done); cell.permute(p, done: &done); state.permute(p, done: &done)
         load.permute(p, done: &done); target.permute(p, done: &done); idle.permute(p, done: &done)

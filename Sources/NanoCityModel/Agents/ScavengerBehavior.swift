@@ -80,7 +80,7 @@ extension City {
             choose = load >= capacity * 0.999 || (load > 0 && Int(scavengers.idle[i]) >= p.patience)
         }
         if choose {
-            var rng = AgentStream(seed: agentSeed, agent: scavengers.id[i], tick: tick, purpose: .resolve)
+            var rng = resolveStream(scavengers.id[i])
             let black = chooseBlackMarket(at: c, &rng)
             scavengers.state[i] = (black ? ScavengerStore.State.sellingBlack : .sellingLegal).rawValue
             scavengers.idle[i] = 0

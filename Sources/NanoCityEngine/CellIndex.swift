@@ -88,5 +88,24 @@ extension CellIndex {
               prev.allSatisfy({ $0 >= -1 && $0 < agents }), cell.allSatisfy({ $0 >= -1 && $0 < cells }) else {
             throw StateError("agent index: inconsistent sizes or links")
         }
+        // Every list must be a chain (no cycle, links both ways) holding exactly the agents that
+        // say they are on its cell: walks of a crafted index must end, and moves must not trap.
+        var seen = [Bool](repeating: false, count: agents)
+        for c in 0..<cells {
+            var a = Int(head[c]), before = -1, n = 0
+            while a >= 0 {
+                guard !seen[a], cell[a] == Int32(c), prev[a] == Int32(before) else {
+                    throw StateError("agent index: the list of cell \(c) is broken at agent \(a)")
+                }
+                seen[a] = true
+                n += 1
+                before = a
+                a = Int(next[a])
+            }
+            guard Int(count[c]) == n else { throw StateError("agent index: cell \(c) counts \(count[c]) agents, holds \(n)") }
+        }
+        for a in 0..<agents where !seen[a] && (cell[a] >= 0 || next[a] >= 0 || prev[a] >= 0) {
+            throw StateError("agent index: agent \(a) is linked but on no cell's list")
+        }
     }
 }

@@ -78,6 +78,31 @@ import NanoCityIO
         #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 40)
     }
 
+    /// The crew index must agree with the crew: a jailed member left in it (which would trap
+    /// on release) and a free member missing from it are both refused on reading.
+    @Test func crewIndexMustAgreeWithTheCrew() throws {
+        let map = TestWorlds.map()
+        var p = TestWorlds.quiet()
+        p.crew.count = 3
+        p.guards.count = 1
+        var city = TestWorlds.city(p, map: map)
+        _ = try roundTrip(city, map: map)
+        city.arrest(0, by: 0)
+        var jailedPlaced = city
+        jailedPlaced.crewIndex.insert(0, at: 5)
+        var missing = city
+        missing.crewIndex.remove(1)
+        for (bad, what) in [(jailedPlaced, "misplaced in"), (missing, "missing from")] {
+            var w = StateWriter()
+            bad.encodeState(&w)
+            var r = StateReader(w.bytes)
+            #expect {
+                _ = try City(map: map, restoring: &r)
+            } throws: { ($0 as? StateError)?.message.contains(what) == true }
+        }
+        _ = try roundTrip(city, map: map)
+    }
+
     @Test func damagedStateIsAnErrorNotATrap() throws {
         let map = TestWorlds.map()
         var city = TestWorlds.city(WorldParameters())

@@ -127,6 +127,13 @@ extension City {
         try same([map.centres.count, centres.queue.count, centres.components.count], "centres")
         crewIndex = try CellIndex(decoding: &r, cells: n)
         guard crewIndex.next.count >= crew.count else { throw StateError("crew index smaller than the crew") }
+        // Free members stand in the index at their cell; jailed, departed and unused slots do not.
+        for k in 0..<crewIndex.cell.count {
+            let expected: Int32 = k < crew.count && crew.isFree(k) ? crew.cell[k] : -1
+            guard crewIndex.cell[k] == expected else {
+                throw StateError("crew index: member \(k) is \(crewIndex.cell[k] < 0 ? "missing from" : "misplaced in") the index")
+            }
+        }
         guardCount = try r.readArray(maxCount: n)
         guard guardCount.count == n else { throw StateError("guard counts: wrong size") }
 

@@ -14,7 +14,8 @@ public struct MeanDifference: Sendable, Equatable {
     /// The 95% interval of `difference`.
     public let low: Double
     public let high: Double
-    /// Two-sided p-value for "no difference".
+    /// Two-sided p-value for "no difference"; NaN when both samples have no spread and the
+    /// same mean (no test is possible: tables print "—", CSVs leave it empty).
     public let p: Double
     /// Degrees of freedom of the t distribution used.
     public let df: Double
@@ -47,9 +48,10 @@ public struct MeanDifference: Sendable, Equatable {
                               p: pValue(diff, se, df), df: df, n: min(a.n, b.n))
     }
 
-    /// p for t = diff/se; a zero standard error gives 1 for no difference and 0 for any other.
+    /// p for t = diff/se; a zero standard error gives 0 for a difference, and NaN (undefined)
+    /// for none.
     private static func pValue(_ diff: Double, _ se: Double, _ df: Double) -> Double {
-        if se == 0 { return diff == 0 ? 1 : 0 }
+        if se == 0 { return diff == 0 ? .nan : 0 }
         return StudentT.twoSidedP(diff / se, df: df)
     }
 }

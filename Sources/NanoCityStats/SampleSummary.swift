@@ -21,6 +21,15 @@ public struct SampleSummary: Sendable, Equatable {
         sd = (ss / Double(n - 1)).squareRoot()
     }
 
+    /// A summary whose sums were accumulated elsewhere (streaming over files, say): `mean` must
+    /// be Σx / n and `sd` √(Σ(x − mean)² / (n − 1)), summed in the sample's order, for the
+    /// result to equal `init(_:)` on the same values bit for bit.
+    public init(n: Int, mean: Double, sd: Double?) {
+        self.n = n
+        self.mean = mean
+        self.sd = n > 1 ? sd : nil
+    }
+
     /// Standard error of the mean; nil when n < 2.
     public var standardError: Double? { sd.map { $0 / Double(n).squareRoot() } }
 

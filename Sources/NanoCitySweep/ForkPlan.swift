@@ -17,6 +17,8 @@ public struct ForkPlan: Sendable {
     public var ticks: Int
     public var replicates: Int
     public var baseSeed: UInt64
+    /// Which ticks the outcome columns summarise (default: after the fork).
+    public var window: OutcomeWindow
     /// The world's map, built once for every run.
     public let map: CityMap
 
@@ -24,7 +26,7 @@ public struct ForkPlan: Sendable {
     public static let deltaFields = ["toxicity", "waste", "attractiveness"]
 
     public init(world: World, worldPath: String?, arms: ArmsFile, forkAt: Int, ticks: Int, replicates: Int,
-                baseSeed: UInt64) throws(SweepError) {
+                baseSeed: UInt64, window: OutcomeWindow = .postFork) throws(SweepError) {
         guard forkAt >= 0 && forkAt < ticks else { throw .badPlan("--fork-at must be in 0…--ticks − 1 (\(ticks - 1)), got \(forkAt)") }
         guard replicates >= 2 && replicates <= 1_000_000 else {
             throw .badPlan("a fork needs 2…1000000 --replicates (paired differences need at least 2), got \(replicates)")
@@ -43,6 +45,7 @@ public struct ForkPlan: Sendable {
         self.ticks = ticks
         self.replicates = replicates
         self.baseSeed = baseSeed
+        self.window = window
     }
 
     public func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
@@ -50,7 +53,7 @@ public struct ForkPlan: Sendable {
     /// What the report needs, which `sweep.json` also holds (for `merge`).
     var layout: ForkReport.Layout {
         ForkReport.Layout(armNames: arms.arms.map(\.name), replicates: replicates, forkAt: forkAt, ticks: ticks, baseSeed: baseSeed,
-                          width: map.size.width, height: map.size.height)
+                          width: map.size.width, height: map.size.height, window: window)
     }
 
     /// The schedule entry that makes arm `a`'s changes at the fork (nil for no changes).
@@ -66,6 +69,8 @@ public struct ForkPlan: Sendable {
             ("seed_function", .string("seed(replicate) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15), the same for every arm")),
             ("sampling", .string("fork")),
             ("fork_at", .int(forkAt)),
+            ("window", .string(window.rawValue)),
+            ("window_ticks", .array([.int(window.ticks(forkAt: forkAt, ticks: ticks).lowerBound), .int(ticks)])),
             ("arms_file", .string(arms.path)),
             ("arms_fingerprint", .string(arms.fingerprint)),
             ("arms", .array(arms.arms.map { a in

@@ -6,7 +6,8 @@ import NanoCityStats
 
 /// A finished fork's outputs, computed from its replicate files in replicate order (so they are
 /// byte-identical for any `--jobs`, shard split or resume):
-/// - `summary.csv`: one row per run (`run = arm × replicates + replicate`), with an `arm` column;
+/// - `summary.csv`: one row per run (`run = arm × replicates + replicate`), with an `arm` column,
+///   outcomes over the plan's window (`OutcomeWindow`: after the fork by default);
 /// - `points.csv`: per arm, as for any sweep;
 /// - `arms.csv`: per arm and outcome, the paired difference from the baseline (first) arm;
 /// - `arms_ticks.csv`: per arm and tick after the fork, every metric's mean paired difference
@@ -23,6 +24,7 @@ public enum ForkReport {
         var baseSeed: UInt64
         var width: Int
         var height: Int
+        var window: OutcomeWindow
 
         func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
 
@@ -35,36 +37,77 @@ public enum ForkReport {
                   t >= 0, t < n, n <= 100_000_000, let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
                   let w = plan["map_width"] as? Int, let h = plan["map_height"] as? Int, w >= 1, h >= 1, w <= 1 << 16, h <= 1 << 16,
                   w * h <= CityMap.maxCells else { return nil }
-            self.init(armNames: names, replicates: r, forkAt: t, ticks: n, baseSeed: seed, width: w, height: h)
+            // A fork written before windows existed summarised the whole run.
+            let window: OutcomeWindow
+            if let text = plan["window"] { guard let s = text as? String, let w = OutcomeWindow(rawValue: s) else { return nil }; window = w }
+            else { window = .whole }
+            self.init(armNames: names, replicates: r, forkAt: t, ticks: n, baseSeed: seed, width: w, height: h, window: window)
         }
 
-        init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int) {
+        init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int,
+             window: OutcomeWindow) {
             self.armNames = armNames; self.replicates = replicates; self.forkAt = forkAt; self.ticks = ticks
-            self.baseSeed = baseSeed; self.width = width; self.height = height
+            self.baseSeed = baseSeed; self.width = width; self.height = height; self.window = window
         }
     }
 
     static func write(_ plan: Layout, directory dir: String, replicateDirectories: [String]) throws(SweepError) {
         let a = plan.armNames.count, rCount = plan.replicates, rows = plan.ticks - plan.forkAt
-        let cells = plan.width * plan.height, metrics = MetricCatalog.all.count
-        var reps: [ForkReplicate] = []
-        for r in 0..<rCount {
+        let cells = plan.width * plan.height, metrics = MetricCatalog.all.count, fields = ForkPlan.deltaFields.count
+        func load(_ r: Int) throws(SweepError) -> ForkReplicate {
             let found = replicateDirectories.lazy.compactMap {
                 ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells)
             }.first
             guard let found else { throw .merge("replicate \(r) of the fork is missing or damaged; resume the sweep (or the shard that holds it)") }
-            reps.append(found)
+            return found
         }
         func io(_ path: String, _ bytes: [UInt8]) throws(SweepError) {
             do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: path) } catch { throw .io(path: path, message: error.message) }
         }
 
+        // Replicate files are read one at a time, twice (sums, then squared deviations), so
+        // memory holds one replicate and the per-tick sums, never arms × replicates × ticks;
+        // every sum runs in replicate order, as SampleSummary would sum the same values.
+        var outcomes = [[[Double]]](repeating: [], count: a)
+        var statuses = [[RunStatus]](repeating: [], count: a)
+        var tickSum = [Double](repeating: 0, count: (a - 1) * rows * metrics)
+        var fieldSum = [Double](repeating: 0, count: (a - 1) * fields * cells)
+        for r in 0..<rCount {
+            let rep = try load(r)
+            for arm in 0..<a {
+                let x = rep.arms[arm]
+                outcomes[arm].append(plan.window == .whole ? x.outcomes : RunOutcome.window(rows: x.rows).values)
+                statuses[arm].append(x.status)
+            }
+            let base = rep.arms[0]
+            for arm in 1..<a {
+                let x = rep.arms[arm], t0 = (arm - 1) * rows * metrics
+                for i in 0..<(rows * metrics) { tickSum[t0 + i] += x.rows[i] - base.rows[i] }
+                for f in 0..<fields {
+                    let f0 = ((arm - 1) * fields + f) * cells, xf = x.fields[f], bf = base.fields[f]
+                    for c in 0..<cells { fieldSum[f0 + c] += Double(xf[c]) - Double(bf[c]) }
+                }
+            }
+        }
+        let tickMean = tickSum.map { $0 / Double(rCount) }
+        var tickSS = [Double](repeating: 0, count: tickSum.count)
+        for r in 0..<rCount {
+            let rep = try load(r)
+            for arm in 1..<a {
+                let x = rep.arms[arm].rows, b = rep.arms[0].rows, t0 = (arm - 1) * rows * metrics
+                for i in 0..<(rows * metrics) {
+                    let d = x[i] - b[i] - tickMean[t0 + i]
+                    tickSS[t0 + i] += d * d
+                }
+            }
+        }
+
         var summary = (["run", "replicate", "seed", "arm"] + RunOutcome.columns + ["status"]).joined(separator: ",") + "\n"
         for arm in 0..<a {
             for r in 0..<rCount {
-                let x = reps[r].arms[arm]
                 summary += ([String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
-                    + x.outcomes.map(CSVNumber.format) + [SummaryRow.csvField(x.status.description)]).joined(separator: ",") + "\n"
+                    + outcomes[arm][r].map(CSVNumber.format) + [SummaryRow.csvField(statuses[arm][r].description)])
+                    .joined(separator: ",") + "\n"
             }
         }
         try io(dir + "/summary.csv", Array(summary.utf8))
@@ -78,7 +121,8 @@ public enum ForkReport {
             for k in 0..<rows {
                 var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
                 for m in 0..<metrics {
-                    let d = SampleSummary(reps.map { $0.arms[arm].rows[k * metrics + m] - $0.arms[0].rows[k * metrics + m] })
+                    let i = (arm - 1) * rows * metrics + k * metrics + m
+                    let d = SampleSummary(n: rCount, mean: tickMean[i], sd: (tickSS[i] / Double(rCount - 1)).squareRoot())
                     f.append(CSVNumber.format(d.mean))
                     if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
                 }
@@ -92,12 +136,8 @@ public enum ForkReport {
         }
         for arm in 1..<a {
             for (fi, field) in ForkPlan.deltaFields.enumerated() {
-                var sum = [Double](repeating: 0, count: cells)
-                for rep in reps {
-                    let x = rep.arms[arm].fields[fi], b = rep.arms[0].fields[fi]
-                    for c in 0..<cells { sum[c] += Double(x[c]) - Double(b[c]) }
-                }
-                let mean = sum.map { Float($0 / Double(rCount)) }
+                let f0 = ((arm - 1) * fields + fi) * cells
+                let mean = fieldSum[f0..<(f0 + cells)].map { Float($0 / Double(rCount)) }
                 try io(dir + "/delta/\(plan.armNames[arm])_\(field).npy",
                        NPYFormat.encode(mean, height: plan.height, width: plan.width))
             }

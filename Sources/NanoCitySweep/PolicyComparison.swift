@@ -25,10 +25,17 @@ public struct PolicyComparison: Sendable {
     public let method: MeanDifference.Method
     public let rows: [Row]
     let keys: [String]
+    /// Which ticks the outcomes summarise (from the sweep).
+    public let window: OutcomeWindow
+    public let windowTicks: ClosedRange<Int>
+    public let windowDescription: String
 
     /// - Parameter selector: `key=value` pairs (comma- or space-separated) naming one point.
     public init(_ results: SweepResults, baseline selector: String) throws(SweepError) {
         keys = results.variedKeys
+        window = results.window
+        windowTicks = results.windowTicks
+        windowDescription = results.windowDescription
         baseline = try Self.select(selector, in: results)
         method = results.seedRule == .perReplicate ? .paired : .welch
         var rows: [Row] = []
@@ -96,7 +103,8 @@ public struct PolicyComparison: Sendable {
 
     public func csv() -> String {
         var out = (["point"] + keys.map(SummaryRow.csvField) + ["outcome", "method", "n", "baseline_mean", "mean", "difference",
-                   "ci_low", "ci_high", "relative_difference", "relative_ci_low", "relative_ci_high", "p_value"])
+                   "ci_low", "ci_high", "relative_difference", "relative_ci_low", "relative_ci_high", "p_value",
+                   "window", "from_tick", "to_tick"])
             .joined(separator: ",") + "\n"
         for r in rows {
             var f = [String(r.point.index)] + r.point.values.map(SummaryRow.csvField) + [r.outcome, method.rawValue]
@@ -109,10 +117,11 @@ public struct PolicyComparison: Sendable {
                     let b = abs(r.baselineMean)
                     f += [d.difference / b, d.low / b, d.high / b].map(CSVNumber.format)
                 } else { f += ["", "", ""] }
-                f.append(CSVNumber.format(d.p))
+                f.append(d.p.isNaN ? "" : CSVNumber.format(d.p))
             } else {
                 f += Array(repeating: "", count: 7)
             }
+            f += [window.rawValue, String(windowTicks.lowerBound), String(windowTicks.upperBound)]
             out += f.joined(separator: ",") + "\n"
         }
         return out

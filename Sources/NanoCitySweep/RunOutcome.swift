@@ -24,6 +24,23 @@ public struct RunOutcome: Sendable {
         rows += 1
     }
 
+    /// The outcome of a window of ticks from its metrics rows (row-major, every metric per
+    /// row, first tick first), as if the run had started just before the window: `_final` is
+    /// the last row, `_mean` and `_total` run over every row (in order, as `observe` sums).
+    static func window(rows: [Double]) -> RunOutcome {
+        let n = MetricCatalog.all.count
+        var o = RunOutcome()
+        o.rows = 1  // the virtual start row, which is never summed
+        var start = 0
+        while start + n <= rows.count {
+            for i in 0..<n { o.sum[i] += rows[start + i] }
+            o.final = Array(rows[start..<(start + n)])
+            o.rows += 1
+            start += n
+        }
+        return o
+    }
+
     /// The accumulated state as bytes (a fork's burn-in keeps it beside its checkpoint).
     func encoded() -> [UInt8] {
         var w = StateWriter()

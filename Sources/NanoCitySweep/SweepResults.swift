@@ -31,6 +31,17 @@ public struct SweepResults: Sendable {
     public let points: [Point]
     /// Whole-number design fields of `sweep.json` (samples, trajectories, levels, …).
     let designNumbers: [String: Int]
+    /// Which ticks the outcome columns summarise: `whole` for a sweep, a fork's window.
+    public let window: OutcomeWindow
+    /// The window's first and last tick.
+    public let windowTicks: ClosedRange<Int>
+    /// The window in words, for tables ("ticks 1–1000 (the whole run)").
+    public var windowDescription: String {
+        if let forkAt { return window.describe(forkAt: forkAt, ticks: windowTicks.upperBound) }
+        return "ticks \(windowTicks.lowerBound)–\(windowTicks.upperBound) (the whole run; _final = the value at tick \(windowTicks.upperBound))"
+    }
+    /// A fork's tick T; nil for a sweep.
+    public let forkAt: Int?
 
     /// Reads `dir/sweep.json` and `dir/summary.csv`.
     public init(directory dir: String) throws(SweepError) {
@@ -48,6 +59,20 @@ public struct SweepResults: Sendable {
             throw .results("\(dir)/sweep.json is not a sweep plan this version can read")
         }
         designNumbers = plan.compactMapValues { $0 as? Int }
+        let tickCount = min(max(plan["ticks"] as? Int ?? 0, 0), 100_000_000)
+        if sampling == "fork", let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
+            forkAt = t
+            // A fork written before windows existed summarised the whole run.
+            guard let w = plan["window"].map({ ($0 as? String).flatMap(OutcomeWindow.init(rawValue:)) }) ?? .whole else {
+                throw .results("\(dir)/sweep.json: window must be one of \(OutcomeWindow.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            window = w
+            windowTicks = w.ticks(forkAt: t, ticks: tickCount)
+        } else {
+            forkAt = nil
+            window = .whole
+            windowTicks = 1...max(tickCount, 1)
+        }
         self.sampling = sampling
         seedRule = rule
         baseSeed = seed

@@ -9,7 +9,8 @@ enum ComparisonTable {
         let method = c.method == .paired
             ? "paired differences (common random numbers: replicate r shares its seed across points)"
             : "Welch's t (independent seeds per run; use --seeds per-replicate for paired comparisons)"
-        let lines = ["baseline: \(label(c.baseline)) (n = \(c.baseline.replicates.count)); \(method); 95% CIs", ""]
+        let lines = ["baseline: \(label(c.baseline)) (n = \(c.baseline.replicates.count)); \(method); 95% CIs",
+                     "outcomes over \(c.windowDescription)", ""]
         var table: [[String]] = [["point", "outcome", "n", "baseline", "mean", "difference", "95% CI", "relative", "p"]]
         let order = Dictionary(uniqueKeysWithValues: outcomes.enumerated().map { ($1, $0) })
         let shown = c.rows.enumerated().filter { order[$0.element.outcome] != nil }
@@ -29,5 +30,5 @@ enum ComparisonTable {
 
     static func num(_ v: Double) -> String { v.isNaN ? "–" : TextTable.significant(v, 4) }
     static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + TextTable.significant(v, 3) }
-    static func pText(_ p: Double) -> String { p < 0.0001 ? "<0.0001" : TextTable.significant(p, 2) }
+    static func pText(_ p: Double) -> String { p.isNaN ? "—" : p < 0.0001 ? "<0.0001" : TextTable.significant(p, 2) }
 }

@@ -81,6 +81,9 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --fork-at: the arms file (TOML, [[arm]] tables with name and set; the first is the baseline).")
     var arms: String?
 
+    @Option(help: "With --fork-at: the ticks outcomes summarise: post-fork (T+1…end, the default: the burn-in is the same in every arm) or whole (1…end).")
+    var window: OutcomeWindow?
+
     @Option(parsing: .unconditional, help: "Parallel runs (default: every core this process may use: its CPU affinity, as Slurm and taskset set it).")
     var jobs: Int?
 
@@ -174,9 +177,11 @@ struct SweepCommand: ParsableCommand {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
             return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
-                                      replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed))
+                                      replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
+                                      window: window ?? .postFork))
         }
         if arms != nil { throw .badPlan("--arms goes with --fork-at T") }
+        if window != nil { throw .badPlan("--window goes with --fork-at T (a plain sweep's outcomes cover its whole run)") }
         let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
         return .sweep(try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
                                     replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
@@ -257,6 +262,7 @@ struct SweepCommand: ParsableCommand {
 }
 
 extension DesignKind: ExpressibleByArgument {}
+extension OutcomeWindow: ExpressibleByArgument {}
 
 extension SweepPlan.SeedRule: ExpressibleByArgument {}
 extension SweepPlan.Keep: ExpressibleByArgument {}

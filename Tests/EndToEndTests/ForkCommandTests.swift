@@ -49,6 +49,50 @@ import Testing
         #expect(summary.count == 1 + 32 && summary[0][3] == "arm" && summary[17][3] == "many-guards" && summary[17][1] == "0")
     }
 
+    /// Outcomes are measured after the fork by default: the baseline arm's post-fork total is
+    /// the plain run's total over N ticks minus its total over the T burn-in ticks (same seeds),
+    /// and `--window whole` gives the plain N-tick totals themselves.
+    @Test func forkOutcomesCoverThePostForkWindow() throws {
+        let dir = try setUp("forkwindow", arms: """
+            [[arm]]
+            name = "status-quo"
+            [[arm]]
+            name = "many-guards"
+            set = { "guards.count" = 30 }
+            """)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let common = ["--replicates", "4", "--seed", "11", "--quiet"]
+        for (t, name) in [("400", "whole"), ("200", "burn")] {
+            let r = try CLI.run(["sweep", "worlds/default.toml", "--vary", "guards.count=6", "--seeds", "per-replicate", "--ticks", t,
+                                 "--out", dir + "/" + name] + common)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        for w in ["post-fork", "whole"] {
+            let r = try CLI.run(["sweep", "worlds/default.toml", "--fork-at", "200", "--arms", dir + "/arms.toml", "--ticks", "400",
+                                 "--window", w, "--out", dir + "/fork-" + w] + common)
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        func column(_ path: String, _ name: String, rows: Range<Int>) -> [Double] {
+            let t = csv(path)
+            let c = t[0].firstIndex(of: name)!
+            return t[1...].prefix(rows.upperBound).dropFirst(rows.lowerBound).map { Double($0[c])! }
+        }
+        for outcome in ["thefts_total", "dumps_total", "arrests_total"] {
+            let whole = column(dir + "/whole/summary.csv", outcome, rows: 0..<4), burn = column(dir + "/burn/summary.csv", outcome, rows: 0..<4)
+            let post = column(dir + "/fork-post-fork/summary.csv", outcome, rows: 0..<4)
+            let wholeFork = column(dir + "/fork-whole/summary.csv", outcome, rows: 0..<4)
+            #expect(burn.reduce(0, +) > 0, "the burn-in holds \(outcome) events")
+            #expect(post == zip(whole, burn).map { $0 - $1 }, "\(outcome): post-fork \(post), whole \(whole), burn-in \(burn)")
+            #expect(wholeFork == whole, "\(outcome)")
+        }
+        let arms = csv(dir + "/fork-post-fork/arms.csv")
+        let h = arms[0]
+        let row = arms.first { $0[h.firstIndex(of: "outcome")!] == "thefts_total" }!
+        #expect(h.suffix(3) == ["window", "from_tick", "to_tick"] && row.suffix(3) == ["post-fork", "201", "400"], "\(h) \(row)")
+        let printed = try CLI.run(["compare", dir + "/fork-post-fork", "--baseline", "arm=status-quo"])
+        #expect(printed.stdout.contains("outcomes over ticks 201–400 (after the fork at tick 200)"), "\(printed.stdout)")
+    }
+
     /// An arm identical to the baseline differs by exactly zero everywhere: it continues the same
     /// state with the same random stream.
     func expectIdenticalArmIsZero(_ out: String) throws {

@@ -33,9 +33,9 @@ import Testing
         #expect(w.low < 0 && w.high > 2 && w.p > 0.05)
     }
 
-    @Test func identicalSamplesGiveZeroDifferenceAndPOne() {
+    @Test func identicalSamplesGiveZeroDifferenceAndNoPValue() {
         let d = MeanDifference.paired(treatment: a, baseline: a)!
-        #expect(d.difference == 0 && d.low == 0 && d.high == 0 && d.p == 1)
+        #expect(d.difference == 0 && d.low == 0 && d.high == 0 && d.p.isNaN)
         #expect(MeanDifference.welch(treatment: [1], baseline: a) == nil)
     }
 }

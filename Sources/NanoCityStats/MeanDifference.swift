@@ -11,6 +11,9 @@ public struct MeanDifference: Sendable, Equatable {
     public let method: Method
     /// Mean of the treatment minus mean of the baseline.
     public let difference: Double
+    /// Standard error of `difference` (its sampling variance is the square: what pooling
+    /// across levels weights by).
+    public let standardError: Double
     /// The 95% interval of `difference`.
     public let low: Double
     public let high: Double
@@ -29,7 +32,7 @@ public struct MeanDifference: Sendable, Equatable {
         guard let se = d.standardError else { return nil }
         let df = Double(d.n - 1)
         let t = StudentT.critical95(df: d.n - 1)
-        return MeanDifference(method: .paired, difference: d.mean, low: d.mean - t * se, high: d.mean + t * se,
+        return MeanDifference(method: .paired, difference: d.mean, standardError: se, low: d.mean - t * se, high: d.mean + t * se,
                               p: pValue(d.mean, se, df), df: df, n: d.n)
     }
 
@@ -44,7 +47,7 @@ public struct MeanDifference: Sendable, Equatable {
         let df = se == 0 ? Double(a.n + b.n - 2)
             : (va + vb) * (va + vb) / (va * va / Double(a.n - 1) + vb * vb / Double(b.n - 1))
         let t = StudentT.quantile(0.975, df: df)
-        return MeanDifference(method: .welch, difference: diff, low: diff - t * se, high: diff + t * se,
+        return MeanDifference(method: .welch, difference: diff, standardError: se, low: diff - t * se, high: diff + t * se,
                               p: pValue(diff, se, df), df: df, n: min(a.n, b.n))
     }
 

@@ -19,6 +19,7 @@ import NanoCityTOML
 /// design = "sobol"                # or "morris"; with samples = N, or trajectories = R, levels = L
 /// design_file = "points.csv"      # relative to this file
 /// until_precision = 0.05          # with outcomes = ["thefts_total"], max_replicates, batch
+/// on_difference = "guards.count=6" # with until_precision: precise differences from this point; tolerance = 1
 /// [vary]
 /// "guards.count" = [0, 10, 20]
 /// "sensors.density" = "0:0.1:0.02"
@@ -43,6 +44,8 @@ public struct SweepFile: Sendable {
     public var untilPrecision: Double?
     public var maxReplicates: Int?
     public var batch: Int?
+    public var onDifference: String?
+    public var tolerance: Double?
     public var outcomes: [String] = []
     /// `key=body` specs in file order, as `--vary` takes them.
     public var vary: [String] = []
@@ -89,6 +92,10 @@ public struct SweepFile: Sendable {
             case "levels": f.levels = int(key)
             case "max_replicates": f.maxReplicates = int(key)
             case "batch": f.batch = int(key)
+            case "on_difference":
+                if let t = table[key]?.string { f.onDifference = t } else { problem(key, "on_difference must be a string, e.g. \"guards.count=6\"") }
+            case "tolerance":
+                if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.tolerance = d } else { problem(key, "tolerance must be a number") }
             case "design":
                 if let s = table[key]?.string, let d = DesignKind(rawValue: s) { f.design = d } else {
                     problem(key, "design must be \"sobol\" or \"morris\"")
@@ -116,6 +123,9 @@ public struct SweepFile: Sendable {
                 for (k, v) in flatten(t) {
                     if let a = v.array {
                         f.vary.append(k + "=" + a.map { scalar($0) }.joined(separator: ","))
+                    } else if let text = v.string, text.contains(",") {
+                        // A list written as one string would silently become several points.
+                        problem("vary." + k, "\(k): a list of values is a TOML array, e.g. \"\(k)\" = [\(text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: ", "))]; a string holds one range, \"low:high:step\"")
                     } else {
                         f.vary.append(k + "=" + scalar(v))
                     }
@@ -124,12 +134,11 @@ public struct SweepFile: Sendable {
                 guard let t = table[key]?.table else { problem(key, "[set] must be a table"); continue }
                 for (k, v) in flatten(t) { f.set.append(k + "=" + scalar(v)) }
             default:
-                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, [vary], [set]")
+                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, on_difference, tolerance, [vary], [set]")
             }
         }
         if !problems.isEmpty { throw .badPlan(problems.joined(separator: "\n")) }
-        // TOML tables do not keep order; keep axes in a stable (sorted) order.
-        f.vary.sort()
+        // Axes stay in document order (the parser keeps it): the first varies slowest, as on the command line.
         return f
     }
 

@@ -109,10 +109,8 @@ public enum SweepMerge {
         if let (target, _) = target {
             // Every point must have stopped by the rule: precise, or at the cap.
             let results = try SweepResults(directory: out)
-            var columns: [Int] = []
-            for o in target.outcomes { columns.append(try results.outcomeIndex(o)) }
-            for p in results.points where p.replicates.count < target.maxReplicates && !target.isPrecise(p, columns: columns) {
-                throw .merge("point \(p.index) has \(p.replicates.count) replicates and is not yet precise: its shard has not finished; "
+            if let open = try target.statuses(results).first(where: { $0.stop == .running }) {
+                throw .merge("point \(open.point.index) has \(open.point.replicates.count) replicates and is not yet precise: its shard has not finished; "
                     + "resume it, then merge again")
             }
         }
@@ -129,7 +127,9 @@ public enum SweepMerge {
             throw .merge("\(path): its until_precision settings are incomplete")
         }
         do throws(SweepError) {
-            return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch), initial)
+            let tolerance = t["tolerance"] as? Double ?? (t["tolerance"] as? Int).map(Double.init)
+            return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch,
+                                        difference: t["on_difference"] as? String, tolerance: tolerance), initial)
         } catch {
             throw .merge("\(path): \(FileProblem.describe(error))")
         }

@@ -42,6 +42,21 @@ public struct SweepResults: Sendable {
     }
     /// A fork's tick T; nil for a sweep.
     public let forkAt: Int?
+    /// A fork's arms: the keys each arm sets at the fork, by arm name (empty for a sweep).
+    public let armKeys: [String: [String]]
+
+    /// The parameters a point sets: its varied keys, or for a fork's arm the keys it changes.
+    public func keysSet(by point: Point) -> [String] {
+        forkAt == nil ? variedKeys : armKeys[point.values.first ?? ""] ?? []
+    }
+
+    /// Mean over a point's complete replicates of an outcome column; nil when absent or empty.
+    public func mean(_ outcome: String, at point: Point) -> Double? {
+        guard let i = outcomes.firstIndex(of: outcome), !point.replicates.isEmpty else { return nil }
+        var s = 0.0
+        for r in point.replicates { s += r.outcomes[i] }
+        return s / Double(point.replicates.count)
+    }
 
     /// Reads `dir/sweep.json` and `dir/summary.csv`.
     public init(directory dir: String) throws(SweepError) {
@@ -60,6 +75,11 @@ public struct SweepResults: Sendable {
         }
         designNumbers = plan.compactMapValues { $0 as? Int }
         let tickCount = min(max(plan["ticks"] as? Int ?? 0, 0), 100_000_000)
+        var armKeys: [String: [String]] = [:]
+        for arm in (plan["arms"] as? [[String: Any]] ?? []).prefix(ArmsFile.maxArms) {
+            if let name = arm["name"] as? String, let set = arm["set"] as? [String: Any] { armKeys[name] = set.keys.sorted() }
+        }
+        self.armKeys = armKeys
         if sampling == "fork", let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
             forkAt = t
             // A fork written before windows existed summarised the whole run.

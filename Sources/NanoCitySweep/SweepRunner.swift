@@ -32,6 +32,10 @@ public enum SweepRunner {
                                 shouldStop: @escaping @Sendable () -> Bool,
                                 report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         let target = plan.precision!
+        if target.difference != nil, let shard {
+            throw .badShard("\(shard.index)/\(shard.count): a precision target on differences (--on-difference) decides every point from the "
+                + "baseline's results, so its points cannot run apart; run it unsharded (with --jobs)")
+        }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         let points = shard?.runs(of: plan.points.count) ?? Array(0..<plan.points.count)
         let lock = try SweepLock(directory: dir)

@@ -52,7 +52,7 @@ struct CompareCommand: ParsableCommand {
                 }
                 written.append(pooledPath)
             }
-            print(ComparisonTable.render(c, outcomes: shown, keys: results.variedKeys))
+            print(ComparisonTable.render(c, outcomes: shown, results: results))
             printError("→ \(written.joined(separator: ", "))")
         } catch let e as SweepError {
             printError("error: \(e)")

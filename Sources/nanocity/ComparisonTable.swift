@@ -1,11 +1,15 @@
 import NanoCityIO
+import NanoCityModel
 import NanoCityStats
 import NanoCitySweep
 
 /// The readable table `nanocity compare` (and a finished fork) prints.
 enum ComparisonTable {
-    static func render(_ c: PolicyComparison, outcomes: [String], keys: [String]) -> String {
-        let label = { (p: SweepResults.Point) in zip(keys, p.values).filter { $0.0 != c.by }.map { "\($0)=\($1)" }.joined(separator: " ") }
+    static func render(_ c: PolicyComparison, outcomes: [String], results: SweepResults) -> String {
+        let keys = results.variedKeys
+        let label = { (p: SweepResults.Point) in
+            zip(keys, p.values).filter { $0.0 != c.by }.map { "\($0)=\($1)" }.joined(separator: " ") + realised(p, results)
+        }
         let method = c.method == .paired
             ? "paired differences (common random numbers: replicate r shares its seed across points; n = pairs, means over those pairs)"
             : "Welch's t (independent seeds per run; use --seeds per-replicate for paired comparisons; n = the smaller group)"
@@ -37,6 +41,11 @@ enum ComparisonTable {
             table.append(cells)
         }
         var text = lines.joined(separator: "\n") + TextTable.render(table)
+        let driven = Set(results.points.flatMap { results.keysSet(by: $0) }).sorted().compactMap(ModelDrivenParameters.entry(for:))
+        if !driven.isEmpty && results.points.contains(where: { !realised($0, results).isEmpty }) {
+            text += "\n\n(… ended at X: the mean at the last tick of a lever the model moves; "
+                + driven.map { "\($0.key): \($0.changedBy); hold it fixed with --set \($0.holdFixed)" }.joined(separator: ". ") + ")"
+        }
         guard let by = c.by else { return text }
         lines = ["", "", "pooled over \(by): random effects (\(c.pooling.name) τ², Hartung–Knapp 95% CI, t with levels − 1 df); "
             + "the interval includes the variation between levels; relative = difference ÷ mean baseline over the levels", ""]
@@ -64,6 +73,19 @@ enum ComparisonTable {
             text += "\n(– : fewer than 2 levels with a difference that has spread; such an outcome cannot be pooled)"
         }
         return text
+    }
+
+    /// " (guards ended at 13.15)" for each model-driven lever the point sets whose realised
+    /// mean at the end differs from what it set; "" otherwise.
+    static func realised(_ p: SweepResults.Point, _ results: SweepResults) -> String {
+        var parts: [String] = []
+        for key in results.keysSet(by: p) {
+            guard let e = ModelDrivenParameters.entry(for: key), let end = results.mean(e.metric + "_final", at: p) else { continue }
+            let set = results.forkAt == nil ? results.variedKeys.firstIndex(of: key).flatMap { Double(p.values[$0]) } : nil
+            if let set, set == end { continue }
+            parts.append("\(e.metric) ended at \(TextTable.significant(end, 4))")
+        }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
     static func num(_ v: Double) -> String { v.isNaN ? "–" : TextTable.significant(v, 4) }

@@ -11,6 +11,7 @@ enum ExitCodes {
 
 /// Prints to standard error (standard output carries results only).
 func printError(_ message: String) {
+    fflush(nil)  // what stdout printed before stays before it on a terminal
     FileHandle.standardError.write((message + "\n").data(using: .utf8)!)
 }
 

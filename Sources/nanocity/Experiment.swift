@@ -32,6 +32,24 @@ enum Experiment {
         }
     }
 
+    /// One note per model-driven lever that `--set`, `--vary` or an arm sets without holding
+    /// it fixed (an arm's notes name the arm).
+    func leverNotes(setKeys: [String]) -> [String] {
+        switch self {
+        case .sweep(let p):
+            return ModelDrivenParameters.notes(keys: setKeys + p.variedKeys, parameters: p.world.parameters)
+        case .fork(let p):
+            var out: [String] = []
+            for arm in p.arms.arms {
+                var params = p.world.parameters
+                for c in arm.changes { ParameterCatalog.spec(for: c.key)!.apply(c.value, to: &params) }
+                let notes = ModelDrivenParameters.notes(keys: setKeys + arm.changes.map(\.key), parameters: params)
+                out += notes.map { "arm \(arm.name): " + $0 }
+            }
+            return out
+        }
+    }
+
     func run(directory: String, jobs: Int, shard: Shard?, force: Bool,
              report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
         switch self {

@@ -100,6 +100,9 @@ struct RunCommand: ParsableCommand {
             (world, map) = (checkpoint!.world, checkpoint!.map)
         } else {
             world = try loadWorld(path: self.world, overrides: overrides.assignments)
+            if !quiet {
+                for n in ModelDrivenParameters.notes(keys: overrides.keys, parameters: world.parameters) { printError(n) }
+            }
             do throws(WorldError) { map = try world.buildMap(threads: threads.resolved) } catch {
                 for p in error.problems { printError("error: \(p)") }
                 throw ExitCodes.badInput

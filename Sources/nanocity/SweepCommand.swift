@@ -66,6 +66,12 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Add replicates in batches until every point's 95% CI half-width is within this share of |mean| (e.g. 0.05).")
     var untilPrecision: Double?
 
+    @Option(name: .customLong("on-difference"), help: ArgumentHelp("With --until-precision: make each point's difference from this baseline point precise (paired CI half-width within the share of |difference|), not each mean.", valueName: "key=value"))
+    var onDifference: String?
+
+    @Option(parsing: .unconditional, help: "With --on-difference: an absolute CI half-width that also counts as precise (for effects near zero).")
+    var tolerance: Double?
+
     @Option(parsing: .unconditional, help: "With --until-precision: the most replicates per point (default 200).")
     var maxReplicates: Int?
 
@@ -153,14 +159,15 @@ struct SweepCommand: ParsableCommand {
 
     func precisionTarget(_ file: SweepFile, firstBatch: Int) throws(SweepError) -> PrecisionTarget? {
         guard let p = untilPrecision ?? file.untilPrecision else {
-            if maxReplicates != nil || batch != nil || (!outcomes.isEmpty && forkAt == nil) {
-                throw .badPlan("--max-replicates, --batch and --outcome go with --until-precision (--outcome also with --fork-at)")
+            if maxReplicates != nil || batch != nil || onDifference != nil || tolerance != nil || (!outcomes.isEmpty && forkAt == nil) {
+                throw .badPlan("--max-replicates, --batch, --on-difference, --tolerance and --outcome go with --until-precision (--outcome also with --fork-at)")
             }
             return nil
         }
         return try PrecisionTarget(relative: p, outcomes: outcomes.isEmpty ? file.outcomes : outcomes,
                                    maxReplicates: maxReplicates ?? file.maxReplicates ?? 200,
-                                   batch: batch ?? file.batch ?? firstBatch)
+                                   batch: batch ?? file.batch ?? firstBatch,
+                                   difference: onDifference ?? file.onDifference, tolerance: tolerance ?? file.tolerance)
     }
 
     /// A sweep plan, or with --fork-at a fork plan.
@@ -206,6 +213,10 @@ struct SweepCommand: ParsableCommand {
         }
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
         let experiment = try makeExperiment(file: file, world: w, worldPath: worldPath, axes: axes, seedRule: seedRule, keep: keepMode)
+        if !quiet {
+            let setKeys = (file.set + overrides.assignments).map { String($0.prefix { $0 != "=" }) }
+            for n in experiment.leverNotes(setKeys: setKeys) { printError(n) }
+        }
         if dryRun {
             print(experiment.json.rendered())
             printError(experiment.describe(shard: shardSel) + "; nothing was run")
@@ -240,8 +251,11 @@ struct SweepCommand: ParsableCommand {
             let results = try SweepResults(directory: result.directory)
             let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
             let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes : outcomes
-            print(ComparisonTable.render(comparison, outcomes: shown, keys: results.variedKeys))
+            print(ComparisonTable.render(comparison, outcomes: shown, results: results))
             fflush(nil)  // the table before the summary line on stderr
+        }
+        if case .sweep(let plan) = experiment, let target = plan.precision, shard == nil, !result.interrupted, !quiet, !json {
+            printError(try PrecisionTable.render(target, results: try SweepResults(directory: result.directory)))
         }
         let complete = result.alreadyDone + result.ran
         if !quiet && !json && !result.interrupted {

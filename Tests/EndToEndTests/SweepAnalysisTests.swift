@@ -194,4 +194,45 @@ import Testing
         #expect(CLI.read(dir + "/a/summary.csv") == a)
         #expect(CLI.read(dir + "/a/points.csv") == CLI.read(dir + "/b/points.csv"))
     }
+
+    /// `--on-difference`: batches stop when each point's paired difference from the baseline is
+    /// precise (or within the tolerance); the baseline runs as long as any point does; the
+    /// result is the same for any --jobs; the rule that stopped each point is printed.
+    @Test func precisionOnTheDifferenceStopsWhenItsIntervalIsNarrow() throws {
+        let dir = CLI.tempDir("precisediff")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["sweep", "--vary", "guards.count=1,6,30", "--set", "guards.recruit_threshold=0", "--seeds", "per-replicate",
+                    "--until-precision", "0.3", "--on-difference", "guards.count=1", "--tolerance", "1.2", "--outcome", "arrests_total",
+                    "--replicates", "3", "--batch", "2", "--max-replicates", "15", "--ticks", "150"]
+        let one = try CLI.run(args + ["--jobs", "1", "--out", dir + "/a"])
+        #expect(one.status == 0 && one.stderr.contains("stopped by") && one.stderr.contains("within tolerance"), "\(one.stderr)")
+        #expect(try CLI.run(args + ["--jobs", "2", "--out", dir + "/b", "--quiet"]).status == 0)
+        #expect(CLI.read(dir + "/a/summary.csv") == CLI.read(dir + "/b/summary.csv"))
+        let sharded = try CLI.run(args + ["--shard", "0/2", "--out", dir + "/s"])
+        #expect(sharded.status == 2 && sharded.stderr.contains("cannot run apart"), "\(sharded.stderr)")
+        // Recompute the rule from summary.csv: pairs of replicate r at the point and at the baseline.
+        let rows = CLI.read(dir + "/a/summary.csv").split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        let c = rows[0].firstIndex(of: "arrests_total")!, g = rows[0].firstIndex(of: "guards.count")!
+        var by: [String: [Int: Double]] = [:]
+        for r in rows.dropFirst() { by[r[g], default: [:]][Int(r[1])!] = Double(r[c])! }
+        let t975: [Int: Double] = [2: 4.302653, 4: 2.776445, 6: 2.446912, 8: 2.306004, 10: 2.228139, 12: 2.178813, 14: 2.144787]
+        #expect(by["1"]!.count == by.values.map(\.count).max()!, "the baseline has the most replicates")
+        var stoppedEarly = false
+        for level in ["6", "30"] {
+            let point = by[level]!, n = point.count
+            #expect(n >= 3 && n <= 15 && (n == 15 || (n - 3) % 2 == 0))
+            guard n < 15 else { continue }
+            stoppedEarly = true
+            let d = (0..<n).map { point[$0]! - by["1"]![$0]! }
+            let mean = d.reduce(0, +) / Double(n)
+            let sd = (d.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / Double(n - 1)).squareRoot()
+            let half = t975[n - 1]! * sd / Double(n).squareRoot()
+            #expect(half <= max(0.3 * abs(mean), 1.2) + 1e-9, "guards.count=\(level): ±\(half) around \(mean) with \(n) pairs")
+            // One batch earlier it was not yet precise (else it would have stopped there).
+            let e = d.prefix(n - 2), m2 = e.reduce(0, +) / Double(n - 2)
+            let s2 = (e.map { ($0 - m2) * ($0 - m2) }.reduce(0, +) / Double(n - 3)).squareRoot()
+            #expect(t975[n - 3]! * s2 / Double(n - 2).squareRoot() > max(0.3 * abs(m2), 1.2))
+        }
+        #expect(stoppedEarly, "the test needs a point that stops before the cap")
+    }
 }

@@ -106,6 +106,12 @@ import NanoCityIO
             for _ in 0..<400 { city.step() }
             return city
         }
+        // What the notes test is what holds the lever: the held world has no note for the
+        // three levers it holds, the moving one has a note for each.
+        let levers = ["guards.count", "recyclers.count", "education.level"]
+        #expect(ModelDrivenParameters.notes(keys: levers, parameters: held.parameters).isEmpty)
+        #expect(ModelDrivenParameters.notes(keys: levers, parameters: moving.parameters).count == 3)
+        for e in ModelDrivenParameters.all { #expect(MetricCatalog.index(of: e.metric) != nil, "\(e.key): \(e.metric)") }
         let m = try final(moving), h = try final(held)
         #expect(m.guards.count > moving.parameters.guards.count)
         #expect(m.recyclers.count > moving.parameters.recyclers.count)

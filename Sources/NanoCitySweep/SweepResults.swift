@@ -155,7 +155,7 @@ public struct SweepResults: Sendable {
     func int(_ key: String) -> Int? { designNumbers[key] }
 
     /// The outcomes worth printing by default: the story's headline numbers.
-    public static let headlineOutcomes = ["thefts_total", "arrests_total", "dumps_undetected_total", "heist_losses_total",
+    public static let headlineOutcomes = ["thefts_total", "arrests_total", "dumps_undetected_total", "heist_losses_total", "heist_losses_net_total",
                                           "public_health_mean", "reservoir_stock_final"]
 }
 

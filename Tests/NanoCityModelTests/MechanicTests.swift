@@ -167,6 +167,26 @@ import NanoCityEngine
         #expect(losses == 50)
         // The crew fled with the loot; nothing else moved stock in this quiet city.
         #expect(city.reservoir == 50)
+        // With no ordinary thefts every unit carried (or fenced) came from the Heart.
+        #expect(city.crew.heistLoot == city.crew.loot)
+    }
+
+    /// An arrest gives a member's heist loot back to the Heart: `heist_losses_net` counts it
+    /// against the losses, while loot stolen from centres stays out of it.
+    @Test func arrestReturnsHeistLootToTheNetLosses() throws {
+        var p = TestWorlds.quiet()
+        p.crew.count = 1
+        p.guards.count = 1
+        var city = TestWorlds.city(p, map: map)
+        city.crew.loot[0] = 10
+        city.crew.heistLoot[0] = 6
+        let reservoir0 = city.reservoir
+        city.arrest(0, by: 0)
+        #expect(city.counters.heistReturned == 6 && city.crew.heistLoot[0] == 0 && city.crew.loot[0] == 0)
+        #expect(abs(city.reservoir - reservoir0 - 10) < 1e-9)
+        let net = try #require(MetricCatalog.index(of: "heist_losses_net")), gross = try #require(MetricCatalog.index(of: "heist_losses"))
+        let row = MetricCatalog.sample(city)
+        #expect(row[gross] == 0 && row[net] == -6)
     }
 
     @Test func guardedHeartRepelsTheHeist() {

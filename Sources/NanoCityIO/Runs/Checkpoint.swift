@@ -14,8 +14,9 @@ import NanoCityModel
 public struct Checkpoint: Sendable {
     public static let magic = Array("NANOCITY-CKPT\r\n\u{1A}".utf8)
     /// 2: guard counts per cell are 32-bit (format 1 had 16-bit counts); 3: agent ids are 64-bit;
-    /// 4: the education level is state; 5: frame settings apart from the model's parameters.
-    public static let formatVersion: UInt32 = 5
+    /// 4: the education level is state; 5: frame settings apart from the model's parameters;
+    /// 6: each crew member's heist loot and the tick's returned heist loot (heist_losses_net).
+    public static let formatVersion: UInt32 = 6
     /// Larger files are refused before they are read.
     public static let maxBytes = 16 << 30
 

@@ -142,6 +142,7 @@ extension City {
             crewCash += Double(crew.lootValue[k])
             crew.loot[k] = 0
             crew.lootValue[k] = 0
+            crew.heistLoot[k] = 0
             crew.state[k] = CrewStore.State.prowling.rawValue
         }
         if intent.to != intent.from {

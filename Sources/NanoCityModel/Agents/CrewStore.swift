@@ -10,6 +10,9 @@ public struct CrewStore: Sendable {
     public var loot: [Float] = []
     /// What the fence will pay for the loot (price units), fixed when it was stolen.
     public var lootValue: [Float] = []
+    /// Of `loot`, the reservoir stock taken in a heist (mass): what an arrest gives back to the
+    /// Heart, so `heist_losses_net` can count it.
+    public var heistLoot: [Float] = []
     /// Target cell (a centre or the Heart) while prowling, or -1.
     public var target: [Int32] = []
     /// Ticks of jail left.
@@ -33,7 +36,7 @@ public struct CrewStore: Sendable {
 
     mutating func append(id i: Int64, cell c: Int32) {
         id.append(i); cell.append(c); state.append(State.prowling.rawValue); loot.append(0); lootValue.append(0)
-        target.append(-1); jail.append(0); trapped.append(false)
+        heistLoot.append(0); target.append(-1); jail.append(0); trapped.append(false)
     }
     mutating func swapRemove(_ k: Int) {
         id.swapAt(k, id.count - 1); id.removeLast()
@@ -41,6 +44,7 @@ public struct CrewStore: Sendable {
         state.swapAt(k, state.count - 1); state.removeLast()
         loot.swapAt(k, loot.count - 1); loot.removeLast()
         lootValue.swapAt(k, lootValue.count - 1); lootValue.removeLast()
+        heistLoot.swapAt(k, heistLoot.count - 1); heistLoot.removeLast()
         target.swapAt(k, target.count - 1); target.removeLast()
         jail.swapAt(k, jail.count - 1); jail.removeLast()
         trapped.swapAt(k, trapped.count - 1); trapped.removeLast()

@@ -127,8 +127,10 @@ extension City {
         let c = Int(crew.cell[k])
         let loot = Double(crew.loot[k])
         reservoir += loot
+        counters.heistReturned += Double(crew.heistLoot[k])
         crew.loot[k] = 0
         crew.lootValue[k] = 0
+        crew.heistLoot[k] = 0
         crew.trapped[k] = false
         crewIndex.remove(k)
         if params.guards.jailTicks > 0 {

@@ -74,6 +74,7 @@ extension City {
             let share = loss / Double(near.count)
             for k in near {
                 crew.loot[k] += Float(share)
+                crew.heistLoot[k] += Float(share)
                 crew.lootValue[k] += Float(share * params.market.stockPrice)
             }
             endHeist()

@@ -124,6 +124,10 @@ public enum MetricCatalog {
         },
         level("attractiveness_max", "1/time", "largest crime attractiveness A") { $0.city.params.crime.a0 + Double($0.attractiveness.max) },
         counter("burglaries", "events", "short2008 burglaries") { Double($0.city.counters.burglaries) },
+        counter("heist_losses_net", "mass",
+                "heist_losses minus the heist loot arrests returned to the reservoir (negative in a tick when more came back than was taken)") {
+            $0.city.counters.heistLosses - $0.city.counters.heistReturned
+        },
     ]
 
     /// Column names, in order.

@@ -29,6 +29,7 @@ extension City {
             case .crew:
                 w.write(array: crew.id); w.write(array: crew.cell); w.write(array: crew.state); w.write(array: crew.loot)
                 w.write(array: crew.lootValue); w.write(array: crew.target); w.write(array: crew.jail); w.write(array: crew.trapped)
+                w.write(array: crew.heistLoot)
             case .guardian:
                 w.write(array: guards.id); w.write(array: guards.cell); w.write(array: guards.state); w.write(array: guards.target)
                 w.write(array: guards.station)
@@ -104,8 +105,15 @@ extension City {
             crew.id = try r.readArray(); crew.cell = try cells(try r.readArray(), "crew", true); crew.state = try r.readArray()
             crew.loot = try r.readFloatArray(); crew.lootValue = try r.readFloatArray()
             crew.target = try cells(try r.readArray(), "crew targets", true); crew.jail = try r.readArray(); crew.trapped = try r.readBoolArray()
+            crew.heistLoot = try r.readFloatArray()
             try same([crew.id.count, crew.cell.count, crew.state.count, crew.loot.count, crew.lootValue.count, crew.target.count,
-                      crew.jail.count, crew.trapped.count], "crew")
+                      crew.jail.count, crew.trapped.count, crew.heistLoot.count], "crew")
+            for k in 0..<crew.count {
+                let (l, h) = (crew.loot[k], crew.heistLoot[k])
+                guard l.isFinite, h.isFinite, l >= 0, h >= 0, h <= l else {
+                    throw StateError("crew: member \(k) carries loot \(l) of which heist loot \(h); both must be finite, ≥ 0, heist loot ≤ loot")
+                }
+            }
             guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
         }
         func restoreGuards() throws(StateError) {
@@ -164,7 +172,7 @@ extension TickCounters {
         w.write(delivered); w.write(recycled); w.write(thefts); w.write(stolen); w.write(dumps); w.write(dumpsDetected)
         w.write(arrests); w.write(alerts); w.write(hacks); w.write(heistAttempts); w.write(heistLosses); w.write(salesLegal)
         w.write(salesBlack); w.write(guardsRecruited); w.write(crewRecruited); w.write(recyclersRecruited); w.write(toxicityCleaned)
-        w.write(littered); w.write(burglaries)
+        w.write(littered); w.write(burglaries); w.write(heistReturned)
     }
 
     init(decoding r: inout StateReader) throws(StateError) {
@@ -174,7 +182,7 @@ extension TickCounters {
         hacks = try r.readInt(); heistAttempts = try r.readInt(); heistLosses = try r.readDouble(); salesLegal = try r.readDouble()
         salesBlack = try r.readDouble(); guardsRecruited = try r.readInt(); crewRecruited = try r.readInt()
         recyclersRecruited = try r.readInt(); toxicityCleaned = try r.readDouble()
-        littered = try r.readDouble(); burglaries = try r.readInt()
+        littered = try r.readDouble(); burglaries = try r.readInt(); heistReturned = try r.readDouble()
     }
 }
 

@@ -21,5 +21,7 @@ public struct TickCounters: Sendable, Equatable {
     public var toxicityCleaned = 0.0
     public var littered = 0.0
     public var burglaries = 0
+    /// Heist loot (mass) arrests returned to the reservoir.
+    public var heistReturned = 0.0
     public init() {}
 }

@@ -33,6 +33,34 @@ import Testing
         #expect(abs(RGB.black.deltaE(.white) - 100) < 0.01)
     }
 
+    /// CIEDE2000 against the published test pairs of Sharma, Wu & Dalal (2005), Table 1
+    /// (pairs 1, 2, 7, 14 … as printed there, to its 4 decimals).
+    @Test func ciede2000MatchesSharmasTestData() {
+        let pairs: [((Double, Double, Double), (Double, Double, Double), Double)] = [
+            ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425), ((50, 3.1571, -77.2803), (50, 0, -82.7485), 2.8615),
+            ((50, 0, 0), (50, -1, 2), 2.3669), ((50, 2.5, 0), (73, 25, -18), 27.1492),
+            ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+            ((2.0776, 0.0795, -1.1350), (0.9033, -0.0636, -0.5514), 0.9082),
+            ((50, 2.49, -0.001), (50, -2.49, 0.0009), 7.1792), ((50, 2.5, 0), (50, 0, -2.5), 4.3065),
+        ]
+        for (a, b, want) in pairs {
+            let got = RGB.ciede2000((a.0, a.1, a.2), (b.0, b.1, b.2))
+            #expect(abs(got - want) < 0.00006, "\(a) vs \(b): \(got), published \(want)")
+            #expect(abs(RGB.ciede2000((b.0, b.1, b.2), (a.0, a.1, a.2)) - want) < 0.00006, "symmetric")
+        }
+    }
+
+    /// No field value can be mistaken for a landmark: every landmark colour is ≥ 10 ΔE₀₀ from
+    /// every entry of every field colour map, in the direction frames use it.
+    @Test func landmarksStandApartFromEveryFieldColour() {
+        let fields = FrameField.allCases.flatMap { f in (0...255).map { FramePalette.coloring(f).color(Float($0) / 255) } }
+        for t in FramePalette.landmarks {
+            let c = FramePalette.terrain(t)
+            let nearest = fields.min { c.deltaE2000($0) < c.deltaE2000($1) }!
+            #expect(c.deltaE2000(nearest) >= FramePalette.minimumLandmarkDistance, "\(t) \(c.hex) vs field colour \(nearest.hex)")
+        }
+    }
+
     @Test func agentColoursStandApartFromEachOtherTheTerrainAndTheFieldMaps() {
         let agents = FramePalette.agents.map(\.color)
         let terrain = Terrain.allCases.map { FramePalette.terrain($0) }

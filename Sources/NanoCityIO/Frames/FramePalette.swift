@@ -8,10 +8,18 @@ import NanoCityModel
 /// perceptually uniform maps (magma for toxicity and crime attractiveness, cividis for waste; `coloring`).
 /// Checked by `FramePaletteTests`: every agent colour is at least `minimumAgentDistance` ΔE*ab
 /// from every other agent colour, every terrain colour and every colour of the field maps, and
-/// terrain colours are at least `minimumTerrainDistance` apart.
+/// terrain colours are at least `minimumTerrainDistance` apart, and every landmark (centres, the
+/// Heart, stations, hideouts: cells a reader looks for, drawn over any field) is at least
+/// `minimumLandmarkDistance` ΔE₀₀ (CIEDE2000) from every colour of every field map, so that no
+/// field value can pass for a landmark (the Heart used to be near-black, as the top of the
+/// toxicity scale is).
 public enum FramePalette {
     public static let minimumAgentDistance = 20.0
     public static let minimumTerrainDistance = 12.0
+    public static let minimumLandmarkDistance = 10.0
+
+    /// The terrains drawn as landmarks: their own colour over any field.
+    public static let landmarks: [Terrain] = [.centre, .heart, .station, .hideout]
 
     /// Okabe–Ito bluish green.
     public static let recycler = RGB(0, 158, 115)
@@ -41,8 +49,8 @@ public enum FramePalette {
         case .residential: RGB(240, 229, 200)
         case .industrial: RGB(176, 164, 156)
         case .park: RGB(192, 222, 176)
-        case .centre: RGB(95, 95, 110)
-        case .heart: RGB(35, 35, 35)
+        case .centre: RGB(112, 48, 0)
+        case .heart: RGB(0, 80, 0)
         case .station: RGB(155, 172, 196)
         case .hideout: RGB(145, 115, 135)
         }

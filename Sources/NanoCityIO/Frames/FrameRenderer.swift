@@ -45,7 +45,7 @@ public struct FrameRenderer: Sendable {
         let terrain = Terrain.allCases.map { FramePalette.terrain($0) }
         // Centres, the Heart, stations and hideouts are single cells a reader looks for: no
         // field hides them.
-        let landmark = Terrain.allCases.map { [.centre, .heart, .station, .hideout].contains($0) }
+        let landmark = Terrain.allCases.map { FramePalette.landmarks.contains($0) }
         let layers = style.layers
         var values: [Float]? = nil
         var offset: Float = 0

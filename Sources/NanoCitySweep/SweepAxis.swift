@@ -12,6 +12,9 @@ public struct SweepAxis: Sendable, Equatable {
     public var key: String
     public var values: Values
 
+    /// Values one stepped range may hold.
+    public static let maxRangeValues = 1_000_000
+
     /// Parses `key=v1,v2,…` (a list), `key=a:b:step` (inclusive range) or `key=a:b` (a range
     /// for Latin-hypercube sampling). Values are checked against the parameter's type and range.
     public static func parse(_ text: String) throws(SweepError) -> SweepAxis {
@@ -54,8 +57,14 @@ public struct SweepAxis: Sendable, Equatable {
             if case .int = param.type, step != step.rounded() || lo != lo.rounded() {
                 throw .badVary(spec: text, message: "\(key) takes integers: bounds and step must be integers")
             }
-            let count = Int(((hi - lo) / step + 1e-9).rounded(.down)) + 1
-            guard count <= 1_000_000 else { throw .badVary(spec: text, message: "range has \(count) values; at most 1,000,000") }
+            // The count as a Double first: (hi − lo) / step can exceed any Int (or be infinite),
+            // and converting that would trap.
+            let steps = ((hi - lo) / step + 1e-9).rounded(.down)
+            guard steps.isFinite, steps < Double(Self.maxRangeValues) else {
+                let many = steps.isFinite ? "about \(SweepPlan.grouped(Int(min(steps, 9e18))))" : "more than 2⁶³"
+                throw .badVary(spec: text, message: "range has \(many) values; at most \(SweepPlan.grouped(Self.maxRangeValues))")
+            }
+            let count = Int(steps) + 1
             var values: [ParameterValue] = []
             for k in 0..<count {
                 // lo + k·step, rounded to 12 significant digits so 0.1-steps print as 0.3, not 0.30000000000000004.

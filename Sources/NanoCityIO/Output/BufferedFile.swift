@@ -92,8 +92,37 @@ public final class BufferedFile {
             unlink(tmp)
         }
         let f = try BufferedFile(path: tmp, exclusive: true)
-        try f.write(bytes: bytes)
-        try f.close()
-        guard rename(tmp, path) == 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
+        do throws(OutputError) {
+            try f.write(bytes: bytes)
+            try f.close()
+        } catch {
+            unlink(tmp)  // a full disk leaves no half-written temporary behind
+            throw error
+        }
+        guard rename(tmp, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(tmp)
+            throw OutputError(path: path, message: why)
+        }
+    }
+
+    /// Rewrites an existing regular file in place (same inode: no new file, and no new block
+    /// while `bytes` fit in what the file already holds), then cuts it to `bytes.count`. The
+    /// fallback for a file that must be rewritten on a full disk, where a temporary file cannot
+    /// be created; not atomic, so only for files whose earlier content is already superseded.
+    public static func overwriteInPlace(_ bytes: [UInt8], at path: String) throws(OutputError) {
+        let fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { throw OutputError(path: path, message: openFailure(errno)) }
+        defer { Foundation.close(fd) }
+        var off = 0
+        while off < bytes.count {
+            let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress! + off, $0.count - off, off_t(off)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, message: String(cString: strerror(errno)))
+            }
+            off += n
+        }
+        guard ftruncate(fd, off_t(bytes.count)) == 0 else { throw OutputError(path: path, message: String(cString: strerror(errno))) }
     }
 }

@@ -13,6 +13,9 @@ public enum SimulationRun {
     /// begin at the checkpoint's tick); `options.resume` continues a killed run in its own
     /// directory from its newest checkpoint. `observe` sees every metrics row; `shouldStop` is
     /// checked before each tick (default: Ctrl-C or SIGTERM).
+    /// Spare bytes after the first manifest (see `writeManifest`): more than the final one adds.
+    static let manifestReserve = 4096
+
     public static func execute(world: World, map: CityMap, options: RunOptions, from checkpoint: Checkpoint? = nil,
                                observe: (([Double]) -> Void)? = nil,
                                shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
@@ -24,13 +27,22 @@ public enum SimulationRun {
         var extra: [(String, JSONValue)] = []
         if let checkpoint { extra.append(("from_checkpoint", .object([("tick", .int(checkpoint.tick))]))) }
         if let t = start.resumedAt { extra.append(("resumed_from_tick", .int(t))) }
-        func writeManifest(_ status: RunStatus, _ ticks: Int) throws(OutputError) {
+        let manifestPath = dir + "/" + OutputNames.manifest
+        /// The first manifest carries `manifestReserve` bytes of trailing whitespace (valid JSON):
+        /// room on disk for the final status when the disk has filled up meanwhile and no
+        /// temporary file can be made for the atomic rewrite; it is then rewritten in place.
+        func writeManifest(_ status: RunStatus, _ ticks: Int, reserve: Bool = false) throws(OutputError) {
             let m = Manifest.build(world: world, map: map, options: options, status: status.description, ticksCompleted: ticks,
                                    started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds, extra: extra)
-            try BufferedFile.writeAtomically(Array((m.rendered() + "\n").utf8), to: dir + "/" + OutputNames.manifest)
+            var bytes = Array((m.rendered() + "\n").utf8)
+            if reserve { bytes += [UInt8](repeating: 0x20, count: Self.manifestReserve - 1) + [0x0A] }
+            do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: manifestPath) } catch {
+                guard !reserve else { throw error }
+                do throws(OutputError) { try BufferedFile.overwriteInPlace(bytes, at: manifestPath) } catch { throw error }
+            }
         }
         let frames = try frameRecorder(world: world, options: options, start: start)
-        try writeManifest(.running, start.city.tick)
+        try writeManifest(.running, start.city.tick, reserve: true)
 
         let append = start.resumedAt != nil
         var files: [any RunRecorder] = [try MetricsRecorder(path: dir + "/" + OutputNames.metrics, append: append)]

@@ -24,7 +24,7 @@ import Testing
         ("toxicity.decay=0:2:0.5", "toxicity.decay"),
         // Counts no Int holds (an unbounded key): refused by count, never converted (it trapped).
         ("waste.residential_rate=0:1000000000000:0.0000000001", "at most 1,000,000"),
-        ("waste.residential_rate=0:1e300:1e-300", "more than 2⁶³"),
+        ("waste.residential_rate=0:1e12:1e-300", "more than 2⁶³"),
         ("waste.residential_rate=0:2000000:1", "at most 1,000,000"),
     ])
     func badSpecsAreErrorsNamingTheSpec(_ spec: String, _ fragment: String) {

@@ -46,7 +46,8 @@ public struct ReportPage {
     }
 
     /// A frame player: the frames as PNG data URIs, a slider, play/pause and the tick shown.
-    /// `#frame=N` in the page address opens frame N (through the slider's own input handler).
+    /// `#frame=N` (or `#tick=N`) in the page address opens the frame of tick N, or the last
+    /// one before it (through the slider's own input handler).
     public mutating func player(frames: [(tick: Int, png: [UInt8])], note: String?) {
         guard !frames.isEmpty else { return }
         body += "<div class=\"player\" id=\"player\">\n"
@@ -85,8 +86,9 @@ public struct ReportPage {
               play.textContent='Pause';
               timer=setInterval(function(){var i=parseInt(slider.value,10)+1;if(i>=frames.length){i=0;}show(i);},150);
             });
-            var m=/frame=(\\d+)/.exec(location.hash);
-            if(m){slider.value=m[1];slider.dispatchEvent(new Event('input'));}
+            var m=/(?:frame|tick)=(\\d+)/.exec(location.hash);
+            if(m){var t=parseInt(m[1],10),k=0;for(var j=0;j<frames.length;j++){if(frames[j].tick<=t){k=j;}}
+              slider.value=k;slider.dispatchEvent(new Event('input'));}
           }
           document.body.setAttribute('data-ready','1');
         })();

@@ -192,6 +192,11 @@ public enum SweepRunner {
                 func field(_ text: String, _ key: String) -> Substring? {
                     text.split(separator: "\n").first { $0.contains("\"\(key)\"") }
                 }
+                let (was, now) = (field(old, "sampling"), field(planText, "sampling"))
+                if (was?.contains("\"fork\"") ?? false) != (now?.contains("\"fork\"") ?? false) {
+                    throw .outputConflict(path: dir, message: "holds a \(was?.contains("\"fork\"") == true ? "policy fork" : "sweep"), not this "
+                        + "\(now?.contains("\"fork\"") == true ? "fork" : "sweep"); use another --out (or leave --out out for a new numbered folder), or --force to discard it")
+                }
                 for (key, what) in [("model_version", "the model version (this nanocity's rules are not those it started with)"),
                                     ("world_file_fingerprint", "its world file"), ("map_file_fingerprint", "its map file (map.file or map.image)"),
                                     ("design_fingerprint", "its design file"), ("arms_fingerprint", "its arms file")]

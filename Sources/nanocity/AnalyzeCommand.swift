@@ -20,10 +20,10 @@ struct AnalyzeCommand: ParsableCommand {
     @Option(name: .customLong("outcome"), help: "Outcome columns to print (repeatable; default: the headline outcomes). The CSVs hold all.")
     var outcomes: [String] = []
 
-    @Option(parsing: .unconditional, help: "Target 95% CI half-width relative to |mean| for the replicate advice (default 0.05).")
+    @Option(parsing: .unconditional, help: "Target 95% CI half-width relative to |mean| for the replicate advice.")
     var precision: Double = 0.05
 
-    @Option(parsing: .unconditional, help: "Bootstrap resamples for the index CIs (default 1000).")
+    @Option(parsing: .unconditional, help: "Bootstrap resamples for the index CIs.")
     var resamples: Int = 1000
 
     func run() throws {

@@ -18,6 +18,12 @@ func printError(_ message: String) {
 /// Loads a world (or the embedded default), applies overrides and checks it, printing every
 /// problem and exiting with the bad-input code when there is any.
 func loadWorld(path: String?, overrides: [String]) throws -> World {
+    // `--set guards.count 12` hands "12" to WORLD: say what was meant before "12: no such file".
+    for a in overrides where !a.contains("=") {
+        printError("error: --set \(a): give key=value with no space, e.g. --set \(a)=\(path ?? "VALUE")"
+            + (path.map { " (\"\($0)\" was read as the world file)" } ?? ""))
+        throw ExitCodes.badInput
+    }
     do throws(WorldError) {
         var world: World
         if let path { world = try WorldFile.load(path: path) } else { world = try WorldFile.embeddedDefault() }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NanoCityIO
 import NanoCityModel
 
@@ -13,8 +14,11 @@ struct ParamsCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: "A world file: show its effective values (default: the embedded default world).")
+    @Argument(help: "A world file: show its effective values (default: the embedded default world); or a parameter key, e.g. guards.count, for that one parameter.")
     var world: String?
+
+    @Argument(help: "With a world file: one parameter key to show.")
+    var key: String?
 
     @OptionGroup var overrides: OverrideOptions
 
@@ -25,6 +29,12 @@ struct ParamsCommand: ParsableCommand {
     var metrics = false
 
     func run() throws {
+        // `params KEY` or `params WORLD KEY`: one parameter, in full.
+        if let w = world, key == nil, !FileManager.default.fileExists(atPath: w),
+           Self.isKey(w) || (w.contains(".") && !w.contains("/") && !w.hasSuffix(".toml")) {
+            return try show(key: w, worldPath: nil)
+        }
+        if let key { return try show(key: key, worldPath: world) }
         if metrics {
             if markdown { print("| column | kind | unit | meaning |\n|---|---|---|---|") }
             for m in MetricCatalog.all {
@@ -57,6 +67,41 @@ struct ParamsCommand: ParsableCommand {
         }
     }
 
+    static func isKey(_ k: String) -> Bool {
+        ParameterCatalog.spec(for: k) != nil || FrameSettings.catalog.contains { $0.key == k }
+    }
+
+    /// Everything about one parameter: values (built-in, this world's), unit, allowed values,
+    /// meaning, whether and how a schedule may change it, and whether the model moves it.
+    func show(key: String, worldPath: String?) throws {
+        let world = try loadWorld(path: worldPath, overrides: overrides.assignments)
+        let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: world.parameters)
+            + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: world.frames)
+        guard let r = rows.first(where: { $0.key == key }) else {
+            let close = rows.map(\.key).filter { $0.hasPrefix(key.split(separator: ".").first.map(String.init) ?? key) }
+            printError("error: '\(key)' is not a parameter" + (close.isEmpty ? "; `nanocity params` lists them all"
+                : "; in that table: \(close.prefix(12).joined(separator: ", "))"))
+            throw ExitCodes.badInput
+        }
+        func text(_ v: ParameterValue?) -> String { v.map { $0.description.isEmpty ? "\"\"" : $0.description } ?? "—" }
+        var lines = [key + (r.unit.isEmpty ? "" : "  [\(r.unit)]"), "  meaning:   \(r.doc)", "  allowed:   \(r.type.allowed)",
+                     "  built-in:  \(text(r.builtIn))",
+                     "  \(worldPath == nil ? "default world (worlds/default.toml)" : worldPath!): \(text(r.value))"
+                        + (overrides.assignments.isEmpty ? "" : " (after --set)")]
+        if r.schedulable {
+            lines.append("  schedule:  may change mid-run ([[schedule]], fork arms)"
+                + (r.effect == .none ? "; read from then on" : "; changing it also does: \(r.effect.rawValue)"))
+        } else {
+            lines.append("  schedule:  fixed at the start (vary it in a plain sweep, not in a schedule or a fork arm)")
+        }
+        if let e = ModelDrivenParameters.entry(for: key) {
+            lines.append("  model:     a starting value: \(e.changedBy); hold it fixed with --set \(e.holdFixed); "
+                + "\(e.metric)_final says where a run ended"
+                + (e.isHeld(world.parameters) ? " (held fixed in this world)" : " (not held fixed in this world)"))
+        }
+        print(lines.joined(separator: "\n"))
+    }
+
     /// One line of the listing: a model parameter or a frame setting, its built-in value and
     /// (for a world) its effective one.
     private struct Row {
@@ -65,13 +110,14 @@ struct ParamsCommand: ParsableCommand {
         var unit: String
         var doc: String
         var schedulable: Bool
+        var effect: ScheduleEffect
         var builtIn: ParameterValue
         var value: ParameterValue?
 
         /// One row per setting of `specs`: its value in `defaults` and, for a world, in `effective`.
         static func all<Root>(_ specs: [SettingSpec<Root>], defaults: Root, effective: Root?) -> [Row] {
             specs.map { s in
-                Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, builtIn: s.value(in: defaults),
+                Row(key: s.key, type: s.type, unit: s.unit, doc: s.doc, schedulable: s.schedulable, effect: s.effect, builtIn: s.value(in: defaults),
                     value: effective.map { s.value(in: $0) })
             }
         }

@@ -41,7 +41,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Frames without the heads-up strip (legend, tick, headline numbers, colour bar).")
     var noHud = false
 
-    @Option(help: "Also encode the frames into this video (.mp4, .mkv or .mov; needs ffmpeg). Without --frame-every, a frame every tick.")
+    @Option(help: "Also encode the frames into this video (.mp4, .mkv or .mov; needs ffmpeg): a bare name goes into the run folder, a path as given. Without --frame-every, a frame every tick.")
     var video: String?
 
     @Option(parsing: .unconditional, help: "Frames per second of --video, 1…240.")
@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
     var checkpointEvery = 0
 
-    @Option(help: "Checkpoints to keep: a number (newest first, default 2) or 'all'.")
+    @Option(help: "Checkpoints to keep, newest first: a number or 'all'.")
     var keepCheckpoints: CheckpointsKept = .newest(2)
 
     @Option(help: "Start from a checkpoint file's state, into a new --out (the world, its settings and seed come from the file).")
@@ -144,7 +144,7 @@ struct RunCommand: ParsableCommand {
         let result: RunResult
         do throws(OutputError) { result = try SimulationRun.execute(world: world, map: map, options: options, from: checkpoint) } catch {
             printError("error: \(error)")
-            throw ExitCodes.runFailed
+            throw error.refused ? ExitCodes.badInput : ExitCodes.runFailed
         }
         print(result.directory)
         if !quiet {

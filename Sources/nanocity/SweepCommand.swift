@@ -93,7 +93,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Parallel runs (default: every core this process may use: its CPU affinity, as Slurm and taskset set it).")
     var jobs: Int?
 
-    @Option(help: "Output directory (default: output/<world name>-sweep). Re-running on it resumes.")
+    @Option(help: "Output directory (default: a new output/<world name>-sweep-NNN). Re-running on it resumes; --resume without --out finds the newest unfinished folder of the same plan.")
     var out: String?
 
     @Option(help: "What each run keeps: summary (default) or runs (runs/NNNNNN/ with metrics, events, manifest).")
@@ -117,8 +117,11 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Nothing on stderr but errors.")
     var quiet = false
 
-    @Flag(help: "Check the sweep and print its plan (sweep.json) and run count; run nothing, write nothing.")
+    @Flag(help: "Check the sweep and print a summary of its plan with an estimated run time (from one short calibration run); run nothing, write nothing.")
     var dryRun = false
+
+    @Flag(help: "With --dry-run: print the full plan (as sweep.json will hold it) instead of the summary.")
+    var json = false
 
     func run() throws {
         do {
@@ -212,17 +215,34 @@ struct SweepCommand: ParsableCommand {
             throw SweepError.badPlan("--jobs must be 1…1024 (this process may use \(AvailableCores.count) cores), got \(jobCount)")
         }
         let shardSel = try shard.map { s throws(SweepError) in try Shard.parse(s) }
+        if json && !dryRun { throw SweepError.badPlan("--json goes with --dry-run (progress as JSON lines is --progress json)") }
         let experiment = try makeExperiment(file: file, world: w, worldPath: worldPath, axes: axes, seedRule: seedRule, keep: keepMode)
         if !quiet {
             let setKeys = (file.set + overrides.assignments).map { String($0.prefix { $0 != "=" }) }
             for n in experiment.leverNotes(setKeys: setKeys) { printError(n) }
         }
         if dryRun {
-            print(experiment.json.rendered())
-            printError(experiment.describe(shard: shardSel) + "; nothing was run")
+            if json {
+                print(experiment.json.rendered())
+                printError(experiment.describe(shard: shardSel) + "; nothing was run")
+            } else {
+                print(experiment.summary(shard: shardSel, jobs: jobCount, out: out ?? "a new output/\(w.parameters.name)-sweep-NNN"))
+            }
             return
         }
-        let dir = out ?? "output/\(w.parameters.name)-sweep"
+        let dir: String
+        if let out {
+            dir = out
+        } else if resume {
+            dir = try Self.newestUnfinished(root: "output", name: w.parameters.name + "-sweep", planText: experiment.json.rendered() + "\n",
+                                            shard: shardSel)
+            printError("resuming \(dir)")
+        } else {
+            // Numbered like runs: a second sweep never collides with the first.
+            do throws(OutputError) { dir = try OutputDirectory.fresh(root: "output", name: w.parameters.name + "-sweep") } catch {
+                throw SweepError.io(path: error.path, message: error.message)
+            }
+        }
         if resume {
             let planPath = (shardSel.map { dir + "/" + $0.folder } ?? dir) + "/sweep.json"
             guard FileManager.default.fileExists(atPath: planPath) else {
@@ -233,6 +253,28 @@ struct SweepCommand: ParsableCommand {
         let reporter = SweepProgress(json: progress == .json, bar: progress == .bar && !quiet && isatty(2) != 0)
         let result = try experiment.run(directory: dir, jobs: jobCount, shard: shardSel, force: force, report: reporter.report)
         try finish(result, experiment: experiment, shard: shardSel, json: reporter.json, bar: reporter.bar)
+    }
+
+    /// `--resume` without `--out`: the highest-numbered `root/name-NNN` (or the unnumbered
+    /// `root/name` of older versions) that holds this very plan and has not finished.
+    static func newestUnfinished(root: String, name: String, planText: String, shard: Shard?) throws(SweepError) -> String {
+        let items = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        let numbered = items.compactMap { e -> (Int, String)? in
+            if e == name { return (0, e) }
+            guard e.hasPrefix(name + "-"), let n = Int(e.dropFirst(name.count + 1)) else { return nil }
+            return (n, e)
+        }.sorted { $0.0 > $1.0 }
+        var samePlan = 0
+        for (_, e) in numbered {
+            let d = root + "/" + e, inner = shard.map { d + "/" + $0.folder } ?? d
+            guard let text = FileManager.default.contents(atPath: inner + "/sweep.json"), String(decoding: text, as: UTF8.self) == planText else { continue }
+            samePlan += 1
+            // Finished sweeps end with points.csv (forks with arms.csv too); shards never write it.
+            let done = shard == nil && FileManager.default.fileExists(atPath: d + "/points.csv")
+            if !done { return d }
+        }
+        throw .outputConflict(path: root, message: "--resume: no unfinished sweep of this plan under \(root)/\(name)-NNN"
+            + (samePlan > 0 ? " (\(samePlan) finished)" : "") + "; give its folder with --out, or start it without --resume")
     }
 
     /// What a sweep prints when it ends (the fork's comparison table, the summary line), and its

@@ -12,7 +12,7 @@ import Testing
         let mine = ["notes.md", "frames/poster.png", "fields/mask.npy", "agents/selection.csv", "checkpoints/README"]
         for f in mine { try "mine".write(toFile: dir + "/" + f, atomically: true, encoding: .utf8) }
         let refused = try CLI.run(["run", "--ticks", "5", "--out", dir])
-        #expect(refused.status == 3 && refused.stderr.contains("not empty"))
+        #expect(refused.status == 2 && refused.stderr.contains("not empty"))
         let r = try CLI.run(["run", "--ticks", "5", "--out", dir, "--force", "--quiet"])
         #expect(r.status == 0, "\(r.stderr)")
         for f in mine { #expect(CLI.read(dir + "/" + f) == "mine", "\(f) was removed") }

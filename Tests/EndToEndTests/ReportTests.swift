@@ -46,9 +46,12 @@ import Testing
         #expect(first.contains("data-ready=\"1\""))
         #expect(!first.contains("data-errors=\""))
         #expect(first.contains("<b id=\"tick\">0</b>"))
-        // `#frame=2` moves the slider through its own input handler: tick 10 is shown.
-        let moved = try browse(url + "#frame=2", ["--dump-dom"])
+        // `#frame=10` names a tick and moves the slider through its own input handler; a tick
+        // between frames shows the last frame before it.
+        let moved = try browse(url + "#frame=10", ["--dump-dom"])
         #expect(moved.contains("<b id=\"tick\">10</b>") && !moved.contains("data-errors=\""))
+        let between = try browse(url + "#tick=12", ["--dump-dom"])
+        #expect(between.contains("<b id=\"tick\">10</b>"))
         let shot = dir + "/shot.png"
         _ = try browse(url, ["--screenshot=" + shot, "--window-size=1000,1400"])
         let png = try PNGImage.read(path: shot)

@@ -116,8 +116,11 @@ import Testing
         #expect(first.stdout == "output/default-001\n")
         #expect(second.stdout == "output/default-002\n")
         let again = try CLI.run(["run", "--ticks", "2", "--out", "output/default-001", "--quiet"], cwd: dir)
-        #expect(again.status == 3)
+        // A refused --out is bad input (2), as for sweep, not a failed run (3).
+        #expect(again.status == 2)
         #expect(again.stderr.contains("--force"))
+        let sweep = try CLI.run(["sweep", "--vary", "guards.count=1", "--ticks", "2", "--out", "output/default-001", "--quiet"], cwd: dir)
+        #expect(sweep.status == again.status && sweep.stderr.contains("--force"))
         #expect(try CLI.run(["run", "--ticks", "2", "--out", "output/default-001", "--force", "--quiet"], cwd: dir).status == 0)
     }
 

@@ -47,12 +47,17 @@ import Testing
 
     @Test func dryRunPrintsThePlanAndWritesNothing() throws {
         let dir = CLI.tempDir("dry") + "/out"
-        let r = try CLI.run(["sweep", "--vary", "guards.count=0:20:5", "--vary", "guards.patrol=random,sensor",
-                             "--replicates", "3", "--dry-run", "--out", dir])
+        let args = ["sweep", "--vary", "guards.count=0:20:5", "--vary", "guards.patrol=random,sensor", "--replicates", "3",
+                    "--ticks", "100", "--dry-run", "--out", dir]
+        let r = try CLI.run(args + ["--json"])
         #expect(r.status == 0, "\(r.stderr)")
         let plan = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
         #expect(plan?["runs"] as? Int == 30)
         #expect(r.stderr.contains("10 points × 3 replicates = 30 runs"))
+        // Without --json: a short summary with an estimate, a few lines, not the plan.
+        let short = try CLI.run(args)
+        #expect(short.status == 0 && short.stdout.contains("10 points × 3 replicates = 30 runs, 100 ticks each"), "\(short.stdout)")
+        #expect(short.stdout.contains("estimate") && short.stdout.contains("calibration run") && short.stdout.split(separator: "\n").count < 12)
         #expect(!FileManager.default.fileExists(atPath: dir))
     }
 

@@ -31,6 +31,10 @@ import Testing
         let v = try CLI.run(["video", dir + "/run", "--fps", "5"])
         #expect(v.status == 0, "\(v.stderr)")
         #expect(try probe(dir + "/run/video.mp4") == ["360", String(png.height + png.height % 2), "11"])
+        // A bare name goes into the run's folder, not the current one.
+        let bare = try CLI.run(["run", "--ticks", "4", "--frame-every", "2", "--video", "bare.mp4", "--out", dir + "/run2", "--quiet"], cwd: dir)
+        #expect(bare.status == 0, "\(bare.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/run2/bare.mp4") && !FileManager.default.fileExists(atPath: dir + "/bare.mp4"))
     }
 
     @Test func missingFFmpegIsOneClearErrorBeforeTheRun() throws {

@@ -31,10 +31,10 @@ public enum OutputDirectory {
     public static func prepare(_ path: String, force: Bool) throws(OutputError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
-            guard isDir.boolValue else { throw OutputError(path: path, message: "exists and is not a directory") }
+            guard isDir.boolValue else { throw OutputError(path: path, message: "exists and is not a directory", refused: true) }
             let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
             if !contents.isEmpty && !force {
-                throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs")
+                throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs", refused: true)
             }
             if force { removeRunOutputs(in: path) }
         } else {

@@ -17,8 +17,14 @@ public struct RunOptions: Sendable {
     public var frameLayers: FrameLayers?
     /// Draw the heads-up strip (legend, tick, headline numbers, colour bar) under frames.
     public var frameStrip = true
-    /// Also encode the frames into this video file (needs ffmpeg).
+    /// Also encode the frames into this video file (needs ffmpeg): a bare name (no `/`) goes
+    /// into the run's directory, a path is taken as given (`videoPath(in:)`).
     public var video: String?
+
+    /// Where the video goes for a run in `dir`.
+    public func videoPath(in dir: String) -> String? {
+        video.map { $0.contains("/") ? $0 : dir + "/" + $0 }
+    }
     /// Frames per second of the video.
     public var videoFPS = 24
     /// `.npy` field snapshots every this many ticks, from tick 0 (0 = none).

@@ -70,7 +70,7 @@ public enum SimulationRun {
                 if case .complete = status { status = .failed(error.description) }
             }
         }
-        if let video = options.video, start.resumedAt != nil, case .complete = status {
+        if let video = options.videoPath(in: dir), start.resumedAt != nil, case .complete = status {
             // A continued run's stream would hold only the frames since the checkpoint: the
             // video is made from all the PNG frames instead.
             do throws(VideoError) { _ = try VideoAssembler.make(from: dir, to: video, fps: options.videoFPS) } catch {
@@ -95,7 +95,7 @@ public enum SimulationRun {
         } catch { throw OutputError(path: dir + "/" + OutputNames.frames, message: error.description) }
         let renderer = FrameRenderer(style: style, worldName: world.parameters.name, totalTicks: options.ticks)
         var stream: VideoStream?
-        if let video = options.video, start.resumedAt == nil {
+        if let video = options.videoPath(in: dir), start.resumedAt == nil {
             do throws(VideoError) {
                 stream = try VideoStream(path: video, width: renderer.width, height: renderer.height, fps: options.videoFPS)
             } catch { throw OutputError(path: video, message: error.description) }
@@ -126,7 +126,7 @@ public enum SimulationRun {
             return Start(directory: try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name), city: fresh())
         }
         guard let dir = options.outDirectory else {
-            throw OutputError(path: "--resume", message: "needs --out DIR: the directory of the run to continue")
+            throw OutputError(path: "--resume", message: "needs --out DIR: the directory of the run to continue", refused: true)
         }
         let hasManifest = FileManager.default.fileExists(atPath: dir + "/" + OutputNames.manifest)
         var problems: [String] = []
@@ -139,7 +139,7 @@ public enum SimulationRun {
                 }
                 guard c.fingerprint == RunFingerprint.of(world: world, seed: options.seed) else {
                     throw OutputError(path: candidate.path, message: "was written by a different run (the world, its overrides or the seed differ "
-                        + "from this command's); resume with the original command, or use another --out")
+                        + "from this command's); resume with the original command, or use another --out", refused: true)
                 }
                 try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
                 if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
@@ -159,7 +159,7 @@ public enum SimulationRun {
     /// `required`, the file must hold the row of `tick` itself.
     static func cutBack(_ path: String, throughTick tick: Int, required: Bool) throws(OutputError) {
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw OutputError(path: path, message: "is missing; cannot resume this run (start it again without --resume, or with --force)")
+            throw OutputError(path: path, message: "is missing; cannot resume this run (start it again without --resume, or with --force)", refused: true)
         }
         let bytes = [UInt8](data)
         var keep = 0, lastTick: Int? = nil, lineStart = 0, first = true
@@ -173,7 +173,7 @@ public enum SimulationRun {
             lastTick = t
         }
         if required && lastTick != tick {
-            throw OutputError(path: path, message: "ends before tick \(tick), the newest checkpoint's; it was changed after the run stopped")
+            throw OutputError(path: path, message: "ends before tick \(tick), the newest checkpoint's; it was changed after the run stopped", refused: true)
         }
         guard truncate(path, off_t(keep)) == 0 else { throw OutputError(path: path, message: "cannot cut back: \(String(cString: strerror(errno)))") }
     }

@@ -116,9 +116,10 @@ public struct SettingSpec<Root>: Sendable {
             guard let v = Double(t) else { return .failure(bad) }
             return coerce(.double(v))
         case .bool:
-            switch t.lowercased() {
-            case "true", "1", "yes": return .success(.bool(true))
-            case "false", "0", "no": return .success(.bool(false))
+            // Exactly what the message offers (and TOML writes): true or false.
+            switch t {
+            case "true": return .success(.bool(true))
+            case "false": return .success(.bool(false))
             default: return .failure(bad)
             }
         case .choice:

@@ -31,6 +31,9 @@ public struct LineChart: Sendable {
     public var height = 320.0
     /// Draw each point as a dot (sweeps: few points); runs draw only the line.
     public var markers = false
+    /// Join the points by a line; off for point clouds (a sampled design's points are not an
+    /// ordered series: a line through them would zigzag).
+    public var lines = true
 
     public init(title: String, xLabel: String, yLabel: String, series: [ChartSeries]) {
         self.title = title
@@ -93,8 +96,8 @@ public struct LineChart: Sendable {
                     }
                 }
             }
-            w.path(pts.map { (px($0.x), py($0.y)) }, stroke: s.color, width: 1.8, cls: "series", title: s.name)
-            if markers { for p in pts { w.circle(px(p.x), py(p.y), r: 3, fill: s.color) } }
+            if lines { w.path(pts.map { (px($0.x), py($0.y)) }, stroke: s.color, width: 1.8, cls: "series", title: s.name) }
+            if markers || !lines { for p in pts { w.circle(px(p.x), py(p.y), r: lines ? 3 : 2.2, fill: s.color) } }
         }
         if series.count > 1 {
             let colW = pw / 3

@@ -5,14 +5,28 @@ import Foundation
 public struct ReportPage {
     public private(set) var body = ""
     public let title: String
+    /// The page's sections (second-level headings), for the table of contents.
+    public private(set) var sections: [(id: String, text: String)] = []
 
     public init(title: String) { self.title = title }
 
     public static func escape(_ s: String) -> String { SVGWriter.escape(s) }
 
     public mutating func heading(_ text: String, level: Int = 2) {
-        body += "<h\(level)>\(Self.escape(text))</h\(level)>\n"
+        guard level == 2 else { body += "<h\(level)>\(Self.escape(text))</h\(level)>\n"; return }
+        let id = "s\(sections.count + 1)"
+        sections.append((id, text))
+        body += "<h2 id=\"\(id)\">\(Self.escape(text))</h2>\n"
     }
+
+    /// An embedded PNG (a data URI) with a caption.
+    public mutating func image(png: [UInt8], alt: String, caption: String, cls: String) {
+        body += "<figure class=\"\(cls)\"><img class=\"\(cls)\" alt=\"\(Self.escape(alt))\" src=\"data:image/png;base64,"
+            + Data(png).base64EncodedString() + "\"><figcaption>\(Self.escape(caption))</figcaption></figure>\n"
+    }
+
+    /// Raw HTML the caller built from escaped parts.
+    mutating func raw(_ html: String) { body += html }
 
     public mutating func paragraph(_ text: String, cls: String? = nil) {
         body += "<p\(cls.map { " class=\"\($0)\"" } ?? "")>\(Self.escape(text))</p>\n"
@@ -69,7 +83,10 @@ public struct ReportPage {
         .scroll{overflow-x:auto;max-height:520px}figure{margin:12px 0}figcaption,.note{color:#666;font-size:.85em}
         .player img{image-rendering:pixelated;max-width:100%;border:1px solid #ccc;display:block;margin-top:8px}
         .controls{display:flex;gap:12px;align-items:center}.controls input{flex:1}button{font-size:1em;padding:3px 14px}
-        code{background:#f4f4f4;padding:1px 4px}
+        code{background:#f4f4f4;padding:1px 4px}nav.toc{font-size:.9em;margin:8px 0 16px}nav.toc a{margin-right:14px;white-space:nowrap}
+        .maps{display:flex;flex-wrap:wrap;gap:16px}.maps figure{margin:0}img.delta{image-rendering:pixelated;border:1px solid #ccc;width:300px}
+        .warn{color:#8a3b00;font-weight:600}.bar{display:inline-block;width:160px;height:10px;vertical-align:middle;border:1px solid #999;
+        background:linear-gradient(90deg,#2d004b,#8073ac,#d8daeb,#f7f7f7,#fee0b6,#e08214,#7f3b08)}
         """
 
     static let script = """
@@ -94,11 +111,18 @@ public struct ReportPage {
         })();
         """
 
+    /// The body with a table of contents after the title when the page has 3 or more sections.
+    var withContents: String {
+        guard sections.count >= 3, let end = body.range(of: "</h1>\n") else { return body }
+        let nav = "<nav class=\"toc\">Contents: " + sections.map { "<a href=\"#\($0.id)\">\(Self.escape($0.text))</a>" }.joined(separator: " ") + "</nav>\n"
+        return String(body[..<end.upperBound]) + nav + String(body[end.upperBound...])
+    }
+
     /// The complete page.
     public var html: String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
             + "<title>\(Self.escape(title))</title>\n<style>\n\(Self.style)\n</style>\n</head>\n<body>\n"
-            + body + "<script>\n\(Self.script)\n</script>\n</body>\n</html>\n"
+            + withContents + "<script>\n\(Self.script)\n</script>\n</body>\n</html>\n"
     }
 }

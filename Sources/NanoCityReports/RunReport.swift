@@ -11,9 +11,13 @@ public enum RunReport {
     public static let maxFrameBytes = 64 << 20
     static let maxTextBytes = 256 << 20
 
-    /// The report page of `directory` (a run or a sweep).
-    public static func html(directory: String) throws(ChartError) -> String {
-        if FileManager.default.fileExists(atPath: directory + "/sweep.json") { return try SweepReport.html(directory: directory) }
+    /// The report page of `directory` (a run, a sweep or a fork); for a sweep, `baseline` (and
+    /// `by`) add the paired comparison `nanocity compare` would print.
+    public static func html(directory: String, baseline: String? = nil, by: String? = nil) throws(ChartError) -> String {
+        if FileManager.default.fileExists(atPath: directory + "/sweep.json") {
+            return try SweepReport.html(directory: directory, baseline: baseline, by: by)
+        }
+        if baseline != nil || by != nil { throw .input("--baseline and --by go with a sweep directory (\(directory) holds a run)") }
         guard FileManager.default.fileExists(atPath: directory + "/" + OutputNames.metrics) else {
             throw .input("\(directory) holds neither a run (metrics.csv) nor a sweep (sweep.json)")
         }
@@ -79,58 +83,6 @@ public enum RunReport {
             page.heading("Events")
             let ticks = m["ticks"] as? Int ?? 0
             if let svg = EventTimeline.svg(eventsCSV: events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
-        }
-        return page.html
-    }
-}
-
-/// The sweep half of `report.html`.
-enum SweepReport {
-    static func html(directory dir: String) throws(ChartError) -> String {
-        let r: SweepResults
-        do throws(SweepError) { r = try SweepResults(directory: dir) } catch { throw .input(error.description) }
-        var page = ReportPage(title: "NanoCity sweep: \((dir as NSString).lastPathComponent)")
-        page.heading("NanoCity sweep: \((dir as NSString).lastPathComponent)", level: 1)
-        let runs = r.points.reduce(0) { $0 + $1.replicates.count }
-        page.facts([("design", r.sampling), ("points", "\(r.points.count) of \(r.pointCount) with results"),
-                    ("replicates", "\(r.replicateStride) per point (cap)"), ("complete runs", String(runs)),
-                    ("seeds", r.seedRule.rawValue + ", base seed \(r.baseSeed)"), ("varied", r.variedKeys.joined(separator: ", ")),
-                    ("directory", dir)])
-        let outcomes = SweepCharts.defaultOutcomes.filter { r.outcomes.contains($0) }
-        page.heading("Points")
-        var header = ["point"] + r.variedKeys + ["n"]
-        header += outcomes.map { "\($0) mean [95% CI]" }
-        let cols = outcomes.compactMap { r.outcomes.firstIndex(of: $0) }
-        let rows: [[String]] = r.points.prefix(2000).map { p in
-            var row = [String(p.index)] + p.values + [String(p.replicates.count)]
-            for o in cols {
-                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
-                let ci = s.ci95.map { String(format: " [%.4g, %.4g]", $0.low, $0.high) } ?? ""
-                row.append(s.n > 0 ? String(format: "%.4g", s.mean) + ci : "")
-            }
-            return row
-        }
-        page.table(header: header, rows: rows, numericFrom: 1, id: "points")
-        if r.points.count > 2000 { page.paragraph("The first 2,000 points are shown; all are in points.csv.", cls: "note") }
-        let charts = try SweepCharts.outcomeCharts(r, outcomes: nil)
-        if !charts.isEmpty {
-            page.heading("Outcomes against levers")
-            for c in charts.prefix(60) { page.figure(svg: c.chart.svg) }
-        }
-        let indices = try SweepCharts.indexCharts(directory: dir)
-        if !indices.isEmpty {
-            page.heading("Sensitivity")
-            page.paragraph("Sobol' first-order (S1) and total (ST) indices with 95% bootstrap CIs from sensitivity.csv, ranked by ST.", cls: "note")
-            var ranking: [[String]] = []
-            for (_, chart) in indices {
-                let outcome = chart.title.replacingOccurrences(of: "Sobol' indices of ", with: "")
-                for (k, row) in chart.rows.prefix(3).enumerated() {
-                    ranking.append([outcome, String(k + 1), row.parameter, String(format: "%.3f [%.3f, %.3f]", row.st, row.stLow, row.stHigh),
-                                    String(format: "%.3f [%.3f, %.3f]", row.s1, row.s1Low, row.s1High)])
-                }
-            }
-            page.table(header: ["outcome", "rank", "parameter", "ST [95% CI]", "S1 [95% CI]"], rows: ranking, numericFrom: 3)
-            for (_, chart) in indices.prefix(40) { page.figure(svg: chart.svg) }
         }
         return page.html
     }

@@ -13,13 +13,26 @@ public enum SweepCharts {
     /// Series per chart at most: more combinations of the other levers are drawn as points.
     public static let maxSeries = 8
 
-    /// One chart per (outcome, numeric lever).
-    public static func outcomeCharts(_ r: SweepResults, outcomes wanted: [String]?) throws(ChartError) -> [(name: String, chart: LineChart)] {
+    /// Designs whose points sample a space (no two share the other levers' values): drawn as
+    /// clouds of point means, never joined by lines.
+    static let sampledDesigns: Set<String> = ["sobol-saltelli", "morris", "latin-hypercube", "design-file"]
+
+    /// One chart per (outcome, numeric lever); outcomes with the same value at every point
+    /// and replicate are skipped (a flat line says nothing) and returned in `skipped`.
+    public static func outcomeCharts(_ r: SweepResults, outcomes wanted: [String]?) throws(ChartError)
+        -> (charts: [(name: String, chart: LineChart)], skipped: [String]) {
         let names = wanted ?? defaultOutcomes.filter { r.outcomes.contains($0) }
         var out: [(String, LineChart)] = []
+        var skipped: [String] = []
+        let cloud = sampledDesigns.contains(r.sampling)
         for name in names {
             guard let o = r.outcomes.firstIndex(of: name) else {
                 throw .input("--outcomes: `\(name)` is not an outcome of \(r.directory); outcomes: \(r.outcomes.prefix(12).joined(separator: ", ")), …")
+            }
+            let all = r.points.flatMap { $0.replicates.map { $0.outcomes[o] } }
+            if let first = all.first, all.allSatisfy({ $0 == first }) {
+                skipped.append(name)
+                continue
             }
             let stats = r.points.map { SampleSummary($0.replicates.map { $0.outcomes[o] }) }
             for (k, key) in r.variedKeys.enumerated() {
@@ -33,7 +46,7 @@ public enum SweepCharts {
                     if groups[rest] == nil { order.append(rest) }
                     groups[rest, default: []].append(i)
                 }
-                let grid = order.count <= maxSeries && groups.values.contains { $0.count > 1 }
+                let grid = !cloud && order.count <= maxSeries && groups.values.contains { $0.count > 1 }
                 var series: [ChartSeries] = []
                 let members = grid ? order.map { groups[$0]! } : [Array(r.points.indices)]
                 for (g, idx) in members.enumerated() {
@@ -46,14 +59,16 @@ public enum SweepCharts {
                                               interval: sorted.map { stats[$0].ci95 ?? (.nan, .nan) }))
                 }
                 let n = stats.map(\.n)
-                var chart = LineChart(title: "\(name) against \(key) (mean, 95% CI; n = \(n.min() ?? 0)–\(n.max() ?? 0) per point)",
+                let what = cloud ? "point means of a \(r.sampling) design, other levers varying too" : "mean, 95% CI"
+                var chart = LineChart(title: "\(name) against \(key) (\(what); n = \(n.min() ?? 0)–\(n.max() ?? 0) per point)",
                                       xLabel: key, yLabel: name, series: series)
                 chart.markers = true
+                chart.lines = !cloud
                 if !grid { chart.series = series.map { var s = $0; s.interval = nil; return s } }
                 out.append((name + "_vs_" + key, chart))
             }
         }
-        return out
+        return (out, skipped)
     }
 
     /// One chart per outcome of `directory/sensitivity.csv` (Sobol' designs), or none.

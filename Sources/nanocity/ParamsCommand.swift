@@ -22,7 +22,7 @@ struct ParamsCommand: ParsableCommand {
 
     @OptionGroup var overrides: OverrideOptions
 
-    @Flag(help: "Print a Markdown table of the built-in defaults (as in the README).")
+    @Flag(help: "Print the Markdown reference table (docs/reference.md): built-in default and the default world's value.")
     var markdown = false
 
     @Flag(help: "List the metrics.csv columns instead.")
@@ -42,11 +42,13 @@ struct ParamsCommand: ParsableCommand {
             }
             return
         }
-        let effective = markdown ? nil : try loadWorld(path: world, overrides: overrides.assignments)
+        // --markdown: the reference table, with the built-in default and the default world's
+        // value side by side (an arm or --set starts from the world, not from the built-in).
+        let effective = try loadWorld(path: markdown ? nil : world, overrides: markdown ? [] : overrides.assignments)
         if !markdown { print("# \(world ?? "the embedded default world (worlds/default.toml)"): effective values; (built-in: …) where the world sets another") }
-        if markdown { print("| key | default | unit | allowed | meaning |\n|---|---|---|---|---|") }
-        let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: effective?.parameters)
-            + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: effective?.frames)
+        if markdown { print("| key | built-in | default world | unit | allowed | meaning |\n|---|---|---|---|---|---|") }
+        let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: effective.parameters)
+            + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: effective.frames)
         for s in rows {
             var value = s.builtIn.description
             if value.isEmpty { value = "\"\"" }
@@ -54,9 +56,12 @@ struct ParamsCommand: ParsableCommand {
                 " — changed by the model: \($0.changedBy); hold fixed with \($0.holdFixed)"
             } ?? ""
             if markdown {
-                let v = value.count > 24 ? String(value.prefix(21)) + "…" : value
+                func cut(_ t: String) -> String { t.count > 24 ? String(t.prefix(21)) + "…" : t }
+                var mine = (s.value ?? s.builtIn).description
+                if mine.isEmpty { mine = "\"\"" }
+                let inWorld = mine == value ? "=" : "**\(cut(mine))**"
                 let note = driven.isEmpty ? "" : " **Starting value**" + driven.replacingOccurrences(of: " hold fixed with ", with: " hold fixed with `").appending("`")
-                print("| `\(s.key)` | \(v) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)")\(note) |")
+                print("| `\(s.key)` | \(cut(value)) | \(inWorld) | \(s.unit) | \(s.type.allowed) | \(s.doc)\(s.schedulable ? "" : " (not schedulable)")\(note) |")
             } else {
                 var mine = (s.value ?? s.builtIn).description
                 if mine.isEmpty { mine = "\"\"" }

@@ -11,8 +11,10 @@ struct PlotCommand: ParsableCommand {
         discussion: """
             A run directory (metrics.csv): metrics.svg, the chosen metrics over ticks (per-tick \
             counters as running totals). A sweep directory (summary.csv): one chart per outcome \
-            and numeric lever, with point means and 95% CIs, and, after `nanocity analyze`, \
-            Sobol' indices with CIs per outcome. Prints each file written.
+            and numeric lever, with point means and 95% CIs (a cloud of point means for sampled \
+            designs), outcomes that are the same everywhere skipped; after `nanocity analyze`, \
+            Sobol' indices with CIs per outcome. A fork: each arm's difference from the baseline \
+            over the ticks after the fork (--metrics picks them). Prints each file written.
             """
     )
 
@@ -31,7 +33,11 @@ struct PlotCommand: ParsableCommand {
     func run() throws {
         let files: [(String, String)]
         do throws(ChartError) {
-            files = try ChartFiles.make(directory: directory, metrics: list(metrics), outcomes: list(outcomes))
+            let made = try ChartFiles.make(directory: directory, metrics: list(metrics), outcomes: list(outcomes))
+            files = made.files
+            if !made.skipped.isEmpty {
+                printError("skipped (the same at every point and replicate): \(made.skipped.joined(separator: ", "))")
+            }
         } catch {
             printError("error: \(error)")
             throw ExitCodes.badInput

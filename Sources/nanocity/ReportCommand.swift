@@ -9,8 +9,10 @@ struct ReportCommand: ParsableCommand {
         abstract: "Write DIR/report.html: one self-contained page about a run or a sweep.",
         discussion: """
             For a run: the manifest in brief, a frame player (slider, play/pause, tick), metric \
-            charts and an events timeline. For a sweep: the points with 95% CIs, outcome-vs-lever \
-            charts and, after `nanocity analyze`, the sensitivity ranking. The page needs no \
+            charts and an events timeline. For a sweep: the paired comparison (--baseline, or \
+            compare.csv), the points with 95% CIs, outcome-vs-lever charts and, after `nanocity \
+            analyze`, the sensitivity ranking with its noise warning. For a fork: the arms table, \
+            each arm's difference over the ticks after the fork, and per-cell difference maps. The page needs no \
             network and opens from the file system in any browser. Prints the file written.
             """
     )
@@ -21,9 +23,16 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Page to write (default: DIR/report.html).")
     var out: String?
 
+    @Option(help: ArgumentHelp("A sweep: add the paired comparison with this baseline point (as `nanocity compare`); without it the page shows compare.csv if there is one.", valueName: "key=value"))
+    var baseline: String?
+
+    @Option(help: ArgumentHelp("With --baseline: compare within each level of this varied key and pool the levels.", valueName: "key"))
+    var by: String?
+
     func run() throws {
         let html: String
-        do throws(ChartError) { html = try RunReport.html(directory: directory) } catch {
+        if by != nil && baseline == nil { printError("error: --by goes with --baseline"); throw ExitCodes.badInput }
+        do throws(ChartError) { html = try RunReport.html(directory: directory, baseline: baseline, by: by) } catch {
             printError("error: \(error)")
             throw ExitCodes.badInput
         }

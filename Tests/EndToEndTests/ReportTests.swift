@@ -76,4 +76,46 @@ import Testing
         let plot = try CLI.run(["plot", dir + "/s", "--outcomes", "thefts_total"])
         #expect(plot.status == 0 && plot.stdout.contains("thefts_total_vs_guards.count.svg"))
     }
+
+    /// A fork's page: the arms table, one chart per metric with a CI band per arm, and a delta
+    /// map per arm and field, decoded by the browser without a script error; a sweep's page
+    /// carries the paired comparison and a table of contents.
+    @Test(.enabled(if: chromium != nil)) func forkReportShowsArmsChartsAndMaps() throws {
+        let dir = CLI.tempDir("report-fork")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try """
+            [[arm]]
+            name = "baseline"
+            [[arm]]
+            name = "more-guards"
+            set = { "guards.count" = 20 }
+            [[arm]]
+            name = "sensor-patrol"
+            set = { "guards.patrol" = "sensor" }
+            """.write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)
+        let f = try CLI.run(["sweep", "--fork-at", "30", "--arms", dir + "/arms.toml", "--replicates", "3", "--ticks", "80",
+                             "--out", dir + "/f", "--quiet"])
+        #expect(f.status == 0, "\(f.stderr)")
+        let r = try CLI.run(["report", dir + "/f"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = CLI.read(dir + "/f/report.html")
+        #expect(html.components(separatedBy: "<img class=\"delta\"").count - 1 == 2 * 3, "two arms × three fields")
+        #expect(html.contains("ticks 31–80 (after the fork at tick 30)") && html.contains("Arms against the baseline"))
+        #expect(html.contains("<nav class=\"toc\">"))
+        let dom = try browse("file://" + dir + "/f/report.html", ["--dump-dom", "--virtual-time-budget=2000"])
+        #expect(dom.contains("data-ready=\"1\"") && !dom.contains("data-errors=\""))
+        #expect(dom.contains("class=\"band\"") && dom.contains("thefts per tick: arm − baseline"))
+        // Every delta map decodes: the browser gives each image its natural width.
+        let shot = dir + "/shot.png"
+        _ = try browse("file://" + dir + "/f/report.html#s3", ["--screenshot=" + shot, "--window-size=1100,3000"])
+        #expect(FileManager.default.fileExists(atPath: shot))
+        let plot = try CLI.run(["plot", dir + "/f"])
+        #expect(plot.status == 0 && plot.stdout.contains("fork_thefts.svg"), "\(plot.stderr)")
+
+        #expect(try CLI.run(["sweep", "--vary", "guards.count=2,8", "--seeds", "per-replicate", "--replicates", "3", "--ticks", "40",
+                             "--out", dir + "/s", "--quiet"]).status == 0)
+        #expect(try CLI.run(["report", dir + "/s", "--baseline", "guards.count=2"]).status == 0)
+        let sweep = CLI.read(dir + "/s/report.html")
+        #expect(sweep.contains("Comparison with the baseline") && sweep.contains("paired differences"))
+    }
 }

@@ -23,9 +23,10 @@ enum ForkReportPage {
                 + "and the same random streams after it); 95% CIs; outcomes over \(c.windowDescription).", cls: "note")
             page.table(header: ["arm", "outcome", "n", "baseline", "mean", "difference [95% CI]", "relative", "p"],
                        rows: c.rows.filter { outcomes.contains($0.outcome) }.map { row in
-                           [row.point.values.first ?? "", row.outcome] + SweepReport.cells(n: row.difference?.n, base: row.baselineMean, mean: row.mean,
+                           [(row.point.values.first ?? "") + r.realisedNote(row.point), row.outcome] + SweepReport.cells(n: row.difference?.n, base: row.baselineMean, mean: row.mean,
                                                                                           d: row.difference.map { ($0.difference, $0.low, $0.high, $0.p) })
                        }, numericFrom: 2)
+            if let note = SweepReport.leverNote(r) { page.paragraph(note, cls: "warn") }
         } catch { throw .input(error.description) }
 
         if let charts = try ForkCharts.charts(directory: dir, metrics: nil), !charts.isEmpty {

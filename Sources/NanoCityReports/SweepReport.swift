@@ -1,5 +1,6 @@
 import Foundation
 import NanoCityIO
+import NanoCityModel
 import NanoCityStats
 import NanoCitySweep
 
@@ -62,10 +63,11 @@ enum SweepReport {
             let shown = c.rows.filter { outcomes.contains($0.outcome) }.prefix(400)
             page.table(header: ["point", "outcome", "n", "baseline", "mean", "difference [95% CI]", "relative", "p"],
                        rows: shown.map { row in
-                           let label = zip(r.variedKeys, row.point.values).map { "\($0)=\($1)" }.joined(separator: " ")
+                           let label = zip(r.variedKeys, row.point.values).map { "\($0)=\($1)" }.joined(separator: " ") + r.realisedNote(row.point)
                            return [label, row.outcome] + cells(n: row.difference?.n, base: row.baselineMean, mean: row.mean,
                                                                d: row.difference.map { ($0.difference, $0.low, $0.high, $0.p) })
                        }, numericFrom: 2)
+            if let note = leverNote(r) { page.paragraph(note, cls: "warn") }
             if by != nil {
                 page.paragraph("Pooled over the levels of \(by!): random effects (\(c.pooling.name) τ², Hartung–Knapp 95% CI); "
                     + "the interval includes the variation between levels.", cls: "note")
@@ -98,6 +100,15 @@ enum SweepReport {
             let diff = Double(f[d]).map { ($0, Double(f[lo]) ?? .nan, Double(f[hi]) ?? .nan, Double(f[p]) ?? .nan) }
             return [label, f[o]] + cells(n: Int(f[n]), base: Double(f[b]) ?? .nan, mean: Double(f[m]) ?? .nan, d: diff)
         }, numericFrom: 2)
+    }
+
+    /// The warning a table with model-moved levers carries, or nil.
+    static func leverNote(_ r: SweepResults) -> String? {
+        let keys = Set(r.points.flatMap { p in r.realisedLevers(p).map(\.key) }).sorted()
+        guard !keys.isEmpty else { return nil }
+        return "“… ended at X” is where a lever the model moves stood at the last tick (mean over replicates), not what was set: "
+            + keys.compactMap(ModelDrivenParameters.entry(for:)).map { "\($0.key): \($0.changedBy); hold it fixed with --set \($0.holdFixed)" }
+                .joined(separator: ". ")
     }
 
     static func cells(n: Int?, base: Double, mean: Double, d: (Double, Double, Double, Double)?) -> [String] {

@@ -44,10 +44,34 @@ public struct SweepResults: Sendable {
     public let forkAt: Int?
     /// A fork's arms: the keys each arm sets at the fork, by arm name (empty for a sweep).
     public let armKeys: [String: [String]]
+    /// A fork's arms: the numeric values each arm sets, by arm name and key.
+    public let armValues: [String: [String: Double]]
+
+    /// The value a point sets for `key`, when numeric: its varied value, or its arm's.
+    public func valueSet(_ key: String, by point: Point) -> Double? {
+        if forkAt == nil { return variedKeys.firstIndex(of: key).flatMap { Double(point.values[$0]) } }
+        return armValues[point.values.first ?? ""]?[key]
+    }
 
     /// The parameters a point sets: its varied keys, or for a fork's arm the keys it changes.
     public func keysSet(by point: Point) -> [String] {
         forkAt == nil ? variedKeys : armKeys[point.values.first ?? ""] ?? []
+    }
+
+    /// The levers a point sets that the model moves (`ModelDrivenParameters`) and where they
+    /// ended on average (`<metric>_final`), for those whose end differs from what was set.
+    public func realisedLevers(_ point: Point) -> [(key: String, metric: String, end: Double)] {
+        keysSet(by: point).compactMap { key in
+            guard let e = ModelDrivenParameters.entry(for: key), let end = mean(e.metric + "_final", at: point) else { return nil }
+            if let set = valueSet(key, by: point), set == end { return nil }
+            return (key, e.metric, end)
+        }
+    }
+
+    /// " (guards ended at 13.15)" for a label, or "".
+    public func realisedNote(_ point: Point) -> String {
+        let parts = realisedLevers(point).map { "\($0.metric) ended at \(String(format: "%.4g", $0.end))" }
+        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
     /// Mean over a point's complete replicates of an outcome column; nil when absent or empty.
@@ -75,11 +99,15 @@ public struct SweepResults: Sendable {
         }
         designNumbers = plan.compactMapValues { $0 as? Int }
         let tickCount = min(max(plan["ticks"] as? Int ?? 0, 0), 100_000_000)
-        var armKeys: [String: [String]] = [:]
+        var armKeys: [String: [String]] = [:], armValues: [String: [String: Double]] = [:]
         for arm in (plan["arms"] as? [[String: Any]] ?? []).prefix(ArmsFile.maxArms) {
-            if let name = arm["name"] as? String, let set = arm["set"] as? [String: Any] { armKeys[name] = set.keys.sorted() }
+            if let name = arm["name"] as? String, let set = arm["set"] as? [String: Any] {
+                armKeys[name] = set.keys.sorted()
+                armValues[name] = set.compactMapValues { ($0 as? NSNumber)?.doubleValue }
+            }
         }
         self.armKeys = armKeys
+        self.armValues = armValues
         if sampling == "fork", let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
             forkAt = t
             // A fork written before windows existed summarised the whole run.

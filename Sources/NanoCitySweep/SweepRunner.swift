@@ -178,7 +178,7 @@ public enum SweepRunner {
     }
 
     /// What a sweep writes into its directory: `--force` removes these and nothing else.
-    static let outputs = ["summary.csv", "timing.csv", "sweep.json", "runs", "points.csv", "compare.csv", "sensitivity.csv",
+    static let outputs = ["summary.csv", "timing.csv", "sweep.json", "runs", "points.csv", "compare.csv", "compare_pooled.csv", "sensitivity.csv",
                           "precision.csv", "forks", "arms.csv", "arms_ticks.csv", "delta"]
 
     static func prepare(_ dir: String, planText: String, force: Bool) throws(SweepError) {

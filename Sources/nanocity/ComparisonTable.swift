@@ -77,16 +77,7 @@ enum ComparisonTable {
 
     /// " (guards ended at 13.15)" for each model-driven lever the point sets whose realised
     /// mean at the end differs from what it set; "" otherwise.
-    static func realised(_ p: SweepResults.Point, _ results: SweepResults) -> String {
-        var parts: [String] = []
-        for key in results.keysSet(by: p) {
-            guard let e = ModelDrivenParameters.entry(for: key), let end = results.mean(e.metric + "_final", at: p) else { continue }
-            let set = results.forkAt == nil ? results.variedKeys.firstIndex(of: key).flatMap { Double(p.values[$0]) } : nil
-            if let set, set == end { continue }
-            parts.append("\(e.metric) ended at \(TextTable.significant(end, 4))")
-        }
-        return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
-    }
+    static func realised(_ p: SweepResults.Point, _ results: SweepResults) -> String { results.realisedNote(p) }
 
     static func num(_ v: Double) -> String { v.isNaN ? "–" : TextTable.significant(v, 4) }
     static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + TextTable.significant(v, 3) }

@@ -21,6 +21,24 @@ import Testing
         #expect(r.point == 2 && r.replicate == 1)
     }
 
+    /// A plan file's `[vary]` axes keep the order the file writes them (the first varies
+    /// slowest, as on the command line), not alphabetical order; a list written as one string
+    /// is refused rather than split into points.
+    @Test func planFileAxesKeepDocumentOrder() throws {
+        let f = try SweepFile.parse(text: "[vary]\n\"sensors.density\" = [0.0, 0.1]\n\"guards.count\" = [1, 2, 3]\n\"crew.count\" = \"4:6:1\"\n",
+                                    path: "plan.toml")
+        #expect(f.vary == ["sensors.density=0.0,0.1", "guards.count=1,2,3", "crew.count=4:6:1"])
+        let p = try plan(f.vary, replicates: 1)
+        #expect(p.variedKeys == ["sensors.density", "guards.count", "crew.count"])
+        #expect(p.points[1].map(\.value) == [.double(0), .int(1), .int(5)])
+        do {
+            _ = try SweepFile.parse(text: "[vary]\n\"guards.count\" = \"1,2\"\n", path: "plan.toml")
+            Issue.record("a list in a string was accepted")
+        } catch {
+            #expect(error.description.contains("plan.toml:2") && error.description.contains("TOML array"), "\(error)")
+        }
+    }
+
     @Test func replicatesGetDistinctSeedsDerivedFromBaseAndIndexAlone() throws {
         let p = try plan(["guards.count=0,10"], replicates: 50)
         let seeds = (0..<p.runCount).map { p.run($0).seed }

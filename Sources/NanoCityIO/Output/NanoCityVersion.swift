@@ -2,7 +2,7 @@ import Foundation
 
 /// The program's version, build configuration and source revision, recorded in manifests.
 public enum NanoCityVersion {
-    public static let string = "0.3.0"
+    public static let string = "0.4.0"
 
     /// `release` or `debug` (from the compiler's DEBUG condition).
     public static var configuration: String {

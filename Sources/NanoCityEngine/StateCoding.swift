@@ -5,30 +5,72 @@
 /// so a truncated or forged buffer fails with a `StateError`, never a trap or a huge allocation.
 public struct StateWriter: Sendable {
     public private(set) var bytes: [UInt8] = []
+    /// With `tracing`, where every value was written and what it is: the slots a fuzzer or a
+    /// hostile test can overwrite with crafted values of the right type (and reseal).
+    public private(set) var slots: [StateSlot] = []
+    let tracing: Bool
 
-    public init() {}
+    public init(tracing: Bool = false) { self.tracing = tracing }
+
+    private mutating func note(_ kind: StateSlot.Kind, width: Int) {
+        if tracing { slots.append(StateSlot(offset: bytes.count, width: width, kind: kind)) }
+    }
 
     public mutating func write<T: FixedWidthInteger>(_ v: T) {
+        note(T.isSigned ? .signed : .unsigned, width: MemoryLayout<T>.size)
         withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) }
     }
     public mutating func write(_ v: Int) { write(Int64(v)) }
-    public mutating func write(_ v: Double) { write(v.bitPattern) }
-    public mutating func write(_ v: Float) { write(v.bitPattern) }
-    public mutating func write(_ v: Bool) { write(UInt8(v ? 1 : 0)) }
+    public mutating func write(_ v: Double) {
+        note(.float, width: 8)
+        withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    public mutating func write(_ v: Float) {
+        note(.float, width: 4)
+        withUnsafeBytes(of: v.bitPattern.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+    public mutating func write(_ v: Bool) {
+        note(.bool, width: 1)
+        bytes.append(v ? 1 : 0)
+    }
     public mutating func write(_ s: String) { write(array: Array(s.utf8)) }
 
     /// An array of integers or floats, element bytes in little-endian order.
-    public mutating func write<T: FixedWidthInteger>(array: [T]) {
-        write(UInt64(array.count))
+    public mutating func write<T: FixedWidthInteger>(array: [T]) { write(elements: array, kind: T.isSigned ? .signed : .unsigned) }
+    public mutating func write(array: [Float]) { write(elements: array.map(\.bitPattern), kind: .float) }
+    public mutating func write(array: [Double]) { write(elements: array.map(\.bitPattern), kind: .float) }
+    public mutating func write(array: [Bool]) { write(elements: array.map { UInt8($0 ? 1 : 0) }, kind: .bool) }
+
+    private mutating func write<T: FixedWidthInteger>(elements array: [T], kind: StateSlot.Kind) {
+        note(.count, width: 8)
+        withUnsafeBytes(of: UInt64(array.count).littleEndian) { bytes.append(contentsOf: $0) }
+        if tracing {
+            let w = MemoryLayout<T>.size
+            for i in 0..<array.count { slots.append(StateSlot(offset: bytes.count + i * w, width: w, kind: kind)) }
+        }
         #if _endian(little)
         array.withUnsafeBytes { bytes.append(contentsOf: $0) }  // already little-endian: one copy
         #else
-        for v in array { write(v) }
+        for v in array { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
         #endif
     }
-    public mutating func write(array: [Float]) { write(array: array.map(\.bitPattern)) }
-    public mutating func write(array: [Double]) { write(array: array.map(\.bitPattern)) }
-    public mutating func write(array: [Bool]) { write(array: array.map { UInt8($0 ? 1 : 0) }) }
+}
+
+/// One value a traced `StateWriter` wrote: its byte offset, width and kind.
+public struct StateSlot: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable {
+        /// A signed or unsigned integer (two's complement, little-endian).
+        case signed, unsigned
+        /// An IEEE float or double (width 4 or 8).
+        case float
+        /// A Bool stored as one byte (0 or 1).
+        case bool
+        /// An array's element count (UInt64).
+        case count
+    }
+    public let offset: Int
+    public let width: Int
+    public let kind: Kind
 }
 
 /// Why encoded state could not be read.

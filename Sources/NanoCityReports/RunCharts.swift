@@ -9,8 +9,6 @@ public enum RunCharts {
     public static let defaultMetrics = ["reservoir_stock", "toxicity_mean", "public_health", "thefts", "arrests", "crew"]
     /// Points per series at most: longer runs are thinned evenly (the last tick always kept).
     public static let maxPoints = 2000
-    /// Largest metrics.csv read (rows beyond this many bytes are not charted).
-    public static let maxBytes = 1 << 31
 
     /// The charts of `directory`'s run, one per metric.
     public static func charts(directory: String, metrics wanted: [String]?) throws(ChartError) -> [LineChart] {
@@ -18,7 +16,7 @@ public enum RunCharts {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .input("\(path) does not exist: give the output directory of a run (its --out)")
         }
-        guard let file = MetricsFile(path: path, maxBytes: maxBytes) else { throw .input("\(path) has no metrics header (tick,…)") }
+        guard let file = MetricsFile(path: path) else { throw .input("\(path) has no metrics header (tick,…)") }
         let header = file.header
         let names = wanted ?? defaultMetrics.filter { header.contains($0) }
         var columns: [(spec: MetricSpec, column: Int)] = []
@@ -29,23 +27,27 @@ public enum RunCharts {
             }
             columns.append((MetricCatalog.all[i], c))
         }
-        let rows = file.rows.count
+        // Streamed: every row feeds the running totals, at most `maxPoints` are kept (memory
+        // does not grow with the file).
+        let rows = file.rowCount
         let stride = max(1, (rows + maxPoints - 1) / maxPoints)
         var ticks: [Double] = []
         var values = [[Double]](repeating: [], count: columns.count)
         var running = [Double](repeating: 0, count: columns.count)
-        for (r, f) in file.rows.enumerated() {
-            guard f.count == header.count, let t = Double(f[0]) else {
-                throw .input("\(path):\(r + 2): malformed row (\(f.count) fields, the header has \(header.count))")
+        do {
+            try file.forEachRow { r, line, f in
+                guard f.count == header.count, let t = Double(f[0]) else {
+                    throw ChartError.input("\(path):\(line): malformed row (\(f.count) fields, the header has \(header.count))")
+                }
+                for (k, c) in columns.enumerated() {
+                    let v = Double(f[c.column]) ?? .nan
+                    running[k] = c.spec.kind == .counter ? running[k] + (v.isFinite ? v : 0) : v
+                }
+                guard r % stride == 0 || r == rows - 1 else { return }
+                ticks.append(t)
+                for k in columns.indices { values[k].append(running[k]) }
             }
-            for (k, c) in columns.enumerated() {
-                let v = Double(f[c.column]) ?? .nan
-                running[k] = c.spec.kind == .counter ? running[k] + (v.isFinite ? v : 0) : v
-            }
-            guard r % stride == 0 || r == rows - 1 else { continue }
-            ticks.append(t)
-            for k in columns.indices { values[k].append(running[k]) }
-        }
+        } catch let e as ChartError { throw e } catch { throw .input("\(path): \(error)") }
         return columns.enumerated().map { k, c in
             let cumulative = c.spec.kind == .counter
             let unit = c.spec.unit.isEmpty ? "" : " (\(c.spec.unit))"

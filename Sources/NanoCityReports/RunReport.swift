@@ -69,6 +69,10 @@ public enum RunReport {
                 let t = Int(((f as NSString).lastPathComponent).dropFirst(6).dropLast(4)) ?? 0
                 loaded.append((t, [UInt8](d)))
             }
+            if loaded.isEmpty {
+                page.paragraph("No frame is embedded: the first is larger than the page's budget of \(maxFrameBytes >> 20) MB. "
+                    + "The run's \(frames.count) frames are in frames/ (a smaller --frame-scale makes them fit).", cls: "note")
+            }
             let note = loaded.count < frames.count
                 ? "\(loaded.count) of the run's \(frames.count) frames are embedded (evenly spaced, up to \(maxFrames) frames and \(maxFrameBytes >> 20) MB); all are in frames/."
                 : "\(frames.count) frames. The slider moves through them; Play runs them at about 7 per second."
@@ -79,10 +83,10 @@ public enum RunReport {
         for chart in try RunCharts.charts(directory: dir, metrics: nil) { page.figure(svg: chart.svg) }
         page.paragraph("Per-tick counters (thefts, arrests) are drawn as running totals. Every column is in metrics.csv.", cls: "note")
 
-        if let events = readText(dir + "/" + OutputNames.events) {
+        if FileManager.default.fileExists(atPath: dir + "/" + OutputNames.events) {
             page.heading("Events")
             let ticks = m["ticks"] as? Int ?? 0
-            if let svg = EventTimeline.svg(eventsCSV: events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
+            if let svg = EventTimeline.svg(eventsPath: dir + "/" + OutputNames.events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
         }
         return page.html
     }

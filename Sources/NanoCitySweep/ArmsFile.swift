@@ -30,10 +30,22 @@ public struct ArmsFile: Sendable {
     public static let maxArms = 1000
     public static let maxBytes = 1 << 20
 
+    /// 1–64 ASCII letters, digits, `-` and `_`: an arm's name becomes part of file names
+    /// (`delta/<arm>_<field>.npy`) and CSV cells, so nothing else is allowed — checked on the
+    /// arms file and again wherever a name is read back (`sweep.json` at merge).
+    public static func isValidName(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64
+            && name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D || $0 == 0x5F }
+    }
+
     public init(path: String) throws(SweepError) {
         self.path = path
-        guard let data = FileManager.default.contents(atPath: path) else { throw .badPlan("\(path): cannot read the arms file (missing or not readable)") }
-        guard data.count <= Self.maxBytes else { throw .badPlan("\(path): \(data.count) bytes; an arms file is at most \(Self.maxBytes)") }
+        let data: Data
+        switch BoundedRead.read(path, limit: Self.maxBytes) {
+        case .success(let d): data = d
+        case .failure(.tooLarge): throw .badPlan("\(path): an arms file is at most \(Self.maxBytes) bytes")
+        case .failure(let p): throw .badPlan("\(path): cannot read the arms file: it \(p)")
+        }
         fingerprint = FNV1a.hex(data)
         let table = try SweepFile.parseTOML(String(decoding: data, as: UTF8.self), path: path)
         for key in table.keys where key != "arm" {
@@ -46,20 +58,20 @@ public struct ArmsFile: Sendable {
         var arms: [Arm] = []
         var names = Set<String>()
         for (i, item) in list.enumerated() {
-            let label = "\(path): arm \(i + 1)"
-            guard let t = item.table else { throw .badPlan("\(label): must be a table ([[arm]])") }
+            guard let t = item.table else { throw .badPlan("\(path): arm \(i + 1): must be a table ([[arm]])") }
+            let label = "\(path):\(t.position.line): arm \(i + 1)"
             for key in t.keys where key != "name" && key != "set" {
                 throw .badPlan("\(label): unknown key '\(key)'; allowed: name, set")
             }
-            guard let name = t["name"]?.string, !name.isEmpty, name.count <= 64,
-                  name.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }) else {
+            guard let name = t["name"]?.string, Self.isValidName(name) else {
                 throw .badPlan("\(label): name must be 1–64 letters, digits, '-' or '_' (it names output files)")
             }
             guard names.insert(name).inserted else { throw .badPlan("\(label): the name '\(name)' is used twice") }
             var changes: [(key: String, value: ParameterValue)] = []
             if let set = t["set"] {
                 guard let st = set.table else { throw .badPlan("\(label) (\(name)): set must be a table, e.g. set = { \"guards.count\" = 12 }") }
-                for (key, v) in SweepFile.flatten(st) {
+                for (key, v, at) in st.flattened() {
+                    let label = "\(path):\(at.line): arm \(i + 1)"
                     let spec: ParameterSpec
                     switch VariedKey.lookup(key) {
                     case .success(let s): spec = s

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityIO
 import NanoCityEngine
 import NanoCityModel
 
@@ -19,10 +20,12 @@ public struct DesignFile: Sendable, Equatable {
     public static let maxRows = 10_000_000
 
     public init(path: String) throws(SweepError) {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw .badPlan("\(path): cannot read the design file (missing or not readable)")
+        let data: Data
+        switch BoundedRead.read(path, limit: Self.maxBytes) {
+        case .success(let d): data = d
+        case .failure(.tooLarge): throw .badPlan("\(path): a design file is at most \(Self.maxBytes) bytes")
+        case .failure(let p): throw .badPlan("\(path): cannot read the design file: it \(p)")
         }
-        guard data.count <= Self.maxBytes else { throw .badPlan("\(path): design file is \(data.count) bytes; at most \(Self.maxBytes)") }
         try self.init(path: path, bytes: [UInt8](data))
     }
 
@@ -71,7 +74,7 @@ public struct DesignFile: Sendable, Equatable {
             for (c, (field, spec)) in zip(fields, specs).enumerated() {
                 var s = field.trimmingCharacters(in: .whitespaces)
                 // numpy writes integers of an int column as floats ("12.0", "1.200000000000000000e+01").
-                if case .int = spec.type, let d = Double(s), d == d.rounded(), abs(d) < 9e15 { s = String(Int(d)) }
+                if case .int = spec.type, ParameterSpec.isDecimal(s), let d = Double(s), d == d.rounded(), abs(d) < 9e15 { s = String(Int(d)) }
                 switch spec.parse(s) {
                 case .success(let v): row.append(v)
                 case .failure(let e): throw fail(lineNumber, c + 1, e.description)

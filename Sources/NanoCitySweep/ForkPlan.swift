@@ -27,6 +27,7 @@ public struct ForkPlan: Sendable {
 
     public init(world: World, worldPath: String?, arms: ArmsFile, forkAt: Int, ticks: Int, replicates: Int,
                 baseSeed: UInt64, window: OutcomeWindow = .postFork) throws(SweepError) {
+        guard ticks >= 1 else { throw .badPlan("a fork needs --ticks ≥ 1 (the arms run after the fork tick), got \(ticks)") }
         guard forkAt >= 0 && forkAt < ticks else { throw .badPlan("--fork-at must be in 0…--ticks − 1 (\(ticks - 1)), got \(forkAt)") }
         guard replicates >= 2 && replicates <= 1_000_000 else {
             throw .badPlan("a fork needs 2…1000000 --replicates (paired differences need at least 2), got \(replicates)")

@@ -19,7 +19,9 @@ struct ForkReplicate: Sendable {
 
     var arms: [Arm]
 
-    static let magic = Array("NANOCITY-FORK\r\n\u{1A}".utf8)
+    /// Version 2 (nanocity 0.4): an FNV-1a 64 checksum of the body follows the magic, so a
+    /// damaged file is redone, never merged.
+    static let magic = Array("NANOCITY-FORK2\r\n\u{1A}".utf8)
 
     static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputNames.pad6(r) + ".bin" }
     /// The replicate's burn-in checkpoint while its arms run (removed when the replicate is written).
@@ -27,7 +29,6 @@ struct ForkReplicate: Sendable {
 
     func encode() -> [UInt8] {
         var w = StateWriter()
-        for b in Self.magic { w.write(b) }
         w.write(UInt64(arms.count))
         for a in arms {
             w.write(array: a.outcomes)
@@ -36,15 +37,23 @@ struct ForkReplicate: Sendable {
             w.write(UInt64(a.fields.count))
             for f in a.fields { w.write(array: f) }
         }
-        return w.bytes
+        var out = StateWriter()
+        for b in Self.magic { out.write(b) }
+        out.write(FNV1a.hash(w.bytes))
+        return out.bytes + w.bytes
     }
 
     /// Reads a replicate file; nil when it is missing, damaged or not of this plan's shape.
     static func read(path: String, arms: Int, rows: Int, cells: Int) -> ForkReplicate? {
-        guard let data = FileManager.default.contents(atPath: path) else { return nil }
-        var r = StateReader([UInt8](data))
+        // At most what this plan's replicate can hold (every row and field of every arm).
+        let limit = 64 + arms * (RunOutcome.columns.count * 8 + 4200 + rows * MetricCatalog.all.count * 8 + ForkPlan.deltaFields.count * (cells * 4 + 8) + 64)
+        guard let data = BoundedRead.data(path, limit: limit + 1), data.count <= limit else { return nil }
+        let bytes = [UInt8](data)
+        guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else { return nil }
+        var h = StateReader(bytes, offset: magic.count)
+        guard let sum: UInt64 = try? h.read(), FNV1a.hash(Array(bytes[(magic.count + 8)...])) == sum else { return nil }
+        var r = StateReader(bytes, offset: magic.count + 8)
         do throws(StateError) {
-            for b in magic where try r.read(UInt8.self) != b { return nil }
             guard try r.read(UInt64.self) == UInt64(arms) else { return nil }
             var out: [Arm] = []
             for _ in 0..<arms {

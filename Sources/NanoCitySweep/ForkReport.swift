@@ -32,7 +32,7 @@ public enum ForkReport {
         init?(json plan: [String: Any]) {
             guard plan["sampling"] as? String == "fork", let arms = plan["arms"] as? [[String: Any]],
                   let names = Optional(arms.compactMap { $0["name"] as? String }), names.count == arms.count, names.count >= 2,
-                  names.count <= ArmsFile.maxArms,
+                  names.count <= ArmsFile.maxArms, names.allSatisfy(ArmsFile.isValidName), Set(names).count == names.count,
                   let r = plan["replicates"] as? Int, r >= 2, r <= 1_000_000, let t = plan["fork_at"] as? Int, let n = plan["ticks"] as? Int,
                   t >= 0, t < n, n <= 100_000_000, let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
                   let w = plan["map_width"] as? Int, let h = plan["map_height"] as? Int, w >= 1, h >= 1, w <= 1 << 16, h <= 1 << 16,

@@ -12,7 +12,7 @@ public enum ForkRunner {
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
                            report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
-        let lock = try SweepLock(directory: dir)
+        let lock = try OutputLock.sweep(dir)
         defer { withExtendedLifetime(lock) {} }
         try SweepRunner.prepare(dir, planText: plan.json().rendered() + "\n", force: force)
         do { try FileManager.default.createDirectory(atPath: dir + "/forks", withIntermediateDirectories: true) } catch {
@@ -67,7 +67,7 @@ public enum ForkRunner {
         let path = directory + "/" + ForkReplicate.burnInName(r), side = path + ".outcome"
         let seed = plan.seed(replicate: r)
         if let c = try? Checkpoint.read(path: path), c.tick == plan.forkAt, c.seed == seed,
-           c.fingerprint == RunFingerprint.of(world: plan.world, seed: seed), c.map.terrain == map.terrain,
+           c.fingerprint == RunFingerprint.of(world: plan.world, map: map, seed: seed), c.map.terrain == map.terrain,
            let bytes = BoundedRead.data(side, limit: 1 << 20), let outcome = RunOutcome(decoding: [UInt8](bytes)) {
             return (c.city, outcome)
         }

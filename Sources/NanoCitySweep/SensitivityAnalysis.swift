@@ -72,7 +72,22 @@ public struct SensitivityAnalysis: Sendable {
         var rows: [Row] = []
         switch method {
         case .sobol:
-            guard results.pointCount % (k + 2) == 0 else { throw .results("a Sobol' sweep must have N·(k+2) points; this one has \(results.pointCount)") }
+            guard results.pointCount % (k + 2) == 0, results.pointCount / (k + 2) >= 2 else {
+                throw .results("a Sobol' sweep must have N·(k+2) points with N ≥ 2; this one has \(results.pointCount) for k = \(k)")
+            }
+            // sweep.json says what the design was; the points must say so too: in each group
+            // A, AB_1…AB_k, B, AB_j takes column j from B and every other from A.
+            let values = results.points.map(\.values)
+            for g in 0..<(results.pointCount / (k + 2)) {
+                let a = values[g * (k + 2)], b = values[g * (k + 2) + k + 1]
+                for j in 0..<k {
+                    let ab = values[g * (k + 2) + 1 + j]
+                    guard ab.indices.allSatisfy({ $0 == j ? ab[$0] == b[$0] : ab[$0] == a[$0] }) else {
+                        throw .results("\(results.directory): its points are not a Saltelli design (point \(g * (k + 2) + 1 + j) is not A with "
+                            + "column \(j + 1) from B), although sweep.json says sobol-saltelli; indices would be meaningless")
+                    }
+                }
+            }
             for (o, name) in results.outcomes.enumerated() {
                 let s = SobolIndices(outputs: means.map { $0[o] }, factors: k, resamples: resamples, seed: seed)
                 for j in 0..<k {

@@ -55,9 +55,13 @@ public struct SweepFile: Sendable {
     public init() {}
 
     public static func load(path: String) throws(SweepError) -> SweepFile {
-        guard let data = BoundedRead.data(path, limit: WorldFile.maxBytes + 1) else { throw .badPlan("\(path): cannot be read") }
-        guard data.count <= WorldFile.maxBytes else { throw .badPlan("\(path): larger than \(WorldFile.maxBytes >> 20) MiB; a sweep file is at most that") }
-        guard let raw = String(data: data, encoding: .utf8) else { throw .badPlan("\(path): is not UTF-8 text") }
+        let data: Data
+        switch BoundedRead.read(path, limit: WorldFile.maxBytes) {
+        case .success(let d): data = d
+        case .failure(.tooLarge): throw .badPlan("\(path): larger than \(WorldFile.maxBytes >> 20) MiB; a sweep file is at most that")
+        case .failure(let p): throw .badPlan("\(path): the sweep file \(p)")
+        }
+        guard let raw = String(validating: data, as: UTF8.self) else { throw .badPlan("\(path): is not UTF-8 text") }
         return try parse(text: raw, path: path)
     }
 
@@ -122,6 +126,11 @@ public struct SweepFile: Sendable {
                 guard let t = table[key]?.table else { problem(key, "[vary] must be a table"); continue }
                 for (k, v) in flatten(t) {
                     if let a = v.array {
+                        // One element is one value: a string "1,2" inside the list would become two points.
+                        if a.contains(where: { ($0.string ?? "").contains(",") || ($0.string ?? "").contains(":") }) {
+                            problem("vary." + k, "\(k): each element of the list is one value; \"1,2\" or \"0:1:0.5\" inside a list is not (write [1, 2], or the range alone as a string)")
+                            continue
+                        }
                         f.vary.append(k + "=" + a.map { scalar($0) }.joined(separator: ","))
                     } else if let text = v.string, text.contains(",") {
                         // A list written as one string would silently become several points.

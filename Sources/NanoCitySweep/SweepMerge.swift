@@ -35,7 +35,7 @@ public enum SweepMerge {
         }
         let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
         if plan["sampling"] as? String == "fork" {
-            guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read") }
+            guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')") }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")

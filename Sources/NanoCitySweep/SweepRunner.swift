@@ -15,7 +15,7 @@ public enum SweepRunner {
                                        shouldStop: shouldStop, report: report)
         }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
-        let lock = try SweepLock(directory: dir)
+        let lock = try OutputLock.sweep(dir)
         defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
         let result = try run(plan: plan, dir: dir, order: shard?.runs(of: plan.runCount) ?? Array(0..<plan.runCount), jobs: jobs,
@@ -38,7 +38,7 @@ public enum SweepRunner {
         }
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         let points = shard?.runs(of: plan.points.count) ?? Array(0..<plan.points.count)
-        let lock = try SweepLock(directory: dir)
+        let lock = try OutputLock.sweep(dir)
         defer { withExtendedLifetime(lock) {} }
         try prepare(dir, plan: plan, force: force)
         var order: [Int] = []

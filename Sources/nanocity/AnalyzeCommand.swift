@@ -43,7 +43,7 @@ struct AnalyzeCommand: ParsableCommand {
             print(AnalysisTables.precision(report, outcomes: shown))
         } catch let e as SweepError {
             printError("error: \(e)")
-            throw ExitCodes.badInput
+            throw e.exitCode
         }
     }
 

@@ -38,6 +38,8 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         do {
             let results = try SweepResults(directory: directory)
+            let lock = try lockOutput(directory, what: "compare")
+            defer { withExtendedLifetime(lock) {} }
             let c = try PolicyComparison(results, baseline: baseline, by: by, pooling: pooling)
             let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             for o in shown { _ = try results.outcomeIndex(o) }
@@ -56,7 +58,7 @@ struct CompareCommand: ParsableCommand {
             printError("→ \(written.joined(separator: ", "))")
         } catch let e as SweepError {
             printError("error: \(e)")
-            throw ExitCodes.badInput
+            throw e.exitCode
         }
     }
 }

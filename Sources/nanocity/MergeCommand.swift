@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NanoCitySweep
 
 struct MergeCommand: ParsableCommand {
@@ -20,13 +21,20 @@ struct MergeCommand: ParsableCommand {
     }
 
     func run() throws {
-        do {
+        let target = out ?? directories[0]
+        guard FileManager.default.fileExists(atPath: directories[0]) else {
+            printError("error: merge: \(directories[0]) does not exist; give the --out directory of the sweep (or its shard-I-of-N folders)")
+            throw ExitCodes.badInput
+        }
+        let lock = try lockOutput(target, what: "merge")
+        defer { withExtendedLifetime(lock) {} }
+        do throws(SweepError) {
             let (dir, runs) = try SweepMerge.merge(inputs: directories, output: out)
             print(dir + "/summary.csv")
             printError("merged \(runs) runs → \(dir)/summary.csv")
         } catch {
             printError("error: \(error)")
-            throw ExitCodes.badInput
+            throw error.exitCode
         }
     }
 }

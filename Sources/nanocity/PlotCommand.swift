@@ -31,6 +31,12 @@ struct PlotCommand: ParsableCommand {
     var out: String?
 
     func run() throws {
+        guard FileManager.default.fileExists(atPath: directory) else {
+            printError("error: \(directory) does not exist; give a run's or a sweep's output directory")
+            throw ExitCodes.badInput
+        }
+        let lock = try lockOutput(directory, what: "plot")
+        defer { withExtendedLifetime(lock) {} }
         let files: [(String, String)]
         do throws(ChartError) {
             let made = try ChartFiles.make(directory: directory, metrics: list(metrics), outcomes: list(outcomes))

@@ -32,6 +32,12 @@ struct ReportCommand: ParsableCommand {
     func run() throws {
         let html: String
         if by != nil && baseline == nil { printError("error: --by goes with --baseline"); throw ExitCodes.badInput }
+        guard FileManager.default.fileExists(atPath: directory) else {
+            printError("error: \(directory) does not exist; give a run's or a sweep's output directory")
+            throw ExitCodes.badInput
+        }
+        let lock = try lockOutput(directory, what: "report")
+        defer { withExtendedLifetime(lock) {} }
         do throws(ChartError) { html = try RunReport.html(directory: directory, baseline: baseline, by: by) } catch {
             printError("error: \(error)")
             throw ExitCodes.badInput

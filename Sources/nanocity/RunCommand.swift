@@ -63,7 +63,7 @@ struct RunCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Write checkpoints/state_NNNNNN.bin every K ticks (0 = none), for --resume and --from.")
     var checkpointEvery = 0
 
-    @Option(help: "Checkpoints to keep, newest first: a number or 'all'.")
+    @Option(parsing: .unconditional, help: "Checkpoints to keep, newest first: a number or 'all'.")
     var keepCheckpoints: CheckpointsKept = .newest(2)
 
     @Option(help: "Start from a checkpoint file's state, into a new --out (the world, its settings and seed come from the file).")

@@ -102,7 +102,7 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --keep runs: a frame every K ticks in each run (0 = none).")
     var frameEvery: Int?
 
-    @Option(help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.")
+    @Option(parsing: .unconditional, help: "Run only the runs with index ≡ I (mod N), into DIR/shard-I-of-N.")
     var shard: String?
 
     @Flag(help: "Resume: DIR must already hold this sweep (re-running without it also resumes).")
@@ -128,10 +128,7 @@ struct SweepCommand: ParsableCommand {
             try runSweep()
         } catch let e as SweepError {
             printError("error: \(e)")
-            switch e {
-            case .io: throw ExitCodes.runFailed
-            default: throw ExitCodes.badInput
-            }
+            throw e.exitCode
         }
     }
 
@@ -185,6 +182,11 @@ struct SweepCommand: ParsableCommand {
                          keep == .runs ? "--keep runs" : nil].compactMap { $0 }
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
+            }
+            // Before any run: an outcome the table cannot show must not end in an empty table.
+            for o in outcomes where !RunOutcome.columns.contains(o) {
+                throw .badPlan("--outcome \(o): not a summary.csv column; columns are <metric>_final, <metric>_mean and, for counters, "
+                    + "<metric>_total (`nanocity params --metrics`)")
             }
             return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                       replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,

@@ -22,6 +22,9 @@ struct VideoCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Frames per second, 1…240.")
     var fps = 24
 
+    @Flag(help: "Replace an existing video file (never written through: a link in its place is replaced, not followed).")
+    var force = false
+
     func validate() throws {
         if !(1...240).contains(fps) { throw ValidationError("--fps must be 1…240, got \(fps)") }
     }
@@ -33,13 +36,21 @@ struct VideoCommand: ParsableCommand {
             printError("error: \(directory) is not a directory; give a run's output directory (it holds frames/)")
             throw ExitCodes.badInput
         }
+        // The run's directory: its frames must not change while they are encoded.
+        let lock = try lockOutput(directory, what: "video")
+        defer { withExtendedLifetime(lock) {} }
+        RunInterrupt.install()
         do throws(VideoError) {
-            let n = try VideoAssembler.make(from: directory, to: target, fps: fps)
+            let n = try VideoAssembler.make(from: directory, to: target, fps: fps, replace: force)
             print(target)
             printError("\(n) frames at \(fps) fps → \(target)")
         } catch {
             printError("error: \(error)")
-            throw ExitCodes.badInput
+            switch error {
+            case .interrupted: throw ExitCodes.interrupted
+            case .ffmpegFailed, .pipe: throw ExitCodes.runFailed
+            default: throw ExitCodes.badInput
+            }
         }
     }
 }

@@ -102,7 +102,7 @@ import Testing
         #expect(missing.status == 2 && missing.stderr.contains("cannot be read"))
         // Resuming another run's directory (another seed) is refused.
         let other = try CLI.run(["run", "--ticks", "20", "--seed", "9", "--checkpoint-every", "10", "--out", dir + "/run", "--resume"])
-        #expect(other.status == 2 && other.stderr.contains("different run"), "\(other.stderr)")
+        #expect(other.status == 2 && other.stderr.contains("holds another run"), "\(other.stderr)")
         let both = try CLI.run(["run", "worlds/default.toml", "--from", dir + "/run/checkpoints/state_000020.bin", "--out", dir + "/y"])
         #expect(both.status == 64 && both.stderr.contains("--from takes the world"))
     }

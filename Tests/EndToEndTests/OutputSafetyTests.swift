@@ -124,7 +124,7 @@ import Testing
         let deadline = Date().addingTimeInterval(60)
         while Date() < deadline && !FileManager.default.fileExists(atPath: dir + "/out/sweep.json") { usleep(10_000) }
         let second = try CLI.run(args)
-        #expect(second.status == 2 && second.stderr.contains("another nanocity sweep (pid \(first.processIdentifier))"), "\(second.stderr)")
+        #expect(second.status == 2 && second.stderr.contains("another nanocity is writing here (pid \(first.processIdentifier) sweep)"), "\(second.stderr)")
     }
 
     /// `merge` validates every row: a ragged row is named with its file and line.

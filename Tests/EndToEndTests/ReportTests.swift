@@ -34,7 +34,7 @@ import Testing
         #expect(!html.contains("http://") && !html.contains("https://") || html.components(separatedBy: "https://").count == 1)
         #expect(html.contains("<svg") && html.contains("class=\"series\""))
         let bad = try CLI.run(["report", dir + "/nothing"])
-        #expect(bad.status == 2 && bad.stderr.contains("neither a run"))
+        #expect(bad.status == 2 && bad.stderr.contains("does not exist"))
     }
 
     @Test(.enabled(if: chromium != nil)) func runReportOpensInABrowserAndTheSliderMoves() throws {

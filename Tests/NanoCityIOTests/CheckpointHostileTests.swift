@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import NanoCityIO
 import NanoCityEngine
-import NanoCityModel
+@testable import NanoCityModel
 
 /// A checkpoint's checksum catches damage, not intent: a crafted file with a valid checksum
 /// must still give an error, never a trap. These re-checksum mutated payloads.
@@ -54,5 +54,62 @@ import NanoCityModel
             do { _ = try Checkpoint.decode(Self.sealed(p), path: "m.bin") } catch { refused += 1 }
         }
         #expect(refused > 0)
+    }
+
+    /// A checkpoint written from a crafted city: a valid checksum, a valid fingerprint, one
+    /// value no run produces (the hostile review's 13 trap sites and its lying outputs).
+    static func crafted(_ change: (inout City, inout World) -> Void) throws -> [UInt8] {
+        let c = try Checkpoint.decode(sample, path: "sample.bin")
+        var city = c.city, world = c.world
+        change(&city, &world)
+        return Checkpoint.encode(world: world, map: c.map, city: city, seed: c.seed, ticks: c.ticks)
+    }
+
+    static let craftedCases: [(name: String, fragment: String, change: @Sendable (inout City, inout World) -> Void)] = [
+        ("recycler state", "recycler 0 has state code 7", { c, _ in c.recyclers.state[0] = 7 }),
+        ("scavenger state", "scavenger 0 has state code 9", { c, _ in c.scavengers.state[0] = 9 }),
+        ("guard counts zero", "guard counts", { c, _ in for i in c.guardCount.indices { c.guardCount[i] = 0 } }),
+        ("guard counts max", "guard counts", { c, _ in for i in c.guardCount.indices { c.guardCount[i] = UInt32.max } }),
+        ("scavenger idle", "idle 2147483647 ticks", { c, _ in for i in c.scavengers.idle.indices { c.scavengers.idle[i] = Int32.max } }),
+        ("next id", "next agent id", { c, _ in c.nextID = Int64.max }),
+        ("heist last end", "the last heist ended at tick", { c, _ in c.heist.lastEnd = Int.min }),
+        ("heist start", "the heist under way started", { c, _ in c.heist.active = true; c.heist.start = Int.min }),
+        ("jail", "ticks of jail left", { c, _ in c.crew.jail[0] = Int32.min }),
+        ("toxicity NaN", "toxicity at cell 0 is nan", { c, _ in c.toxicity.values[0] = .nan }),
+        ("toxicity negative", "toxicity at cell 0 is -1e+30", { c, _ in c.toxicity.values[0] = -1e30 }),
+        ("hacked count", "counted as hacked", { c, _ in c.sensors.hackedCount = Int.max }),
+        ("negative tick", "tick -10 is outside", { c, _ in c.tick = -10 }),
+        ("duplicate ids", "which another agent has too", { c, _ in c.scavengers.id[1] = c.scavengers.id[0] }),
+        ("scavenger population", "scavengers, but scavengers.count is", { c, _ in c.scavengers.removeLast() }),
+        ("parameters differ from the header", "parameters differ from its run's world", { c, _ in c.params.guards.arrestProb = 0.99 }),
+        ("non-schedulable schedule entry", "cannot change during a run", { c, w in
+            let e = ScheduleEntry(tick: 8, changes: [("crew.behavior", .string("short2008"))])
+            c.params.schedule.append(e)
+            w.parameters.schedule.append(e)
+        }),
+        ("all-zero generator", "random generator", { c, _ in c.rng.s0 = 0; c.rng.s1 = 0; c.rng.s2 = 0; c.rng.s3 = 0 }),
+        ("reservoir NaN", "reservoir is nan", { c, _ in c.reservoir = .nan }),
+        ("public health", "public health", { c, _ in c.publicHealth = 7 }),
+        ("alert in the future", "alert 0 was raised", { c, _ in
+            c.alertCell.append(0); c.alertTick.append(Int32.max); c.alertTTL.append(5)
+        }),
+        ("counter overflow", "counter thefts", { c, _ in c.counters.thefts = Int.max }),
+    ]
+
+    @Test(arguments: 0..<craftedCases.count)
+    func craftedValueIsRefusedNamingTheValue(_ i: Int) throws {
+        let k = Self.craftedCases[i]
+        let bytes = try Self.crafted(k.change)
+        do {
+            _ = try Checkpoint.decode(bytes, path: "crafted.bin")
+            Issue.record("\(k.name): accepted")
+        } catch {
+            #expect(error.message.contains(k.fragment), "\(k.name): \(error.message)")
+        }
+    }
+
+    /// The crafting path itself writes a valid state when nothing is changed.
+    @Test func anUnchangedCraftedCheckpointReads() throws {
+        _ = try Checkpoint.decode(try Self.crafted { _, _ in }, path: "unchanged.bin")
     }
 }

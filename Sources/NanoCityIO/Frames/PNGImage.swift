@@ -89,6 +89,11 @@ public struct PNGImage: Sendable {
         guard FileManager.default.isReadableFile(atPath: path) else {
             throw PNGError(path: path, message: "no such file or not readable")
         }
+        // libpng opens the file itself and would wait forever on a FIFO: only regular files.
+        var st = stat()
+        guard stat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else {
+            throw PNGError(path: path, message: "is not a regular file (a FIFO, device or folder is not an image)")
+        }
         var image = png_image()
         image.version = png_uint_32(PNG_IMAGE_VERSION)
         guard png_image_begin_read_from_file(&image, path) != 0 else {

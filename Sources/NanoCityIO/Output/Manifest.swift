@@ -50,6 +50,8 @@ public enum Manifest {
             ("world", .string(world.origin)),
             ("name", .string(world.parameters.name)),
             ("seed", .string(String(options.seed))),
+            // World (after overrides), frame settings, map contents and seed: what `--resume` checks.
+            ("run_fingerprint", .string(String(RunFingerprint.of(world: world, map: map, seed: options.seed), radix: 16))),
             ("ticks", .int(options.ticks)),
             ("ticks_completed", .int(ticksCompleted)),
             ("frame_every", .int(options.frameEvery)),

@@ -32,7 +32,7 @@ public enum OutputDirectory {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: path, isDirectory: &isDir) {
             guard isDir.boolValue else { throw OutputError(path: path, message: "exists and is not a directory", refused: true) }
-            let contents = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
+            let contents = ((try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []).filter { $0 != OutputLock.fileName }
             if !contents.isEmpty && !force {
                 throw OutputError(path: path, message: "is not empty; choose another --out, or add --force to replace its run outputs", refused: true)
             }

@@ -7,7 +7,7 @@ public final class FrameRecorder: RunRecorder {
     let every: Int
     let writer: AsyncFileWriter
     let renderer: FrameRenderer
-    let video: VideoStream?
+    public let video: VideoStream?
     let writeFiles: Bool
     let text: [(String, String)]
     /// Counter metrics summed since tick 0, for the strip's run totals.

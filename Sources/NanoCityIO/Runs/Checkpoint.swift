@@ -33,13 +33,21 @@ public struct Checkpoint: Sendable {
 
     /// Encodes a checkpoint of `city` for the run of `world` on `map`.
     public static func encode(world: World, map: CityMap, city: City, seed: UInt64, ticks: Int) -> [UInt8] {
-        var p = StateWriter()
+        encodeTraced(world: world, map: map, city: city, seed: seed, ticks: ticks, tracing: false).bytes
+    }
+
+    /// `encode`, and with `tracing` the payload's value slots (offsets from the payload's
+    /// start, `headerSize` into the file): what a crafted-value fuzzer overwrites before
+    /// `seal` puts a valid header on it again.
+    public static func encodeTraced(world: World, map: CityMap, city: City, seed: UInt64, ticks: Int,
+                                    tracing: Bool = true) -> (bytes: [UInt8], slots: [StateSlot]) {
+        var p = StateWriter(tracing: tracing)
         p.write(NanoCityVersion.string)
         p.write(City.stateVersion)
         p.write(city.tick)
         p.write(seed)
         p.write(ticks)
-        p.write(RunFingerprint.of(world: world, seed: seed))
+        p.write(RunFingerprint.of(world: world, map: map, seed: seed))
         p.write(world.origin)
         p.write(world.baseDirectory)
         p.write(UInt64(world.overrides.count))
@@ -49,13 +57,21 @@ public struct Checkpoint: Sendable {
         p.write(map.size.width); p.write(map.size.height)
         p.write(array: map.terrain); p.write(array: map.sensorCells)
         city.encodeState(&p)
+        return (seal(p.bytes), p.slots)
+    }
+
+    /// Bytes of the header before the payload.
+    public static let headerSize = magic.count + 4 + 4 + 8 + 8
+
+    /// A checkpoint file around `payload`: the header with its length and checksum.
+    public static func seal(_ payload: [UInt8]) -> [UInt8] {
         var out = StateWriter()
         for b in magic { out.write(b) }
         out.write(formatVersion)
         out.write(UInt32(0x0102_0304))
-        out.write(UInt64(p.bytes.count))
-        out.write(FNV1a.hash(p.bytes))
-        return out.bytes + p.bytes
+        out.write(UInt64(payload.count))
+        out.write(FNV1a.hash(payload))
+        return out.bytes + payload
     }
 
     /// Reads and checks a checkpoint file.
@@ -72,7 +88,6 @@ public struct Checkpoint: Sendable {
 
     public static func decode(_ bytes: [UInt8], path: String) throws(CheckpointError) -> Checkpoint {
         func fail(_ m: String) -> CheckpointError { CheckpointError(path: path, message: m) }
-        let headerSize = magic.count + 4 + 4 + 8 + 8
         guard bytes.count >= magic.count, Array(bytes.prefix(magic.count)) == magic else {
             throw fail("is not a NanoCity checkpoint (its first bytes are not NANOCITY-CKPT)")
         }
@@ -118,7 +133,25 @@ public struct Checkpoint: Sendable {
             let city = try City(map: map, restoring: &r)
             guard r.remaining == 0 else { throw StateError("has \(r.remaining) unexpected bytes after the state") }
             guard city.tick == tick else { throw StateError("header tick \(tick) differs from the state's tick \(city.tick)") }
+            guard (0...City.maxRestoredTick).contains(ticks), tick <= ticks else {
+                throw StateError("plans \(ticks) ticks but is at tick \(tick); a checkpoint lies within its run (0…10⁸ ticks)")
+            }
             let world = World(parameters: parameters, frames: frames, origin: origin, baseDirectory: base, overrides: overrides)
+            guard RunFingerprint.of(world: world, map: map, seed: seed) == fingerprint else {
+                throw StateError("is inconsistent: its run fingerprint does not match its own world, map and seed (the header was edited)")
+            }
+            // The state's parameters are the run's, as its schedule has changed them by this tick.
+            var expected = parameters
+            for t in Set(parameters.schedule.map(\.tick)).sorted() where t >= 1 && t <= tick {
+                for entry in parameters.schedule where entry.tick == t {
+                    for c in entry.changes { ParameterCatalog.spec(for: c.key)?.apply(c.value, to: &expected) }
+                }
+            }
+            guard city.params == expected else {
+                let differing = ParameterCatalog.all.filter { $0.value(in: city.params) != $0.value(in: expected) }.map(\.key)
+                throw StateError("is inconsistent: the state's parameters differ from its run's world and schedule at tick \(tick)"
+                    + (differing.isEmpty ? " (the schedules differ)" : ": \(differing.prefix(5).joined(separator: ", "))"))
+            }
             return Checkpoint(tick: tick, seed: seed, ticks: ticks, fingerprint: fingerprint, programVersion: program,
                               world: world, map: map, city: city)
         } catch {

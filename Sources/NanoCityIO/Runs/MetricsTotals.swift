@@ -10,9 +10,12 @@ enum MetricsTotals {
         guard let file = MetricsFile(path: path), file.header.joined(separator: ",") + "\n" == MetricsRecorder.header else { return nil }
         let counters = MetricCatalog.all.indices.filter { MetricCatalog.all[$0].kind == .counter }
         var totals = [Double](repeating: 0, count: MetricCatalog.all.count)
-        for fields in file.rows where fields.count == MetricCatalog.all.count + 1 {
-            for i in counters { totals[i] += Double(fields[i + 1]) ?? 0 }
-        }
+        do {
+            try file.forEachRow { _, _, fields in
+                guard fields.count == MetricCatalog.all.count + 1 else { return }
+                for i in counters { totals[i] += Double(fields[i + 1]) ?? 0 }
+            }
+        } catch { return nil }
         return totals
     }
 }

@@ -73,12 +73,22 @@ public enum SimulationRun {
         if let video = options.videoPath(in: dir), start.resumedAt != nil, case .complete = status {
             // A continued run's stream would hold only the frames since the checkpoint: the
             // video is made from all the PNG frames instead.
-            do throws(VideoError) { _ = try VideoAssembler.make(from: dir, to: video, fps: options.videoFPS) } catch {
+            do throws(VideoError) {
+                _ = try VideoAssembler.make(from: dir, to: video, fps: options.videoFPS, replace: true, shouldStop: shouldStop)
+            } catch {
                 status = .failed(error.description)
+            }
+        }
+        if let stream = frames?.video {
+            if case .complete = status {
+                do throws(VideoError) { try stream.commit() } catch { status = .failed(error.description) }
+            } else {
+                stream.discard()
             }
         }
         let wall = (ContinuousClock.now - clock).inSeconds
         try writeManifest(status, start.city.tick)
+        withExtendedLifetime(start.lock) {}  // released only once the manifest is final
         return RunResult(directory: dir, ticksCompleted: start.city.tick, status: status, wallSeconds: wall,
                          finalMetrics: MetricCatalog.sample(start.city), resumedAt: start.resumedAt,
                          checkpointBytes: checkpoints?.lastBytes ?? 0, checkpointSeconds: checkpoints?.lastSeconds ?? 0)
@@ -92,13 +102,19 @@ public enum SimulationRun {
         let style: FrameStyle
         do throws(FrameStyleError) {
             style = try FrameStyle(for: start.city, settings: world.frames, scale: options.frameScale, layers: options.frameLayers, hud: options.frameStrip)
-        } catch { throw OutputError(path: dir + "/" + OutputNames.frames, message: error.description) }
+        } catch { throw OutputError(path: dir + "/" + OutputNames.frames, message: error.description, refused: true) }
         let renderer = FrameRenderer(style: style, worldName: world.parameters.name, totalTicks: options.ticks)
         var stream: VideoStream?
         if let video = options.videoPath(in: dir), start.resumedAt == nil {
             do throws(VideoError) {
-                stream = try VideoStream(path: video, width: renderer.width, height: renderer.height, fps: options.videoFPS)
-            } catch { throw OutputError(path: video, message: error.description) }
+                stream = try VideoStream(path: video, width: renderer.width, height: renderer.height, fps: options.videoFPS,
+                                         replace: options.force)
+            } catch {
+                // A path or a name that cannot be used is the command's to change (2); ffmpeg
+                // failing to start is a failure (3).
+                if case .ffmpegFailed = error { throw OutputError(path: video, message: error.description) }
+                throw OutputError(path: video, message: error.description, refused: true)
+            }
         }
         var totals: [Double]?
         if start.resumedAt != nil { totals = MetricsTotals.read(dir + "/" + OutputNames.metrics) }
@@ -110,6 +126,8 @@ public enum SimulationRun {
 
     struct Start {
         var directory: String
+        /// Held for the whole run: one writer per directory.
+        var lock: OutputLock
         var city: City
         /// The checkpoint tick a resumed run continues from.
         var resumedAt: Int?
@@ -120,15 +138,33 @@ public enum SimulationRun {
         let fresh = { checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed) }
         guard options.resume else {
             if let out = options.outDirectory {
+                let lock = try OutputLock(directory: out, what: "run")
                 try OutputDirectory.prepare(out, force: options.force)
-                return Start(directory: out, city: fresh())
+                return Start(directory: out, lock: lock, city: fresh())
             }
-            return Start(directory: try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name), city: fresh())
+            let dir = try OutputDirectory.fresh(root: options.outputRoot, name: world.parameters.name)
+            return Start(directory: dir, lock: try OutputLock(directory: dir, what: "run"), city: fresh())
         }
         guard let dir = options.outDirectory else {
             throw OutputError(path: "--resume", message: "needs --out DIR: the directory of the run to continue", refused: true)
         }
+        // Before anything is read: a resume racing the job it continues (a Slurm requeue while
+        // the first still runs) is refused here, not mixed into its files.
+        let lock = try OutputLock(directory: dir, what: "run --resume")
         let hasManifest = FileManager.default.fileExists(atPath: dir + "/" + OutputNames.manifest)
+        let mine = String(RunFingerprint.of(world: world, map: map, seed: options.seed), radix: 16)
+        // Resume only this run: the manifest names the run a directory holds, checkpoints or not.
+        if hasManifest && !options.force {
+            let text = BoundedRead.data(dir + "/" + OutputNames.manifest, limit: 64 << 20).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            let theirs = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["run_fingerprint"] as? String
+            guard theirs == mine else {
+                throw OutputError(path: dir, message: theirs == nil
+                    ? "holds a run whose manifest has no run fingerprint (an older nanocity, or damaged): --resume cannot tell it is this run; "
+                        + "use another --out, or --force to replace it"
+                    : "holds another run (its world, map, overrides or seed differ from this command's); resume with the original command, "
+                        + "or use another --out (or --force to replace it)", refused: true)
+            }
+        }
         var problems: [String] = []
         if hasManifest {
             for candidate in CheckpointRecorder.existing(in: dir + "/" + OutputNames.checkpoints) {
@@ -137,13 +173,17 @@ public enum SimulationRun {
                     problems.append(error.description)  // a damaged newest checkpoint: try the one before
                     continue
                 }
-                guard c.fingerprint == RunFingerprint.of(world: world, seed: options.seed) else {
+                guard c.fingerprint == RunFingerprint.of(world: world, map: map, seed: options.seed) else {
                     throw OutputError(path: candidate.path, message: "was written by a different run (the world, its overrides or the seed differ "
                         + "from this command's); resume with the original command, or use another --out", refused: true)
                 }
+                guard options.ticks >= c.tick else {
+                    throw OutputError(path: candidate.path, message: "is at tick \(c.tick), after --ticks \(options.ticks): --ticks is the run's "
+                        + "total length; give at least \(c.tick) (or start again without --resume)", refused: true)
+                }
                 try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
                 if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
-                return Start(directory: dir, city: c.city, resumedAt: c.tick)
+                return Start(directory: dir, lock: lock, city: c.city, resumedAt: c.tick)
             }
         }
         if !problems.isEmpty {
@@ -152,7 +192,7 @@ public enum SimulationRun {
         // Nothing to continue from: start this run afresh in its directory (only NanoCity's own
         // outputs are replaced; a directory holding anything else is refused without --force).
         try OutputDirectory.prepare(dir, force: options.force || hasManifest)
-        return Start(directory: dir, city: fresh())
+        return Start(directory: dir, lock: lock, city: fresh())
     }
 
     /// Cuts a tick-keyed CSV back to its header and the complete rows of ticks ≤ `tick`. With

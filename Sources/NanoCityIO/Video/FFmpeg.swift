@@ -27,6 +27,30 @@ public enum FFmpeg {
          "-movflags", "+faststart", out]
     }
 
+    /// Where ffmpeg writes while it encodes: a hidden file beside `out` (same folder, so the
+    /// final rename never crosses devices; same extension, which tells ffmpeg the container).
+    static func temporaryPath(for out: String) -> String {
+        let url = URL(fileURLWithPath: out)
+        let name = "." + url.deletingPathExtension().lastPathComponent + ".partial-\(getpid())." + url.pathExtension
+        return url.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+
+    /// Refuses to replace an existing `out` (a file, a link, anything) unless `replace`.
+    public static func checkNotExisting(_ out: String, replace: Bool) throws(VideoError) {
+        var st = stat()
+        guard replace || lstat(out, &st) != 0 else { throw VideoError.exists(out) }
+    }
+
+    /// Moves the finished temporary into place. rename(2) replaces a link at `out` itself,
+    /// never the file it points to: nothing is written through a link.
+    static func commit(_ temporary: String, to out: String) throws(VideoError) {
+        guard rename(temporary, out) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(temporary)
+            throw VideoError.pipe("cannot move the finished video into place at \(out): \(why)")
+        }
+    }
+
     /// Checks a video's output path before work starts: its directory exists and the extension
     /// names a container ffmpeg writes H.264 into. `willCreate` is a folder the run is about to
     /// create (its `--out`), which may hold the video.
@@ -50,6 +74,12 @@ public enum VideoError: Error, CustomStringConvertible, Sendable {
     case noFrames(String)
     case ffmpegFailed(status: Int32, message: String)
     case pipe(String)
+    /// The output exists and `--force` was not given.
+    case exists(String)
+    /// Stopped by a signal (the partial file removed).
+    case interrupted
+    /// A frame file that is not a PNG.
+    case badFrame(String)
 
     public var description: String {
         switch self {
@@ -61,6 +91,9 @@ public enum VideoError: Error, CustomStringConvertible, Sendable {
         case .noFrames(let d): "\(d): no frames (frames/frame_NNNNNN.png) to make a video from; run with --frame-every K"
         case .ffmpegFailed(let s, let m): "ffmpeg failed (exit \(s))" + (m.isEmpty ? "" : ": " + m)
         case .pipe(let m): "cannot send frames to ffmpeg: \(m)"
+        case .exists(let p): "\(p) exists; NanoCity does not replace it without --force (or choose another name)"
+        case .interrupted: "interrupted: the partial video was removed"
+        case .badFrame(let p): "\(p) is not a PNG file (damaged, or not written by NanoCity); remove it or redraw the frames"
         }
     }
 }

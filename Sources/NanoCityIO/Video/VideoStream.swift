@@ -8,18 +8,24 @@ public final class VideoStream: @unchecked Sendable {
     private let input: FileHandle
     private let errors: Pipe
     private let path: String
+    /// Where ffmpeg writes until `commit` moves the video to `path`.
+    private let partial: String
     private let frameBytes: Int
 
-    /// Starts ffmpeg writing `path` from `width` × `height` frames at `fps` frames per second.
-    public init(path: String, width: Int, height: Int, fps: Int) throws(VideoError) {
+    /// Starts ffmpeg writing `path` (through a hidden temporary beside it, moved into place by
+    /// `commit`) from `width` × `height` frames at `fps` frames per second; an existing `path`
+    /// is replaced only with `replace`.
+    public init(path: String, width: Int, height: Int, fps: Int, replace: Bool = false) throws(VideoError) {
         let ffmpeg = try FFmpeg.require()
         try FFmpeg.checkOutput(path)
+        try FFmpeg.checkNotExisting(path, replace: replace)
         self.path = path
+        partial = FFmpeg.temporaryPath(for: path)
         frameBytes = 3 * width * height
         process = Process()
         process.executableURL = URL(fileURLWithPath: ffmpeg)
         process.arguments = ["-y", "-hide_banner", "-loglevel", "error", "-f", "rawvideo", "-pix_fmt", "rgb24",
-                             "-s", "\(width)x\(height)", "-framerate", String(fps), "-i", "-"] + FFmpeg.outputArguments(path)
+                             "-s", "\(width)x\(height)", "-framerate", String(fps), "-i", "-"] + FFmpeg.outputArguments(partial)
         let stdin = Pipe()
         errors = Pipe()
         process.standardInput = stdin
@@ -55,12 +61,23 @@ public final class VideoStream: @unchecked Sendable {
         return String(decoding: data.prefix(2000), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
-    /// Closes the stream and waits for ffmpeg to finish the file.
+    /// Closes the stream and waits for ffmpeg to finish the (temporary) file.
     public func finish() throws(VideoError) {
         try? input.close()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
+            unlink(partial)
             throw VideoError.ffmpegFailed(status: process.terminationStatus, message: stderrText())
         }
+    }
+
+    /// Moves the finished video into place (after `finish`, for a run that completed).
+    public func commit() throws(VideoError) { try FFmpeg.commit(partial, to: path) }
+
+    /// Drops the temporary (a run that did not complete has no video: a resume rebuilds it
+    /// from the PNG frames).
+    public func discard() {
+        if process.isRunning { try? input.close(); process.waitUntilExit() }
+        unlink(partial)
     }
 }

@@ -53,22 +53,23 @@ public enum WorldFile {
         try parse(text: EmbeddedWorlds.defaultTOML, origin: embeddedOrigin, baseDirectory: FileManager.default.currentDirectoryPath)
     }
 
+    /// An ASCII map file is at most this many bytes (a 2²⁶-cell map with its line ends fits).
+    public static let maxMapFileBytes = 1 << 28
+
     /// Loads and checks a world file.
     public static func load(path: String) throws(WorldError) -> World {
         let url = URL(fileURLWithPath: path)
-        var isDir: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDir) else {
-            throw WorldError([WorldProblem(file: path, message: "no such file")])
-        }
-        guard !isDir.boolValue else { throw WorldError([WorldProblem(file: path, message: "is a directory, not a world file")]) }
-        guard let data = BoundedRead.data(path, limit: maxBytes + 1) else {
-            throw WorldError([WorldProblem(file: path, message: "cannot be read (permissions?)")])
-        }
-        guard data.count <= maxBytes else {
+        let data: Data
+        switch BoundedRead.read(path, limit: maxBytes) {
+        case .success(let d): data = d
+        case .failure(.missing): throw WorldError([WorldProblem(file: path, message: "no such file")])
+        case .failure(.notAFile(let what)): throw WorldError([WorldProblem(file: path, message: "is \(what), not a world file")])
+        case .failure(.tooLarge):
             throw WorldError([WorldProblem(file: path, message: "is larger than \(maxBytes >> 20) MiB; a world file is at most that "
                 + "(big layouts belong in map.file or map.image, which have their own limits)")])
+        case .failure(let p): throw WorldError([WorldProblem(file: path, message: p.description)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard let text = String(validating: data, as: UTF8.self) else {  // keeps a byte-order mark for the parser to judge
             throw WorldError([WorldProblem(file: path, message: "is not UTF-8 text")])
         }
         var world = try parse(text: text, origin: path, baseDirectory: url.deletingLastPathComponent().path)
@@ -213,8 +214,15 @@ extension World {
 
     /// Cross-key checks, located at the key's line in the world file.
     public func consistencyProblems() -> [WorldProblem] {
-        ParameterCatalog.consistencyProblems(parameters).map {
-            WorldProblem(file: origin, line: $0.key.flatMap { locator.line(of: $0) }, key: $0.key, message: $0.description)
+        // A problem that an override takes part in is the override's, not a line of the file.
+        let overridden = Set(overrides.map(\.key))
+        return ParameterCatalog.consistencyProblems(parameters).map { p in
+            let involved = overridden.filter { $0 == p.key || p.description.contains($0) }.sorted()
+            guard involved.isEmpty else {
+                let set = overrides.filter { involved.contains($0.key) }.map { "--set \($0.key)=\($0.value)" }.joined(separator: " ")
+                return WorldProblem(file: origin, line: nil, key: p.key, message: p.description + " (after \(set))")
+            }
+            return WorldProblem(file: origin, line: p.key.flatMap { locator.line(of: $0) }, key: p.key, message: p.description)
         }
     }
 
@@ -231,9 +239,17 @@ extension World {
                 return try CityMap(ascii: m.ascii, lineOffset: locator.line(of: "map.ascii") ?? 0, threads: threads)
             case .ascii:
                 let path = resolve(m.file)
-                guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+                let text: String
+                switch BoundedRead.read(path, limit: WorldFile.maxMapFileBytes) {
+                case .success(let data):
+                    guard let t = String(validating: data, as: UTF8.self) else {
+                        throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.file"), key: "map.file",
+                                                       message: "map.file '\(m.file)' is not UTF-8 text (\(path))")])
+                    }
+                    text = t
+                case .failure(let p):
                     throw WorldError([WorldProblem(file: origin, line: locator.line(of: "map.file"), key: "map.file",
-                                                   message: "map.file '\(m.file)' cannot be read (looked for \(path))")])
+                                                   message: "map.file '\(m.file)' \(p) (looked for \(path))")])
                 }
                 do { return try CityMap(ascii: text, threads: threads) } catch {
                     throw WorldError([WorldProblem(file: path, line: error.line, message: error.detail)])
@@ -277,7 +293,7 @@ extension World {
         case .image: file = m.image
         default: return nil
         }
-        guard let data = FileManager.default.contents(atPath: resolve(file)) else { return "unreadable" }
+        guard let data = BoundedRead.data(resolve(file), limit: WorldFile.maxMapFileBytes + 1) else { return "unreadable" }
         return FNV1a.hex(data)
     }
 

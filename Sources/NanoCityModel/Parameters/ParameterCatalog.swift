@@ -218,6 +218,20 @@ public enum ParameterCatalog {
         for (i, e) in p.schedule.enumerated() where e.tick < 0 {
             out.append(.inconsistent(key: "schedule[\(i)].tick", message: "must be ≥ 0, got \(e.tick)"))
         }
+        guard out.isEmpty else { return out }
+        // The parameters as the schedule leaves them after each of its ticks must be as
+        // consistent as the start: a schedule cannot push a count above its maximum.
+        var q = p
+        q.schedule = []
+        for t in Set(p.schedule.map(\.tick)).sorted() {
+            for e in p.schedule where e.tick == t {
+                for c in e.changes { spec(for: c.key)?.apply(c.value, to: &q) }
+            }
+            if let first = consistencyProblems(q).first {
+                out.append(.inconsistent(key: "schedule", message: "the entries at tick \(t) leave the parameters inconsistent: \(first.description)"))
+                break
+            }
+        }
         return out
     }
 }

@@ -104,16 +104,39 @@ public struct SettingSpec<Root>: Sendable {
         }
     }
 
+    /// Whether `t` is a plain decimal number: optional sign, digits with at most one point,
+    /// optional exponent — no hex, no `nan`/`inf`, no underscores.
+    public static func isDecimal(_ t: String) -> Bool {
+        var u = Substring(t).utf8[...]
+        if let f = u.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") { u = u.dropFirst() }
+        var digits = 0, point = false, exponent = false, expDigits = 0
+        var i = u.startIndex
+        while i < u.endIndex {
+            let c = u[i]
+            if c >= 0x30 && c <= 0x39 { if exponent { expDigits += 1 } else { digits += 1 } }
+            else if c == UInt8(ascii: ".") && !point && !exponent { point = true }
+            else if (c == UInt8(ascii: "e") || c == UInt8(ascii: "E")) && !exponent && digits > 0 {
+                exponent = true
+                let n = u.index(after: i)
+                if n < u.endIndex, u[n] == UInt8(ascii: "+") || u[n] == UInt8(ascii: "-") { i = n }
+            } else { return false }
+            i = u.index(after: i)
+        }
+        return digits > 0 && (!exponent || expDigits > 0)
+    }
+
     /// Parses a command-line spelling (`--set key=TEXT`, `--vary key=TEXT,…`) into a checked value.
     public func parse(_ text: String) -> Result<ParameterValue, ParameterError> {
         let t = text.trimmedSpaces()
         let bad = ParameterError.badValue(key: key, got: text, allowed: type.allowed)
         switch type {
         case .int:
-            guard let v = Int(t) else { return .failure(bad) }
+            guard Self.isDecimal(t), let v = Int(t) else { return .failure(bad) }
             return coerce(.int(v))
         case .double:
-            guard let v = Double(t) else { return .failure(bad) }
+            // Decimal notation only, as world files take it: Swift's Double("0x1p10") would
+            // read a hex float, and "nan" or "inf" are no parameter's value.
+            guard Self.isDecimal(t), let v = Double(t) else { return .failure(bad) }
             return coerce(.double(v))
         case .bool:
             // Exactly what the message offers (and TOML writes): true or false.

@@ -164,6 +164,7 @@ extension City {
         nextID = try r.read()
         educationLevel = try r.readDouble()
         guard (0...1).contains(educationLevel) else { throw StateError("education level \(educationLevel) is outside 0…1") }
+        if let problem = restoredStateProblem() { throw StateError("holds a state no run can reach: " + problem) }
     }
 }
 

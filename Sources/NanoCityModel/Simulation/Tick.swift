@@ -295,8 +295,13 @@ extension City {
         }
         educationLevel *= (1 - e.decay)
         let expected = e.recruitRate * educationLevel * publicHealth
-        var n = Int(expected)
-        if rng.chance(expected - Double(n)) { n += 1 }
+        // At most the room left under recyclers.max: an in-range rate of 10¹² must cost no
+        // more than filling the city (it looped 10¹¹ times a tick). The fractional draw is
+        // made whatever the room, as it always was, so outputs are unchanged.
+        let room = max(0, params.recyclers.max - recyclers.count)
+        let whole = expected.isFinite && expected > 0 ? expected.rounded(.down) : 0
+        var n = whole >= Double(room) ? room : Int(whole)
+        if rng.chance(expected.isFinite ? expected - whole : 0) && n < room { n += 1 }
         let homes = map.residential.isEmpty ? map.streets : map.residential
         for _ in 0..<n where recyclers.count < params.recyclers.max {
             let home = pick(homes)

@@ -1,0 +1,76 @@
+import Foundation
+
+/// The complete lines of a text file, read in 1 MiB chunks: memory holds one chunk and one
+/// line, whatever the file's size (a 10⁷-tick run's metrics.csv is gigabytes). A last line
+/// without its newline (a killed writer's) is not a line. Opened like every input: regular
+/// files only, never blocking on a FIFO.
+public struct LineReader {
+    /// Longest line accepted; a longer one ends the reading with `lineTooLong`.
+    public static let maxLineBytes = 64 << 20
+
+    public enum Failure: Error, Sendable, Equatable {
+        case open(BoundedRead.Problem)
+        case read(String)
+        case lineTooLong(line: Int)
+    }
+
+    /// Calls `body` with every complete line (without its `\n`; a `\r` before it is dropped
+    /// too) and its 1-based number; `body` returns false to stop early.
+    public static func forEachLine(_ path: String, _ body: (Substring, Int) throws -> Bool) throws -> Void {
+        let fd: Int32
+        switch BoundedRead.open(path) {
+        case .success(let f): fd = f
+        case .failure(let p): throw Failure.open(p)
+        }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var pending: [UInt8] = []
+        var number = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure.read(String(cString: strerror(errno)))
+            }
+            if n == 0 { return }
+            var start = 0
+            for i in 0..<n where chunk[i] == 0x0A {
+                number += 1
+                var line: Substring
+                if pending.isEmpty {
+                    line = Substring(decoding: chunk[start..<i], as: UTF8.self)
+                } else {
+                    pending.append(contentsOf: chunk[start..<i])
+                    line = Substring(decoding: pending, as: UTF8.self)
+                    pending.removeAll(keepingCapacity: true)
+                }
+                if line.hasSuffix("\r") { line = line.dropLast() }
+                start = i + 1
+                if try !body(line, number) { return }
+            }
+            pending.append(contentsOf: chunk[start..<n])
+            if pending.count > maxLineBytes { throw Failure.lineTooLong(line: number + 1) }
+        }
+    }
+
+    /// Complete lines in the file (a byte scan, no decoding).
+    public static func count(_ path: String) throws -> Int {
+        let fd: Int32
+        switch BoundedRead.open(path) {
+        case .success(let f): fd = f
+        case .failure(let p): throw Failure.open(p)
+        }
+        defer { close(fd) }
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var lines = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw Failure.read(String(cString: strerror(errno)))
+            }
+            if n == 0 { return lines }
+            for i in 0..<n where chunk[i] == 0x0A { lines += 1 }
+        }
+    }
+}

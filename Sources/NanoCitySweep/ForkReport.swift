@@ -89,8 +89,11 @@ public enum ForkReport {
                 }
             }
         }
-        let tickMean = tickSum.map { $0 / Double(rCount) }
-        var tickSS = [Double](repeating: 0, count: tickSum.count)
+        // The sums become the means in place (one array fewer of arms × ticks × metrics).
+        for i in tickSum.indices { tickSum[i] /= Double(rCount) }
+        let tickMean = tickSum
+        tickSum = []  // the buffer now belongs to tickMean alone
+        var tickSS = [Double](repeating: 0, count: tickMean.count)
         for r in 0..<rCount {
             let rep = try load(r)
             for arm in 1..<a {
@@ -116,20 +119,31 @@ public enum ForkReport {
         let comparison = try PolicyComparison(results, baseline: "arm=" + plan.armNames[0])
         try io(dir + "/arms.csv", Array(comparison.csv().utf8))
 
-        var ticks = "tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n"
-        for arm in 1..<a {
-            for k in 0..<rows {
-                var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
-                for m in 0..<metrics {
-                    let i = (arm - 1) * rows * metrics + k * metrics + m
-                    let d = SampleSummary(n: rCount, mean: tickMean[i], sd: (tickSS[i] / Double(rCount - 1)).squareRoot())
-                    f.append(CSVNumber.format(d.mean))
-                    if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
+        // Written row by row through a buffer (a long fork's table is hundreds of MB as text),
+        // into a temporary renamed into place.
+        let ticksPath = dir + "/arms_ticks.csv"
+        do throws(OutputError) {
+            unlink(ticksPath + ".tmp")
+            let out = try BufferedFile(path: ticksPath + ".tmp", exclusive: true)
+            try out.write("tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n")
+            for arm in 1..<a {
+                for k in 0..<rows {
+                    var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
+                    for m in 0..<metrics {
+                        let i = (arm - 1) * rows * metrics + k * metrics + m
+                        let d = SampleSummary(n: rCount, mean: tickMean[i], sd: (tickSS[i] / Double(rCount - 1)).squareRoot())
+                        f.append(CSVNumber.format(d.mean))
+                        if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
+                    }
+                    try out.write(f.joined(separator: ",") + "\n")
                 }
-                ticks += f.joined(separator: ",") + "\n"
             }
+            try out.close()
+            guard rename(ticksPath + ".tmp", ticksPath) == 0 else { throw OutputError(path: ticksPath, message: String(cString: strerror(errno))) }
+        } catch {
+            unlink(ticksPath + ".tmp")
+            throw .io(path: ticksPath, message: error.message)
         }
-        try io(dir + "/arms_ticks.csv", Array(ticks.utf8))
 
         do { try FileManager.default.createDirectory(atPath: dir + "/delta", withIntermediateDirectories: true) } catch {
             throw .io(path: dir + "/delta", message: FileProblem.describe(error))

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 @testable import NanoCityModel
-import NanoCityIO
+@testable import NanoCityIO
 
 /// The reference (`docs/reference.md`) documents every parameter, metric and event kind (its
 /// tables come from `nanocity params --markdown` / `--metrics --markdown`; DocsTests checks
@@ -25,5 +25,13 @@ import NanoCityIO
     @Test func everyMetricAndEventKindIsDocumented() {
         for m in MetricCatalog.all { #expect(Self.readme.contains("| `\(m.name)` |"), "docs/reference.md lacks metric \(m.name)") }
         for k in EventKind.allCases { #expect(Self.readme.contains("| `\(k.rawValue)` |"), "docs/reference.md lacks event kind \(k.rawValue)") }
+    }
+}
+
+/// docs/model.md is compiled into the binary for `nanocity describe`: the two must not drift.
+@Suite struct EmbeddedModelDocTests {
+    @Test func theEmbeddedModelTextIsDocsModelMd() throws {
+        let file = try String(contentsOfFile: WorldFileTests.repoRoot + "/docs/model.md", encoding: .utf8)
+        #expect(EmbeddedModelDoc.markdown + "\n" == file, "regenerate with scripts/embed-model-doc.sh")
     }
 }

@@ -120,3 +120,27 @@ import NanoCityIO
         #expect(throws: StateError.self) { _ = try City(map: other, restoring: &r) }
     }
 }
+
+/// The model's description covers every stored column and field: a new column or field that
+/// is not described fails here (`nanocity describe` lists these).
+@Suite struct ModelDescriptionTests {
+    func columns(_ store: Any) -> Set<String> {
+        Set(Mirror(reflecting: store).children.compactMap { $0.value is [Any] || "\(type(of: $0.value))".hasPrefix("Array") ? $0.label : nil })
+    }
+
+    @Test func everyStoreColumnIsDescribed() {
+        let city = City(map: TestWorlds.map(), parameters: TestWorlds.quiet(), seed: 1)
+        for kind in AgentKind.allCases {
+            let store: Any = switch kind {
+            case .recycler: city.recyclers
+            case .scavenger: city.scavengers
+            case .crew: city.crew
+            case .guardian: city.guards
+            }
+            let described = Set(kind.stateVariables.map(\.name))
+            #expect(columns(store) == described, "\(kind): stored \(columns(store).sorted()), described \(described.sorted())")
+        }
+        let fields = Set(Mirror(reflecting: city).children.compactMap { $0.value is ScalarField ? $0.label : nil })
+        #expect(fields == Set(City.fieldDescriptions.map(\.name)), "fields \(fields.sorted())")
+    }
+}

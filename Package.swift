@@ -10,6 +10,7 @@ import PackageDescription
 //   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
 //   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
 //   NanoCityReports SVG charts of runs and sweeps, report.html
+//   NanoCityCapsule reproducibility capsules: pack a run or sweep, verify it by re-running
 //   nanocity        thin command-line layer
 let package = Package(
     name: "NanoCity",
@@ -51,13 +52,17 @@ let package = Package(
             dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML"]
         ),
         .target(
+            name: "NanoCityCapsule",
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]
+        ),
+        .target(
             name: "NanoCityReports",
             dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCitySweep"]
         ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports",
+                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports", "NanoCityCapsule",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

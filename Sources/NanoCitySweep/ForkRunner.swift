@@ -104,4 +104,21 @@ public enum ForkRunner {
         }
         return ForkReplicate(arms: arms)
     }
+
+    /// Replicate `r` of `plan` run in memory (no files): per arm, the outcome cells of its
+    /// summary.csv row over the plan's window. What a capsule's verification recomputes.
+    public static func cells(replicate r: Int, plan: ForkPlan) -> [[String]] {
+        var outcome = RunOutcome()
+        var burned = City(map: plan.map, parameters: plan.world.parameters, seed: plan.seed(replicate: r))
+        _ = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
+        return plan.arms.arms.indices.map { a in
+            var city = burned
+            if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
+            var whole = outcome
+            var rows: [Double] = []
+            _ = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { whole.observe($0); rows += $0 }], recordStart: false,
+                            shouldStop: { false })
+            return (plan.window == .whole ? whole : RunOutcome.window(rows: rows)).values.map(CSVNumber.format)
+        }
+    }
 }

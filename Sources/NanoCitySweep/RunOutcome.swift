@@ -82,6 +82,18 @@ public struct RunOutcome: Sendable {
     }
 }
 
+extension RunOutcome {
+    /// One run of `world` on `map` from `seed` for `ticks` ticks, summarised as a summary.csv
+    /// row's outcome columns (the cells as `summary.csv` writes them): what a capsule's
+    /// verification recomputes for a sampled row.
+    public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int) -> [String] {
+        var outcome = RunOutcome()
+        var city = City(map: map, parameters: world.parameters, seed: seed)
+        _ = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
+        return outcome.values.map(CSVNumber.format)
+    }
+}
+
 /// Rows of `summary.csv`.
 public enum SummaryRow {
     public static func header(_ plan: SweepPlan) -> String {

@@ -54,3 +54,17 @@ import Testing
         #expect(x.sorted() == Array(0..<100))
     }
 }
+
+/// SHA-256 against the FIPS 180-4 examples (and a million 'a's), fed whole and in odd pieces.
+@Suite struct SHA256Tests {
+    @Test func fipsVectors() {
+        #expect(SHA256.hex(Array("abc".utf8)) == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        #expect(SHA256.hex([UInt8]()) == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        #expect(SHA256.hex(Array("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq".utf8))
+            == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        var s = SHA256()
+        let a = [UInt8](repeating: UInt8(ascii: "a"), count: 1000)
+        for _ in 0..<1000 { s.update(a[0..<333]); s.update(a[333..<1000]) }
+        #expect(SHA256.hexString(s.finish()) == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
+    }
+}

@@ -49,6 +49,9 @@ public enum WorldFile {
     public static let maxBytes = 16 << 20
 
     /// The world compiled into the binary (identical to `worlds/default.toml`).
+    /// The embedded default world's text (worlds/default.toml).
+    public static var embeddedDefaultText: String { EmbeddedWorlds.defaultTOML }
+
     public static func embeddedDefault() throws(WorldError) -> World {
         try parse(text: EmbeddedWorlds.defaultTOML, origin: embeddedOrigin, baseDirectory: FileManager.default.currentDirectoryPath)
     }
@@ -297,7 +300,7 @@ extension World {
         return FNV1a.hex(data)
     }
 
-    func resolve(_ path: String) -> String {
+    public func resolve(_ path: String) -> String {
         path.hasPrefix("/") ? path : URL(fileURLWithPath: baseDirectory).appendingPathComponent(path).path
     }
 

@@ -157,26 +157,16 @@ public enum CapsuleBuilder {
 
         // Outputs: every regular file of the directory as it is (links are not followed).
         var outputs = 0, bytes = 0
-        var stack = [""]
-        while let rel = stack.popLast() {
-            let here = rel.isEmpty ? dir : dir + "/" + rel
-            for name in ((try? fm.contentsOfDirectory(atPath: here)) ?? []).sorted() where !skipped.contains(name) && !name.hasSuffix(".tmp") {
-                let relPath = rel.isEmpty ? name : rel + "/" + name
-                var st = stat()
-                guard lstat(here + "/" + name, &st) == 0 else { continue }
-                switch st.st_mode & S_IFMT {
-                case S_IFDIR: stack.append(relPath)
-                case S_IFREG:
-                    let target = folder + "/outputs/" + relPath
-                    do { try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true) } catch {
-                        throw .io(path: target, message: FileProblem.describe(error))
-                    }
-                    try copy(here + "/" + name, target)
-                    outputs += 1
-                    bytes += Int(st.st_size)
-                default: continue  // links, FIFOs: not outputs NanoCity wrote
-                }
+        for (rel, size) in FileTree.regularFiles(under: dir) {
+            let name = (rel as NSString).lastPathComponent
+            guard !skipped.contains(name), !name.hasSuffix(".tmp") else { continue }
+            let target = folder + "/outputs/" + rel
+            do { try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true) } catch {
+                throw .io(path: target, message: FileProblem.describe(error))
             }
+            try copy(dir + "/" + rel, target)
+            outputs += 1
+            bytes += size
         }
 
         let map: CityMap

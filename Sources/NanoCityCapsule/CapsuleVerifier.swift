@@ -102,19 +102,6 @@ public enum CapsuleVerifier {
             || rel.hasPrefix("plots/") || ["mp4", "mkv", "mov"].contains((rel as NSString).pathExtension)
     }
 
-    static func files(under dir: String) -> [String] {
-        var out: [String] = [], stack = [""]
-        while let rel = stack.popLast() {
-            let here = rel.isEmpty ? dir : dir + "/" + rel
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: here)) ?? [] {
-                let r = rel.isEmpty ? name : rel + "/" + name
-                var st = stat()
-                guard lstat(here + "/" + name, &st) == 0 else { continue }
-                if st.st_mode & S_IFMT == S_IFDIR { stack.append(r) } else if st.st_mode & S_IFMT == S_IFREG { out.append(r) }
-            }
-        }
-        return out.sorted()
-    }
 
     static func verifyRun(_ m: CapsuleManifest, world: World, outputs: String, work: String, into report: inout Report) throws(CapsuleError) {
         let map: CityMap
@@ -140,7 +127,7 @@ public enum CapsuleVerifier {
             throw .io(path: error.path, message: error.message)
         }
         report.add(result.status == .complete, "re-run \(result.status.description) after \(result.ticksCompleted) ticks")
-        for rel in files(under: outputs) where !isExcluded(rel) {
+        for rel in FileTree.regularFiles(under: outputs).map(\.path) where !isExcluded(rel) {
             let mine = outputs + "/" + rel, again = work + "/rerun/" + rel
             guard FileManager.default.fileExists(atPath: again) else {
                 report.add(true, "outputs/\(rel): not made by the re-run (written afterwards); not compared")

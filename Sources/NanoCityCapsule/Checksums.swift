@@ -18,19 +18,9 @@ enum Checksums {
     /// Writes the sums of every file under `folder` but the sums file and the RO-Crate's.
     static func write(folder: String) throws(CapsuleError) -> [(path: String, hex: String)] {
         var rows: [(String, String)] = []
-        var stack = [""]
-        while let rel = stack.popLast() {
-            let here = rel.isEmpty ? folder : folder + "/" + rel
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: here)) ?? [] {
-                let relPath = rel.isEmpty ? name : rel + "/" + name
-                var st = stat()
-                guard lstat(here + "/" + name, &st) == 0 else { continue }
-                if st.st_mode & S_IFMT == S_IFDIR { stack.append(relPath); continue }
-                guard st.st_mode & S_IFMT == S_IFREG, relPath != fileName, relPath != "ro-crate-metadata.json" else { continue }
-                rows.append((relPath, try digest(here + "/" + name)))
-            }
+        for (rel, _) in FileTree.regularFiles(under: folder) where rel != fileName && rel != "ro-crate-metadata.json" {
+            rows.append((rel, try digest(folder + "/" + rel)))
         }
-        rows.sort { $0.0 < $1.0 }
         let text = rows.map { "\($0.1)  \($0.0)\n" }.joined()
         try CapsuleBuilder.write(Array(text.utf8), folder + "/" + fileName)
         return rows

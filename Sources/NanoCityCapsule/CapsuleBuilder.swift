@@ -2,6 +2,7 @@ import Foundation
 import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
+import NanoCitySweep
 
 /// `nanocity capsule DIR --out CAPSULE`: packs what reproduces a run, sweep or fork directory
 /// into one folder (or `.tar.gz`):
@@ -75,7 +76,7 @@ public enum CapsuleBuilder {
             }
             let recorded = plan["overrides"] as? [String: Any] ?? [:]
             let overrides = recorded.keys.sorted().map { "\($0)=\(text(recorded[$0]!))" }
-            let isFork = plan["sampling"] as? String == "fork"
+            let isFork = (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork
             for (key, name) in [("arms_file", "arms"), ("design_file", "design")] {
                 if let p = plan[key] as? String {
                     guard fm.fileExists(atPath: p) else { throw .input("\(p) (the sweep's \(name) file) is missing; run capsule from the folder the sweep was started in") }
@@ -88,7 +89,7 @@ public enum CapsuleBuilder {
             guard m["from_checkpoint"] == nil else {
                 throw .input("\(dir) continues a checkpoint of another run (--from): pack the run that wrote that checkpoint instead")
             }
-            guard let status = m["status"] as? String, status == "complete" else {
+            guard let status = m["status"] as? String, RunStatus(parsing: status) == .complete else {
                 throw .input("\(dir)'s run is not complete (status \(m["status"] ?? "?")); finish it (--resume) before packing it")
             }
             let origin = m["world"] as? String ?? WorldFile.embeddedOrigin

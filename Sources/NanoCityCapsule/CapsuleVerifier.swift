@@ -171,7 +171,7 @@ public enum CapsuleVerifier {
         do {
             try LineReader.forEachLine(outputs + "/summary.csv") { line, n in
                 let f = SweepResults.csvFields(String(line))
-                if n > 1, f.last == "complete", let run = Int(f[0]) { rows[run] = f }
+                if n > 1, f.last.flatMap(RunStatus.init(parsing:)) == .complete, let run = Int(f[0]) { rows[run] = f }
                 return true
             }
         } catch { throw .input("outputs/summary.csv: \(error)") }

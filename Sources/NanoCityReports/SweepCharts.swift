@@ -13,9 +13,6 @@ public enum SweepCharts {
     /// Series per chart at most: more combinations of the other levers are drawn as points.
     public static let maxSeries = 8
 
-    /// Designs whose points sample a space (no two share the other levers' values): drawn as
-    /// clouds of point means, never joined by lines.
-    static let sampledDesigns: Set<String> = ["sobol-saltelli", "morris", "latin-hypercube", "design-file"]
 
     /// One chart per (outcome, numeric lever); outcomes with the same value at every point
     /// and replicate are skipped (a flat line says nothing) and returned in `skipped`.
@@ -24,7 +21,8 @@ public enum SweepCharts {
         let names = wanted ?? defaultOutcomes.filter { r.outcomes.contains($0) }
         var out: [(String, LineChart)] = []
         var skipped: [String] = []
-        let cloud = sampledDesigns.contains(r.sampling)
+        // Sampled designs are drawn as clouds of point means, never joined by lines.
+        let cloud = r.sampling.isSampled
         for name in names {
             guard let o = r.outcomes.firstIndex(of: name) else {
                 throw .input("--outcomes: `\(name)` is not an outcome of \(r.directory); outcomes: \(r.outcomes.prefix(12).joined(separator: ", ")), …")
@@ -59,7 +57,7 @@ public enum SweepCharts {
                                               interval: sorted.map { stats[$0].ci95 ?? (.nan, .nan) }))
                 }
                 let n = stats.map(\.n)
-                let what = cloud ? "point means of a \(r.sampling) design, other levers varying too" : "mean, 95% CI"
+                let what = cloud ? "point means of a \(r.sampling.rawValue) design, other levers varying too" : "mean, 95% CI"
                 var chart = LineChart(title: "\(name) against \(key) (\(what); n = \(n.min() ?? 0)–\(n.max() ?? 0) per point)",
                                       xLabel: key, yLabel: name, series: series)
                 chart.markers = true

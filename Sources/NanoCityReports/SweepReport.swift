@@ -13,7 +13,7 @@ enum SweepReport {
         var page = ReportPage(title: "NanoCity sweep: \((dir as NSString).lastPathComponent)")
         page.heading("NanoCity sweep: \((dir as NSString).lastPathComponent)", level: 1)
         let runs = r.points.reduce(0) { $0 + $1.replicates.count }
-        page.facts([("design", r.sampling), ("points", "\(r.points.count) of \(r.pointCount) with results"),
+        page.facts([("design", r.sampling.rawValue), ("points", "\(r.points.count) of \(r.pointCount) with results"),
                     ("replicates", "\(r.replicateStride) per point (cap)"), ("complete runs", String(runs)),
                     ("seeds", r.seedRule.rawValue + ", base seed \(r.baseSeed)"), ("varied", r.variedKeys.joined(separator: ", ")),
                     ("outcomes over", r.windowDescription), ("directory", dir)])
@@ -37,8 +37,8 @@ enum SweepReport {
         let (charts, skipped) = try SweepCharts.outcomeCharts(r, outcomes: nil)
         if !charts.isEmpty || !skipped.isEmpty {
             page.heading("Outcomes against levers")
-            if SweepCharts.sampledDesigns.contains(r.sampling) {
-                page.paragraph("Each dot is one point's mean over its replicates; in a \(r.sampling) design every lever varies at once, "
+            if r.sampling.isSampled {
+                page.paragraph("Each dot is one point's mean over its replicates; in a \(r.sampling.rawValue) design every lever varies at once, "
                     + "so a cloud shows a lever's share of the spread, not a curve.", cls: "note")
             }
             if !skipped.isEmpty {

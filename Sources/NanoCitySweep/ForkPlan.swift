@@ -68,7 +68,7 @@ public struct ForkPlan: Sendable {
         .object(SweepPlan.identity(worldPath: worldPath, ticks: ticks, replicates: replicates, baseSeed: baseSeed) + [
             ("seed_rule", .string(SweepPlan.SeedRule.perReplicate.rawValue)),
             ("seed_function", .string("seed(replicate) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15), the same for every arm")),
-            ("sampling", .string("fork")),
+            ("sampling", .string(Sampling.fork.rawValue)),
             ("fork_at", .int(forkAt)),
             ("window", .string(window.rawValue)),
             ("window_ticks", .array([.int(window.ticks(forkAt: forkAt, ticks: ticks).lowerBound), .int(ticks)])),

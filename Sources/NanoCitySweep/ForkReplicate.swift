@@ -59,7 +59,7 @@ struct ForkReplicate: Sendable {
             for _ in 0..<arms {
                 let outcomes = try r.readDoubleArray(maxCount: RunOutcome.columns.count)
                 let statusText = try r.readString(maxBytes: 4096)
-                let status: RunStatus = statusText == "complete" ? .complete : .failed(String(statusText.dropFirst("failed: ".count)))
+                guard let status = RunStatus(parsing: statusText) else { return nil }
                 let rowValues = try r.readDoubleArray(maxCount: rows * MetricCatalog.all.count)
                 let count: UInt64 = try r.read()
                 guard outcomes.count == RunOutcome.columns.count, rowValues.count == rows * MetricCatalog.all.count,

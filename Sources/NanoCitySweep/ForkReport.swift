@@ -30,7 +30,7 @@ public enum ForkReport {
 
         /// From a fork's `sweep.json`; nil when it is not one or is inconsistent.
         init?(json plan: [String: Any]) {
-            guard plan["sampling"] as? String == "fork", let arms = plan["arms"] as? [[String: Any]],
+            guard (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork, let arms = plan["arms"] as? [[String: Any]],
                   let names = Optional(arms.compactMap { $0["name"] as? String }), names.count == arms.count, names.count >= 2,
                   names.count <= ArmsFile.maxArms, names.allSatisfy(ArmsFile.isValidName), Set(names).count == names.count,
                   let r = plan["replicates"] as? Int, r >= 2, r <= 1_000_000, let t = plan["fork_at"] as? Int, let n = plan["ticks"] as? Int,

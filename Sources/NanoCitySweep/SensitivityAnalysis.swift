@@ -40,10 +40,10 @@ public struct SensitivityAnalysis: Sendable {
         let k = results.variedKeys.count
         parameters = results.variedKeys
         switch results.sampling {
-        case "sobol-saltelli": method = .sobol
-        case "morris": method = .morris
+        case .sobol: method = .sobol
+        case .morris: method = .morris
         default:
-            throw .results("\(results.directory) is a \(results.sampling) sweep; sensitivity indices need "
+            throw .results("\(results.directory) is a \(results.sampling.rawValue) sweep; sensitivity indices need "
                 + "--design sobol --samples N or --design morris --trajectories R (the precision report is still written)")
         }
         guard results.points.count == results.pointCount, results.points.allSatisfy({ !$0.replicates.isEmpty }) else {

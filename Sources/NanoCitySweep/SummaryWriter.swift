@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityIO
 
 /// Writes `summary.csv` in run order while runs finish in any order, and recovers it after a
 /// crash.
@@ -36,7 +37,7 @@ final class SummaryWriter {
                 guard completeRuns < order.count else { break }
                 let text = String(decoding: bytes[line.start..<line.end], as: UTF8.self)
                 let fields = SummaryWriter.splitCSV(text)
-                guard fields.count == columns, Int(fields[0]) == order[completeRuns], fields.last == "complete" else { break }
+                guard fields.count == columns, Int(fields[0]) == order[completeRuns], fields.last.flatMap(RunStatus.init(parsing:)) == .complete else { break }
                 completeRuns += 1
                 keep = line.end + 1
             }

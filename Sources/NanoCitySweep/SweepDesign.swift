@@ -17,16 +17,19 @@ public enum SweepDesign: Sendable, Equatable {
     /// Points read from a CSV file (one column per key, one row per point).
     case file(DesignFile)
 
-    /// The name written to `sweep.json`'s `sampling`.
-    public var name: String {
+    /// What `sweep.json`'s `sampling` says.
+    public var sampling: Sampling {
         switch self {
-        case .grid: return "grid"
-        case .latinHypercube: return "latin-hypercube"
-        case .sobol: return "sobol-saltelli"
-        case .morris: return "morris"
-        case .file: return "design-file"
+        case .grid: return .grid
+        case .latinHypercube: return .latinHypercube
+        case .sobol: return .sobol
+        case .morris: return .morris
+        case .file: return .designFile
         }
     }
+
+    /// The name written to `sweep.json`'s `sampling`.
+    public var name: String { sampling.rawValue }
 
     /// Largest base sample count (Sobol') and trajectory count (Morris) accepted.
     public static let maxSamples = 1 << 22

@@ -34,7 +34,7 @@ public enum SweepMerge {
             throw .merge("\(dirs[0])/sweep.json is not a sweep plan (or claims an impossible number of runs)")
         }
         let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
-        if plan["sampling"] as? String == "fork" {
+        if (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork {
             guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')") }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
@@ -59,7 +59,7 @@ public enum SweepMerge {
                 let s = String(line)
                 let fields = SummaryWriter.splitCSV(s)
                 guard fields.count == columns, let run = Int(fields[0]), run >= 0, run < runs,
-                      fields.last == "complete" || fields.last!.hasPrefix("failed") else {
+                      let status = fields.last.flatMap(RunStatus.init(parsing:)), status == .complete || { if case .failed = status { true } else { false } }() else {
                     throw .merge("\(d)/summary.csv:\(n + 1): malformed row (\(fields.count) fields, the header has \(columns); "
                         + "a run index below \(runs) and a status are required): '\(s.prefix(40))…'")
                 }
@@ -77,7 +77,7 @@ public enum SweepMerge {
         if let (target, initial) = target {
             var present = Set<Int>()
             for (run, row) in rows.enumerated() where row != nil {
-                guard row!.hasSuffix(",complete") else { throw .merge("run \(run) is not complete; resume the shard that holds it, then merge again") }
+                guard Self.status(row!) == .complete else { throw .merge("run \(run) is not complete; resume the shard that holds it, then merge again") }
                 present.insert(run)
             }
             for p in 0..<(runs / target.maxReplicates) {
@@ -89,7 +89,7 @@ public enum SweepMerge {
             }
             order = present.sorted { target.rowOrder(run: $0, initial: initial) < target.rowOrder(run: $1, initial: initial) }
         }
-        let missing = target != nil ? [] : rows.indices.filter { rows[$0] == nil || !rows[$0]!.hasSuffix(",complete") }
+        let missing = target != nil ? [] : rows.indices.filter { rows[$0] == nil || Self.status(rows[$0]!) != .complete }
         if !missing.isEmpty {
             let list = missing.prefix(10).map(String.init).joined(separator: ", ")
             throw .merge("\(missing.count) of \(runs) runs are missing or not complete (runs \(list)\(missing.count > 10 ? ", …" : "")); "
@@ -117,6 +117,9 @@ public enum SweepMerge {
         try PointStatistics.write(directory: out)
         return (out, order.count)
     }
+
+    /// The status of a summary.csv row (its last field).
+    static func status(_ row: String) -> RunStatus? { SummaryWriter.splitCSV(row).last.flatMap(RunStatus.init(parsing:)) }
 
     /// The `--until-precision` rule recorded in `sweep.json`, with the first batch's size.
     static func precisionTarget(_ plan: [String: Any], path: String) throws(SweepError) -> (PrecisionTarget, Int)? {

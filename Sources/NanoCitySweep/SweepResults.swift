@@ -18,7 +18,7 @@ public struct SweepResults: Sendable {
     }
 
     public let directory: String
-    public let sampling: String
+    public let sampling: Sampling
     public let seedRule: SweepPlan.SeedRule
     public let baseSeed: UInt64
     /// Replicates per point (the cap with `--until-precision`).
@@ -90,7 +90,7 @@ public struct SweepResults: Sendable {
             throw .results("\(dir) \(what); give the directory a sweep wrote (its --out)")
         }
         guard let plan = try? JSONSerialization.jsonObject(with: planData) as? [String: Any],
-              let sampling = plan["sampling"] as? String,
+              let sampling = (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)),
               let ruleText = plan["seed_rule"] as? String, let rule = SweepPlan.SeedRule(rawValue: ruleText),
               let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
               let replicates = plan["replicates"] as? Int, let pointTotal = plan["points"] as? Int,
@@ -108,7 +108,7 @@ public struct SweepResults: Sendable {
         }
         self.armKeys = armKeys
         self.armValues = armValues
-        if sampling == "fork", let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
+        if sampling == .fork, let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
             forkAt = t
             // A fork written before windows existed summarised the whole run.
             guard let w = plan["window"].map({ ($0 as? String).flatMap(OutcomeWindow.init(rawValue:)) }) ?? .whole else {
@@ -152,7 +152,7 @@ public struct SweepResults: Sendable {
             }
             let point = run / replicateStride
             var entry = byPoint[point] ?? (Array(f[3..<firstOutcome]), [])
-            if f.last == "complete" {
+            if f.last.flatMap(RunStatus.init(parsing:)) == .complete {
                 var values: [Double] = []
                 for (c, s) in f[firstOutcome..<(f.count - 1)].enumerated() {
                     guard let v = Double(s) else {

@@ -33,12 +33,12 @@ struct AnalyzeCommand: ParsableCommand {
             for o in shown { _ = try results.outcomeIndex(o) }
             let report = try PrecisionReport(results, target: precision)
             try write(report.csv(), PrecisionReport.fileName)
-            if ["sobol-saltelli", "morris"].contains(results.sampling) {
+            if results.sampling.hasIndices {
                 let s = try SensitivityAnalysis(results, resamples: resamples)
                 try write(s.csv(), SensitivityAnalysis.fileName)
                 print(AnalysisTables.sensitivity(s, outcomes: shown))
             } else {
-                print("(\(results.sampling) sweep: no sensitivity indices; run a sweep with --design sobol or --design morris for them)")
+                print("(\(results.sampling.rawValue) sweep: no sensitivity indices; run a sweep with --design sobol or --design morris for them)")
             }
             print(AnalysisTables.precision(report, outcomes: shown))
         } catch let e as SweepError {

@@ -54,9 +54,11 @@ import Testing
         try "precious\n".write(toFile: victim, atomically: true, encoding: .utf8)
         try FileManager.default.createSymbolicLink(atPath: dir + "/metrics.csv", withDestinationPath: victim)
         #expect(throws: OutputError.self) { try BufferedFile(path: dir + "/metrics.csv") }
-        do { _ = try BufferedFile(path: dir + "/metrics.csv", append: true) } catch {
-            #expect(error.message.contains("symbolic link"))
+        // Appending (a resumed run) through the link is refused too: a success here is the bug.
+        #expect { _ = try BufferedFile(path: dir + "/metrics.csv", append: true) } throws: { e in
+            (e as? OutputError)?.message.contains("symbolic link") == true
         }
+        #expect(try String(contentsOfFile: victim, encoding: .utf8) == "precious\n")
         try FileManager.default.createSymbolicLink(atPath: dir + "/manifest.json.tmp", withDestinationPath: victim)
         #expect(throws: OutputError.self) { try BufferedFile.writeAtomically(Array("x".utf8), to: dir + "/manifest.json") }
         #expect(throws: PNGError.self) {

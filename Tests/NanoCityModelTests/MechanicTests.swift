@@ -231,6 +231,13 @@ import NanoCityEngine
         let start = city.crew.cell[0]
         for _ in 0..<50 { city.step() }
         #expect(city.crew.cell[0] == start)
+        // The control: the same crew member without containment leaves the cell.
+        var off = p
+        off.containment.enabled = false
+        var control = TestWorlds.city(off, map: m)
+        var moved = false
+        for _ in 0..<50 { control.step(); moved = moved || control.crew.cell[0] != start }
+        #expect(moved, "without containment the member must move")
     }
 
     @Test func scheduleEntryChangesParametersAtItsTick() {

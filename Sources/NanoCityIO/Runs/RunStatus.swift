@@ -17,4 +17,20 @@ public enum RunStatus: Sendable, Equatable, CustomStringConvertible {
     }
 
     public var isInterrupted: Bool { if case .interrupted = self { return true } else { return false } }
+
+    /// The status `description` spelled (as manifests and summary.csv write it); nil for any
+    /// other text. The one place a status is read back from text.
+    public init?(parsing text: Substring) {
+        switch text {
+        case "running": self = .running
+        case "complete": self = .complete
+        default:
+            if text.hasPrefix("failed: ") { self = .failed(String(text.dropFirst(8))); return }
+            let prefix = "interrupted at tick "
+            guard text.hasPrefix(prefix), let t = Int(text.dropFirst(prefix.count)), t >= 0 else { return nil }
+            self = .interrupted(atTick: t)
+        }
+    }
+
+    public init?(parsing text: String) { self.init(parsing: Substring(text)) }
 }

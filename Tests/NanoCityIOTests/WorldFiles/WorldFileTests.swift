@@ -4,7 +4,7 @@ import Testing
 @testable import NanoCityModel
 
 @Suite struct WorldFileTests {
-    static let repoRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repoRoot = sequence(first: URL(fileURLWithPath: #filePath).deletingLastPathComponent(), next: { $0.path == "/" ? nil : $0.deletingLastPathComponent() }).first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path) && FileManager.default.fileExists(atPath: $0.appendingPathComponent("worlds").path) }!.path  // the repository root, wherever this file sits below it
 
     func parse(_ text: String) throws(WorldError) -> World {
         try WorldFile.parse(text: text, origin: "test.toml", baseDirectory: "/tmp")

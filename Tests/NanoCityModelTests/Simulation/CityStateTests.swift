@@ -8,8 +8,11 @@ import NanoCityIO
 /// every metric row and every event, for every shipped world, including schedules that fire
 /// after the checkpoint.
 @Suite struct CityStateTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    /// The repository root, wherever this file sits below it.
+    static let root = sequence(first: URL(fileURLWithPath: #filePath).deletingLastPathComponent(),
+                               next: { $0.path == "/" ? nil : $0.deletingLastPathComponent() })
+        .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path)
+            && FileManager.default.fileExists(atPath: $0.appendingPathComponent("worlds").path) }!.path
 
     func trace(_ city: inout City, ticks: Int) -> ([[Double]], [Event]) {
         var rows: [[Double]] = [], events: [Event] = []

@@ -28,7 +28,8 @@ public enum Manifest {
         })
     }
 
-    public static func build(world: World, map: CityMap, options: RunOptions, status: String,
+    /// `fingerprint` is `RunFingerprint.of(world:map:seed:)` for this run, computed once by the caller.
+    public static func build(world: World, map: CityMap, fingerprint: UInt64, options: RunOptions, status: String,
                              ticksCompleted: Int, started: Date, wallSeconds: Double,
                              extra: [(String, JSONValue)] = []) -> JSONValue {
         let iso = ISO8601DateFormatter()
@@ -51,7 +52,7 @@ public enum Manifest {
             ("name", .string(world.parameters.name)),
             ("seed", .string(String(options.seed))),
             // World (after overrides), frame settings, map contents and seed: what `--resume` checks.
-            ("run_fingerprint", .string(String(RunFingerprint.of(world: world, map: map, seed: options.seed), radix: 16))),
+            ("run_fingerprint", .string(String(fingerprint, radix: 16))),
             ("ticks", .int(options.ticks)),
             ("ticks_completed", .int(ticksCompleted)),
             ("frame_every", .int(options.frameEvery)),

@@ -19,7 +19,9 @@ public enum SimulationRun {
     public static func execute(world: World, map: CityMap, options: RunOptions, from checkpoint: Checkpoint? = nil,
                                observe: (([Double]) -> Void)? = nil,
                                shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
-        var start = try startingPoint(world: world, map: map, options: options, checkpoint: checkpoint)
+        // Hashes the map: once per run, for the manifest and the resume checks.
+        let fingerprint = RunFingerprint.of(world: world, map: map, seed: options.seed)
+        var start = try startingPoint(world: world, map: map, fingerprint: fingerprint, options: options, checkpoint: checkpoint)
         start.city.threads = options.threads  // how to run, not state: never in a checkpoint
         let dir = start.directory
         let started = Date()
@@ -32,7 +34,7 @@ public enum SimulationRun {
         /// room on disk for the final status when the disk has filled up meanwhile and no
         /// temporary file can be made for the atomic rewrite; it is then rewritten in place.
         func writeManifest(_ status: RunStatus, _ ticks: Int, reserve: Bool = false) throws(OutputError) {
-            let m = Manifest.build(world: world, map: map, options: options, status: status.description, ticksCompleted: ticks,
+            let m = Manifest.build(world: world, map: map, fingerprint: fingerprint, options: options, status: status.description, ticksCompleted: ticks,
                                    started: started, wallSeconds: (ContinuousClock.now - clock).inSeconds, extra: extra)
             var bytes = Array((m.rendered() + "\n").utf8)
             if reserve { bytes += [UInt8](repeating: 0x20, count: Self.manifestReserve - 1) + [0x0A] }
@@ -134,7 +136,7 @@ public enum SimulationRun {
     }
 
     /// Chooses the directory and the state the run begins from.
-    static func startingPoint(world: World, map: CityMap, options: RunOptions, checkpoint: Checkpoint?) throws(OutputError) -> Start {
+    static func startingPoint(world: World, map: CityMap, fingerprint: UInt64, options: RunOptions, checkpoint: Checkpoint?) throws(OutputError) -> Start {
         let fresh = { checkpoint?.city ?? City(map: map, parameters: world.parameters, seed: options.seed) }
         guard options.resume else {
             if let out = options.outDirectory {
@@ -152,7 +154,7 @@ public enum SimulationRun {
         // the first still runs) is refused here, not mixed into its files.
         let lock = try OutputLock(directory: dir, what: "run --resume")
         let hasManifest = FileManager.default.fileExists(atPath: dir + "/" + OutputNames.manifest)
-        let mine = String(RunFingerprint.of(world: world, map: map, seed: options.seed), radix: 16)
+        let mine = String(fingerprint, radix: 16)
         // Resume only this run: the manifest names the run a directory holds, checkpoints or not.
         if hasManifest && !options.force {
             let text = BoundedRead.data(dir + "/" + OutputNames.manifest, limit: 64 << 20).map { String(decoding: $0, as: UTF8.self) } ?? ""
@@ -173,7 +175,7 @@ public enum SimulationRun {
                     problems.append(error.description)  // a damaged newest checkpoint: try the one before
                     continue
                 }
-                guard c.fingerprint == RunFingerprint.of(world: world, map: map, seed: options.seed) else {
+                guard c.fingerprint == fingerprint else {
                     throw OutputError(path: candidate.path, message: "was written by a different run (the world, its overrides or the seed differ "
                         + "from this command's); resume with the original command, or use another --out", refused: true)
                 }

@@ -13,4 +13,16 @@ public enum FrameAgentLayer: String, Sendable, CaseIterable {
         case .guardian: .guards
         }
     }
+
+    /// The markers this layer draws, as the legend lists them (the plain one first). A new
+    /// agent kind needs a layer (`showing` does not compile without one) and its markers here.
+    public var markers: [AgentMarker] {
+        switch self {
+        case .recyclers: [.recycler, .recyclerCarrying, .recyclerSick]
+        case .scavengers: [.scavenger, .scavengerCarrying]
+        case .guards: [.guardian, .guardResponding]
+        case .crew: [.crew, .crewInHeist, .crewTrapped]
+        case .sensors: [.sensor, .hackedSensor]
+        }
+    }
 }

@@ -56,11 +56,15 @@ public enum FramePalette {
         }
     }
 
-    /// Agent colours with their legend names, in drawing order.
-    public static let agents: [(name: String, color: RGB)] = [
-        ("recycler", recycler), ("scavenger", scavenger), ("guard", guardian), ("crew", crew),
-        ("sensor", sensor), ("hacked sensor", hackedSensor),
-    ]
+    /// Every colour a marker uses, once each (states are drawn by shape, so a kind's markers
+    /// share its colour), with the first marker's legend name.
+    public static var agents: [(name: String, color: RGB)] {
+        var seen: [(name: String, color: RGB)] = []
+        for m in FrameAgentLayer.allCases.flatMap(\.markers) where !seen.contains(where: { $0.color == m.color }) {
+            seen.append((m.label, m.color))
+        }
+        return seen
+    }
 
     /// How a field layer is coloured. Toxicity and waste lie over the terrain, so they run
     /// light (clean) to dark (heavy) and a trace stays close to the ground's own light tone;

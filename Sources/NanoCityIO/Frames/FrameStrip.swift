@@ -63,12 +63,7 @@ public struct FrameStrip: Sendable {
         newRow()
         let marker = BitmapFont.lineHeight * f - 2 * f
         let a = style.layers.agents
-        var markers: [AgentMarker] = []
-        if a.contains(.recyclers) { markers += [.recycler, .recyclerCarrying, .recyclerSick] }
-        if a.contains(.scavengers) { markers += [.scavenger, .scavengerCarrying] }
-        if a.contains(.guards) { markers += [.guardian, .guardResponding] }
-        if a.contains(.crew) { markers += [.crew, .crewInHeist, .crewTrapped] }
-        if a.contains(.sensors) { markers += [.sensor, .hackedSensor] }
+        let markers = FrameAgentLayer.allCases.filter(a.contains).flatMap(\.markers)
         for m in markers { place(.marker(m), width: marker + 2 * f + textWidth(m.label.count)) }
         newRow()
         if style.layers.terrain {

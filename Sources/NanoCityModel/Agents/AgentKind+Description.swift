@@ -1,6 +1,7 @@
 /// What each kind of agent is and carries, for the model's description (`nanocity describe`,
-/// the ODD protocol's "entities, state variables and scales"). A test holds every stored
-/// column of each store to a line here, so a new column cannot go undescribed.
+/// the ODD protocol's "entities, state variables and scales"). Each column's variable is
+/// declared with the column (`AgentStore.columns`); a test holds every stored array of each
+/// store to a declared column, so a new column cannot go undescribed.
 public struct StateVariable: Sendable {
     /// The store's column (property) name.
     public let name: String
@@ -29,43 +30,13 @@ extension AgentKind {
         }
     }
 
-    /// The state every agent of this kind carries (one column of its store each), and what
-    /// its state codes mean.
+    /// The state every agent of this kind carries: its store's columns, as declared there.
     public var stateVariables: [StateVariable] {
-        let common = [StateVariable(name: "id", unit: "", meaning: "stable agent id, unique over the run"),
-                      StateVariable(name: "cell", unit: "cell", meaning: "where the agent stands (−1 for crew out of the city)")]
         switch self {
-        case .recycler:
-            return common + [
-                StateVariable(name: "state", unit: "", meaning: "seeking, delivering or sick"),
-                StateVariable(name: "load", unit: "mass", meaning: "waste carried"),
-                StateVariable(name: "health", unit: "", meaning: "health in [0, 1]; below recyclers.sick_threshold the recycler goes home sick"),
-                StateVariable(name: "target", unit: "cell", meaning: "the waste being walked to, or −1"),
-                StateVariable(name: "home", unit: "cell", meaning: "where a sick recycler recovers"),
-            ]
-        case .scavenger:
-            return common + [
-                StateVariable(name: "state", unit: "", meaning: "seeking, selling to a centre or selling to the crew"),
-                StateVariable(name: "load", unit: "mass", meaning: "components carried"),
-                StateVariable(name: "target", unit: "cell", meaning: "the components or buyer being walked to, or −1"),
-                StateVariable(name: "idle", unit: "ticks", meaning: "ticks since components were last found (patience runs out)"),
-            ]
-        case .crew:
-            return common + [
-                StateVariable(name: "state", unit: "", meaning: "prowling, fleeing with loot, in a heist, jailed or gone"),
-                StateVariable(name: "loot", unit: "mass", meaning: "stolen goods carried"),
-                StateVariable(name: "lootValue", unit: "price", meaning: "what the fence will pay for the loot"),
-                StateVariable(name: "heistLoot", unit: "mass", meaning: "of the loot, the reservoir stock taken in a heist"),
-                StateVariable(name: "target", unit: "cell", meaning: "the centre or the Heart being walked to, or −1"),
-                StateVariable(name: "jail", unit: "ticks", meaning: "jail time left"),
-                StateVariable(name: "trapped", unit: "", meaning: "held by containment this tick"),
-            ]
-        case .guardian:
-            return common + [
-                StateVariable(name: "state", unit: "", meaning: "patrolling or responding to an alert"),
-                StateVariable(name: "target", unit: "cell", meaning: "the alert being answered, or −1"),
-                StateVariable(name: "station", unit: "cell", meaning: "the home station"),
-            ]
+        case .recycler: RecyclerStore.columns.map(\.variable)
+        case .scavenger: ScavengerStore.columns.map(\.variable)
+        case .crew: CrewStore.columns.map(\.variable)
+        case .guardian: GuardStore.columns.map(\.variable)
         }
     }
 }

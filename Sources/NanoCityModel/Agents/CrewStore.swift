@@ -1,6 +1,6 @@
 /// Dumpsley's crew, struct-of-arrays. Departed members are marked `gone` during a tick and
 /// compacted at its end, so indices in the tick's shuffled order stay valid.
-public struct CrewStore: Sendable {
+public struct CrewStore: AgentStore {
     public enum State: UInt8, Sendable { case prowling = 0, fleeing, heist, jailed, gone }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
@@ -20,6 +20,20 @@ public struct CrewStore: Sendable {
     /// Held by containment this tick (cannot act, easy to arrest, does not hold the Heart).
     public var trapped: [Bool] = []
     public var count: Int { id.count }
+    public static let kind = AgentKind.crew
+    public init() {}
+
+    public static let columns: [AgentColumn<Self>] = [
+        .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
+        .init("cell", \.cell, unit: "cell", initial: -1, range: .cellOrNone, meaning: "where the member stands (−1 out of the city)"),
+        .init("state", \.state, initial: State.prowling.rawValue, meaning: "prowling, fleeing with loot, in a heist, jailed or gone"),
+        .init("loot", \.loot, unit: "mass", initial: 0, meaning: "stolen goods carried"),
+        .init("lootValue", \.lootValue, unit: "price", initial: 0, meaning: "what the fence will pay for the loot"),
+        .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the centre or the Heart being walked to, or −1"),
+        .init("jail", \.jail, unit: "ticks", initial: 0, meaning: "jail time left"),
+        .init("trapped", \.trapped, initial: false, meaning: "held by containment this tick"),
+        .init("heistLoot", \.heistLoot, unit: "mass", initial: 0, meaning: "of the loot, the reservoir stock taken in a heist"),
+    ]
 
     /// Whether member `k` is out in the city (prowling, fleeing or in a heist): not jailed, not gone.
     public func isFree(_ k: Int) -> Bool {
@@ -35,19 +49,8 @@ public struct CrewStore: Sendable {
     }
 
     mutating func append(id i: Int64, cell c: Int32) {
-        id.append(i); cell.append(c); state.append(State.prowling.rawValue); loot.append(0); lootValue.append(0)
-        heistLoot.append(0); target.append(-1); jail.append(0); trapped.append(false)
-    }
-    mutating func swapRemove(_ k: Int) {
-        id.swapAt(k, id.count - 1); id.removeLast()
-        cell.swapAt(k, cell.count - 1); cell.removeLast()
-        state.swapAt(k, state.count - 1); state.removeLast()
-        loot.swapAt(k, loot.count - 1); loot.removeLast()
-        lootValue.swapAt(k, lootValue.count - 1); lootValue.removeLast()
-        heistLoot.swapAt(k, heistLoot.count - 1); heistLoot.removeLast()
-        target.swapAt(k, target.count - 1); target.removeLast()
-        jail.swapAt(k, jail.count - 1); jail.removeLast()
-        trapped.swapAt(k, trapped.count - 1); trapped.removeLast()
+        let k = appendInitialRow()
+        id[k] = i; cell[k] = c
     }
 }
 

@@ -1,5 +1,5 @@
 /// Guards (Noah's), struct-of-arrays.
-public struct GuardStore: Sendable {
+public struct GuardStore: AgentStore {
     public enum State: UInt8, Sendable { case patrolling = 0, responding }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
@@ -10,12 +10,20 @@ public struct GuardStore: Sendable {
     /// Home station cell.
     public var station: [Int32] = []
     public var count: Int { id.count }
+    public static let kind = AgentKind.guardian
+    public init() {}
+
+    public static let columns: [AgentColumn<Self>] = [
+        .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
+        .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
+        .init("state", \.state, initial: State.patrolling.rawValue, meaning: "patrolling or responding to an alert"),
+        .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the alert being answered, or −1"),
+        .init("station", \.station, unit: "cell", initial: -1, range: .cell, meaning: "the home station"),
+    ]
 
     mutating func append(id i: Int64, cell c: Int32) {
-        id.append(i); cell.append(c); state.append(State.patrolling.rawValue); target.append(-1); station.append(c)
-    }
-    mutating func removeLast() {
-        id.removeLast(); cell.removeLast(); state.removeLast(); target.removeLast(); station.removeLast()
+        let k = appendInitialRow()
+        id[k] = i; cell[k] = c; station[k] = c
     }
 }
 

@@ -48,22 +48,3 @@ extension Array {
         }
     }
 }
-
-extension RecyclerStore {
-    mutating func sortByRow(_ size: GridSize) {
-        let p = MapOrder.permutation(cell, width: size.width, height: size.height)
-        var done: [UInt64] = []
-        id.permute(p, done: &done); cell.permute(p, done: &done); state.permute(p, done: &done)
-        load.permute(p, done: &done); health.permute(p, done: &done); target.permute(p, done: &done)
-        home.permute(p, done: &done)
-    }
-}
-
-extension ScavengerStore {
-    mutating func sortByRow(_ size: GridSize) {
-        let p = MapOrder.permutation(cell, width: size.width, height: size.height)
-        var done: [UInt64] = []
-        id.permute(p, done: &done); cell.permute(p, done: &done); state.permute(p, done: &done)
-        load.permute(p, done: &done); target.permute(p, done: &done); idle.permute(p, done: &done)
-    }
-}

@@ -1,5 +1,5 @@
 /// Recyclers (Zia's workforce), struct-of-arrays.
-public struct RecyclerStore: Sendable {
+public struct RecyclerStore: AgentStore {
     public enum State: UInt8, Sendable { case seeking = 0, delivering, sick }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
@@ -14,19 +14,22 @@ public struct RecyclerStore: Sendable {
     /// Residential (or street) cell where a sick recycler recovers.
     public var home: [Int32] = []
     public var count: Int { id.count }
+    public static let kind = AgentKind.recycler
+    public init() {}
+
+    public static let columns: [AgentColumn<Self>] = [
+        .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
+        .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
+        .init("state", \.state, initial: State.seeking.rawValue, meaning: "seeking, delivering or sick"),
+        .init("load", \.load, unit: "mass", initial: 0, meaning: "waste carried"),
+        .init("health", \.health, initial: 1, meaning: "health in [0, 1]; below recyclers.sick_threshold the recycler goes home sick"),
+        .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the waste being walked to, or −1"),
+        .init("home", \.home, unit: "cell", initial: -1, range: .cell, meaning: "where a sick recycler recovers"),
+    ]
 
     mutating func append(id i: Int64, cell c: Int32, home h: Int32) {
-        id.append(i); cell.append(c); state.append(State.seeking.rawValue); load.append(0)
-        health.append(1); target.append(-1); home.append(h)
-    }
-    mutating func swapRemove(_ k: Int) {
-        id.swapAt(k, id.count - 1); id.removeLast()
-        cell.swapAt(k, cell.count - 1); cell.removeLast()
-        state.swapAt(k, state.count - 1); state.removeLast()
-        load.swapAt(k, load.count - 1); load.removeLast()
-        health.swapAt(k, health.count - 1); health.removeLast()
-        target.swapAt(k, target.count - 1); target.removeLast()
-        home.swapAt(k, home.count - 1); home.removeLast()
+        let k = appendInitialRow()
+        id[k] = i; cell[k] = c; home[k] = h
     }
 }
 

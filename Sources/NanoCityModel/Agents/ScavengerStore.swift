@@ -1,5 +1,5 @@
 /// Scavengers (Milo's old trade), struct-of-arrays.
-public struct ScavengerStore: Sendable {
+public struct ScavengerStore: AgentStore {
     public enum State: UInt8, Sendable { case seeking = 0, sellingLegal, sellingBlack }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
@@ -10,12 +10,21 @@ public struct ScavengerStore: Sendable {
     /// Ticks since components were last found.
     public var idle: [Int32] = []
     public var count: Int { id.count }
+    public static let kind = AgentKind.scavenger
+    public init() {}
+
+    public static let columns: [AgentColumn<Self>] = [
+        .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
+        .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
+        .init("state", \.state, initial: State.seeking.rawValue, meaning: "seeking, selling to a centre or selling to the crew"),
+        .init("load", \.load, unit: "mass", initial: 0, meaning: "components carried"),
+        .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the components or buyer being walked to, or −1"),
+        .init("idle", \.idle, unit: "ticks", initial: 0, meaning: "ticks since components were last found (patience runs out)"),
+    ]
 
     mutating func append(id i: Int64, cell c: Int32) {
-        id.append(i); cell.append(c); state.append(State.seeking.rawValue); load.append(0); target.append(-1); idle.append(0)
-    }
-    mutating func removeLast() {
-        id.removeLast(); cell.removeLast(); state.removeLast(); load.removeLast(); target.removeLast(); idle.removeLast()
+        let k = appendInitialRow()
+        id[k] = i; cell[k] = c
     }
 }
 

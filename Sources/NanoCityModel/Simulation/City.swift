@@ -127,38 +127,44 @@ public struct City: Sendable {
     /// Adds or removes agents of `kinds` until each population equals its `count` parameter
     /// (every kind at start; after a schedule entry, the kinds whose count it set).
     mutating func reconcilePopulations(_ kinds: Set<AgentKind> = Set(AgentKind.allCases)) {
-        if kinds.contains(.recycler) {
-            let homes = map.residential.isEmpty ? map.streets : map.residential
-            while recyclers.count < params.recyclers.count {
-                let h = pick(homes)
-                recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+        for kind in Self.reconcileOrder where kinds.contains(kind) {
+            switch kind {
+            case .recycler:
+                let homes = map.residential.isEmpty ? map.streets : map.residential
+                while recyclers.count < params.recyclers.count {
+                    let h = pick(homes)
+                    recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+                }
+                while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
+            case .scavenger:
+                while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
+                while scavengers.count > params.scavengers.count { scavengers.removeLast() }
+            case .guardian:
+                while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
+                while guards.count > params.guards.count {
+                    guardCount[Int(guards.cell[guards.count - 1])] -= 1
+                    guards.removeLast()
+                }
+            case .crew:
+                var present = crew.present
+                while present < params.crew.count {
+                    addCrew(at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))
+                    present += 1
+                }
+                var excess = present - params.crew.count
+                var k = crew.count - 1
+                while excess > 0 && k >= 0 {
+                    if crew.state[k] != CrewStore.State.gone.rawValue { removeCrew(k); excess -= 1 }
+                    k -= 1
+                }
             }
-            while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
-        }
-        if kinds.contains(.scavenger) {
-            while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
-            while scavengers.count > params.scavengers.count { scavengers.removeLast() }
-        }
-        if kinds.contains(.guardian) {
-            while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
-            while guards.count > params.guards.count {
-                guardCount[Int(guards.cell[guards.count - 1])] -= 1
-                guards.removeLast()
-            }
-        }
-        guard kinds.contains(.crew) else { return }
-        var present = crew.present
-        while present < params.crew.count {
-            addCrew(at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))
-            present += 1
-        }
-        var excess = present - params.crew.count
-        var k = crew.count - 1
-        while excess > 0 && k >= 0 {
-            if crew.state[k] != CrewStore.State.gone.rawValue { removeCrew(k); excess -= 1 }
-            k -= 1
         }
     }
+
+    /// The order populations are filled in: it decides which ids and random draws each kind
+    /// gets, so it is part of the model (guards before crew, not `AgentKind` order). Every
+    /// kind appears once (`AgentStoreTests` checks).
+    static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew]
 
     mutating func addGuard(at cell: Int32) {
         guards.append(id: newID(), cell: cell)

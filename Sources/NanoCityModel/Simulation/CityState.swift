@@ -20,19 +20,10 @@ extension City {
         // One store per kind, in `AgentKind` order; a new kind is a compile error here.
         for kind in AgentKind.allCases {
             switch kind {
-            case .recycler:
-                w.write(array: recyclers.id); w.write(array: recyclers.cell); w.write(array: recyclers.state)
-                w.write(array: recyclers.load); w.write(array: recyclers.health); w.write(array: recyclers.target); w.write(array: recyclers.home)
-            case .scavenger:
-                w.write(array: scavengers.id); w.write(array: scavengers.cell); w.write(array: scavengers.state)
-                w.write(array: scavengers.load); w.write(array: scavengers.target); w.write(array: scavengers.idle)
-            case .crew:
-                w.write(array: crew.id); w.write(array: crew.cell); w.write(array: crew.state); w.write(array: crew.loot)
-                w.write(array: crew.lootValue); w.write(array: crew.target); w.write(array: crew.jail); w.write(array: crew.trapped)
-                w.write(array: crew.heistLoot)
-            case .guardian:
-                w.write(array: guards.id); w.write(array: guards.cell); w.write(array: guards.state); w.write(array: guards.target)
-                w.write(array: guards.station)
+            case .recycler: recyclers.encodeColumns(&w)
+            case .scavenger: scavengers.encodeColumns(&w)
+            case .crew: crew.encodeColumns(&w)
+            case .guardian: guards.encodeColumns(&w)
             }
         }
 
@@ -81,46 +72,19 @@ extension City {
 
         for kind in AgentKind.allCases {
             switch kind {
-            case .recycler: try restoreRecyclers()
-            case .scavenger: try restoreScavengers()
-            case .crew: try restoreCrew()
-            case .guardian: try restoreGuards()
+            case .recycler: recyclers = try .decodeColumns(&r, cells: n)
+            case .scavenger: scavengers = try .decodeColumns(&r, cells: n)
+            case .crew: crew = try .decodeColumns(&r, cells: n)
+            case .guardian: guards = try .decodeColumns(&r, cells: n)
             }
         }
-        func restoreRecyclers() throws(StateError) {
-            recyclers.id = try r.readArray(); recyclers.cell = try cells(try r.readArray(), "recyclers", false)
-            recyclers.state = try r.readArray(); recyclers.load = try r.readFloatArray(); recyclers.health = try r.readFloatArray()
-            recyclers.target = try cells(try r.readArray(), "recycler targets", true); recyclers.home = try cells(try r.readArray(), "recycler homes", false)
-            try same([recyclers.id.count, recyclers.cell.count, recyclers.state.count, recyclers.load.count, recyclers.health.count,
-                      recyclers.target.count, recyclers.home.count], "recyclers")
-        }
-        func restoreScavengers() throws(StateError) {
-            scavengers.id = try r.readArray(); scavengers.cell = try cells(try r.readArray(), "scavengers", false)
-            scavengers.state = try r.readArray(); scavengers.load = try r.readFloatArray()
-            scavengers.target = try cells(try r.readArray(), "scavenger targets", true); scavengers.idle = try r.readArray()
-            try same([scavengers.id.count, scavengers.cell.count, scavengers.state.count, scavengers.load.count,
-                      scavengers.target.count, scavengers.idle.count], "scavengers")
-        }
-        func restoreCrew() throws(StateError) {
-            crew.id = try r.readArray(); crew.cell = try cells(try r.readArray(), "crew", true); crew.state = try r.readArray()
-            crew.loot = try r.readFloatArray(); crew.lootValue = try r.readFloatArray()
-            crew.target = try cells(try r.readArray(), "crew targets", true); crew.jail = try r.readArray(); crew.trapped = try r.readBoolArray()
-            crew.heistLoot = try r.readFloatArray()
-            try same([crew.id.count, crew.cell.count, crew.state.count, crew.loot.count, crew.lootValue.count, crew.target.count,
-                      crew.jail.count, crew.trapped.count, crew.heistLoot.count], "crew")
-            for k in 0..<crew.count {
-                let (l, h) = (crew.loot[k], crew.heistLoot[k])
-                guard l.isFinite, h.isFinite, l >= 0, h >= 0, h <= l else {
-                    throw StateError("crew: member \(k) carries loot \(l) of which heist loot \(h); both must be finite, ≥ 0, heist loot ≤ loot")
-                }
+        for k in 0..<crew.count {
+            let (l, h) = (crew.loot[k], crew.heistLoot[k])
+            guard l.isFinite, h.isFinite, l >= 0, h >= 0, h <= l else {
+                throw StateError("crew: member \(k) carries loot \(l) of which heist loot \(h); both must be finite, ≥ 0, heist loot ≤ loot")
             }
-            guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
         }
-        func restoreGuards() throws(StateError) {
-            guards.id = try r.readArray(); guards.cell = try cells(try r.readArray(), "guards", false); guards.state = try r.readArray()
-            guards.target = try cells(try r.readArray(), "guard targets", true); guards.station = try cells(try r.readArray(), "guard stations", false)
-            try same([guards.id.count, guards.cell.count, guards.state.count, guards.target.count, guards.station.count], "guards")
-        }
+        guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
 
         sensors.cell = try cells(try r.readArray(maxCount: n), "sensors", false)
         sensors.hardened = try r.readBoolArray(maxCount: n); sensors.hacked = try r.readBoolArray(maxCount: n)

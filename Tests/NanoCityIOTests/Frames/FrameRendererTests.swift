@@ -10,6 +10,10 @@ import Testing
     @Test func everyKindIsDrawnOnce() {
         #expect(Set(FrameRenderer.agentDrawOrder) == Set(AgentKind.allCases))
         #expect(FrameRenderer.agentDrawOrder.count == AgentKind.allCases.count)
+        // Every marker is in exactly one layer's legend.
+        let listed = FrameAgentLayer.allCases.flatMap(\.markers)
+        #expect(listed.count == AgentMarker.allCases.count)
+        for m in AgentMarker.allCases { #expect(listed.filter { $0 == m }.count == 1, "\(m)") }
         #expect(Set(AgentKind.allCases.map(FrameAgentLayer.showing)).count == AgentKind.allCases.count)
     }
 

@@ -124,8 +124,51 @@ import NanoCityIO
     }
 }
 
-/// The model's description covers every stored column and field: a new column or field that
-/// is not described fails here (`nanocity describe` lists these).
+/// Agent stores' columns are declared once (`AgentStore.columns`); row operations and
+/// checkpoints go through the declaration.
+@Suite struct AgentStoreTests {
+    func sample() -> RecyclerStore {
+        var s = RecyclerStore()
+        s.append(id: 7, cell: 3, home: 5)
+        s.append(id: 8, cell: 9, home: 2)
+        s.append(id: 9, cell: 1, home: 4)
+        s.target[1] = 6
+        return s
+    }
+
+    @Test func rowsKeepEveryColumnInStep() {
+        var s = sample()
+        #expect(s.state == [0, 0, 0] && s.health == [1, 1, 1] && s.target == [-1, 6, -1], "initial values from the declaration")
+        s.swapRemove(0)
+        #expect(s.id == [9, 8] && s.cell == [1, 9] && s.home == [4, 2] && s.target == [-1, 6] && s.health.count == 2)
+        s.sortByRow(GridSize(width: 4, height: 3))
+        #expect(s.id == [9, 8] && s.cell == [1, 9], "cells 1 (row 0) then 9 (row 2)")
+        var g = GuardStore()
+        g.append(id: 1, cell: 4)
+        #expect(g.station == [4] && g.target == [-1])
+    }
+
+    @Test func populationsAreFilledForEveryKindOnce() {
+        #expect(City.reconcileOrder.count == AgentKind.allCases.count && Set(City.reconcileOrder) == Set(AgentKind.allCases))
+    }
+
+    @Test func checkpointColumnsRoundTripAndCheckTheirRange() throws {
+        let s = sample()
+        var w = StateWriter()
+        s.encodeColumns(&w)
+        var r = StateReader(w.bytes)
+        let back = try RecyclerStore.decodeColumns(&r, cells: 10)
+        #expect(back.id == s.id && back.cell == s.cell && back.target == s.target && back.home == s.home && back.health == s.health)
+        // A map of 9 cells: the recycler at cell 9 is outside it, and the column says so.
+        var small = StateReader(w.bytes)
+        #expect(throws: StateError("recycler cell, row 1: 9 is not a cell of the map")) {
+            _ = try RecyclerStore.decodeColumns(&small, cells: 9)
+        }
+    }
+}
+
+/// The model's description covers every stored column and field: a stored array that is not a
+/// declared column, or a field that is not described, fails here (`nanocity describe` lists these).
 @Suite struct ModelDescriptionTests {
     func columns(_ store: Any) -> Set<String> {
         Set(Mirror(reflecting: store).children.compactMap { $0.value is [Any] || "\(type(of: $0.value))".hasPrefix("Array") ? $0.label : nil })

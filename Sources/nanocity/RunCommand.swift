@@ -7,11 +7,8 @@ struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run one simulation and write its manifest, metrics, events, frames and snapshots.",
-        discussion: """
-            Writes into the output directory: manifest.json, metrics.csv (one row per tick from \
-            tick 0), events.csv, frames/frame_NNNNNN.png and fields/<field>_NNNNNN.npy. Prints \
-            the output directory on standard output.
-            """
+        discussion: "Writes into the output directory: " + RunOutput.helpList
+            + ". metrics.csv has one row per tick from tick 0. Prints the output directory on standard output."
     )
 
     @Argument(help: "World file (TOML). Omit to use the embedded default world.")

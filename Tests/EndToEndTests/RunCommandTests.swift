@@ -3,6 +3,30 @@ import Testing
 @testable import NanoCityIO
 
 @Suite struct RunCommandTests {
+    /// The outputs a run writes are the ones `RunOutput` declares: the manifest lists exactly
+    /// those written, the run folder holds nothing else, and `--force`'s removal takes every
+    /// one of them and nothing of the user's.
+    @Test func outputsAreTheDeclaredOnes() throws {
+        let dir = CLI.tempDir("outputs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let out = dir + "/out"
+        let r = try CLI.run(["run", "--ticks", "4", "--frame-every", "2", "--snapshot-every", "2", "--checkpoint-every", "2",
+                             "--out", out, "--quiet"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let manifest = try #require(try JSONSerialization.jsonObject(with: Data(CLI.read(out + "/manifest.json").utf8)) as? [String: Any])
+        let listed = Set((manifest["outputs"] as? [String: Any] ?? [:]).keys)
+        #expect(listed == Set(RunOutput.allCases.filter { $0 != .manifest }.map(\.rawValue)))
+        let present = Set(try FileManager.default.contentsOfDirectory(atPath: out)).subtracting([OutputLock.fileName])
+        #expect(present == Set(RunOutput.allCases.map(\.name)), "\(present.sorted())")
+        for o in RunOutput.allCases where o.isFolder {
+            for f in try FileManager.default.contentsOfDirectory(atPath: out + "/" + o.name) { #expect(o.holds(f), "\(o.name)/\(f)") }
+        }
+        try "mine".write(toFile: out + "/frames/notes.txt", atomically: true, encoding: .utf8)
+        OutputDirectory.removeRunOutputs(in: out)
+        let left = Set(try FileManager.default.contentsOfDirectory(atPath: out)).subtracting([OutputLock.fileName])
+        #expect(left == ["frames"] && (try? FileManager.default.contentsOfDirectory(atPath: out + "/frames")) == ["notes.txt"])
+    }
+
     @Test func runWritesEveryOutput() throws {
         let dir = CLI.tempDir("run")
         defer { try? FileManager.default.removeItem(atPath: dir) }

@@ -33,14 +33,10 @@ public enum Manifest {
                              ticksCompleted: Int, started: Date, wallSeconds: Double,
                              extra: [(String, JSONValue)] = []) -> JSONValue {
         let iso = ISO8601DateFormatter()
-        var outputs: [(String, JSONValue)] = [("metrics", .string("metrics.csv"))]
-        if options.writeEvents { outputs.append(("events", .string("events.csv"))) }
-        if options.frameEvery > 0 { outputs.append(("frames", .string("frames/frame_%06d.png"))) }
-        if options.snapshotEvery > 0 {
-            outputs.append(("fields", .string("fields/<field>_%06d.npy")))
-            outputs.append(("agents", .string("agents/agents_%06d.csv")))
+        let outputs: [(String, JSONValue)] = RunOutput.allCases.compactMap { o in
+            guard o.isWritten(by: options), let pattern = o.manifestPattern else { return nil }
+            return (o.rawValue, .string(pattern))
         }
-        if options.checkpointEvery > 0 { outputs.append(("checkpoints", .string("checkpoints/state_%06d.bin"))) }
         return .object([
             ("program", .string("nanocity")),
             ("version", .string(NanoCityVersion.string)),

@@ -47,15 +47,15 @@ public enum OutputDirectory {
     /// symbolic links are never followed.
     public static func removeRunOutputs(in path: String) {
         let fm = FileManager.default
-        for name in [OutputNames.manifest, OutputNames.metrics, OutputNames.events] { unlink(path + "/" + name) }
-        for folder in [OutputNames.frames, OutputNames.fields, OutputNames.agents, OutputNames.checkpoints] {
-            let dir = path + "/" + folder
+        for output in RunOutput.allCases {
+            let target = path + "/" + output.name
+            guard output.isFolder else { unlink(target); continue }
             var st = stat()
-            guard lstat(dir, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
-            for item in (try? fm.contentsOfDirectory(atPath: dir)) ?? [] where OutputNames.isRunOutput(item, in: folder) {
-                unlink(dir + "/" + item)
+            guard lstat(target, &st) == 0, (st.st_mode & S_IFMT) == S_IFDIR else { continue }
+            for item in (try? fm.contentsOfDirectory(atPath: target)) ?? [] where output.holds(item) {
+                unlink(target + "/" + item)
             }
-            rmdir(dir)  // only when nothing else is left in it
+            rmdir(target)  // only when nothing else is left in it
         }
     }
 

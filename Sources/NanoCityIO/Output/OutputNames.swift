@@ -1,12 +1,12 @@
-/// Every file and folder name a run writes, in one place.
+/// The paths of a run's outputs (declared in `RunOutput`) and of their numbered files.
 public enum OutputNames {
-    public static let manifest = "manifest.json"
-    public static let metrics = "metrics.csv"
-    public static let events = "events.csv"
-    public static let frames = "frames"
-    public static let fields = "fields"
-    public static let agents = "agents"
-    public static let checkpoints = "checkpoints"
+    public static let manifest = RunOutput.manifest.name
+    public static let metrics = RunOutput.metrics.name
+    public static let events = RunOutput.events.name
+    public static let frames = RunOutput.frames.name
+    public static let fields = RunOutput.fields.name
+    public static let agents = RunOutput.agents.name
+    public static let checkpoints = RunOutput.checkpoints.name
 
     /// `frames/frame_NNNNNN.png` (NNNNNN = tick, so ffmpeg's `%06d` pattern reads them).
     public static func frame(tick: Int) -> String { frames + "/frame_" + pad6(tick) + ".png" }
@@ -28,20 +28,7 @@ public enum OutputNames {
 
     /// Whether `file` in the run folder `folder` is a name a run writes (or its temporary).
     public static func isRunOutput(_ file: String, in folder: String) -> Bool {
-        var name = Substring(file)
-        if name.hasSuffix(".tmp") { name = name.dropLast(4) }
-        func numbered(_ prefix: String, _ suffix: String) -> Bool {
-            guard name.hasPrefix(prefix), name.hasSuffix(suffix) else { return false }
-            let digits = name.dropFirst(prefix.count).dropLast(suffix.count)
-            return digits.count >= 6 && digits.allSatisfy { $0.isASCII && $0.isNumber }
-        }
-        switch folder {
-        case frames: return numbered("frame_", ".png")
-        case fields: return SnapshotNames.fields.contains { numbered($0 + "_", ".npy") }
-        case agents: return numbered("agents_", ".csv")
-        case checkpoints: return numbered("state_", ".bin")
-        default: return false
-        }
+        RunOutput.allCases.contains { $0.isFolder && $0.name == folder && $0.holds(file) }
     }
 
     /// Six-digit tick or run number, as in `frame_000120.png` and `runs/000007/`.

@@ -47,20 +47,30 @@ public enum SimulationRun {
         try writeManifest(.running, start.city.tick, reserve: true)
 
         let append = start.resumedAt != nil
-        var files: [any RunRecorder] = [try MetricsRecorder(path: dir + "/" + OutputNames.metrics, append: append)]
-        if options.writeEvents { files.append(try EventsRecorder(path: dir + "/" + OutputNames.events, append: append)) }
-        if let frames { files.append(frames) }
+        // One recorder per output, in `RunOutput` order; checkpoints come last so they can
+        // flush every file recorder before they save the state.
+        var files: [any RunRecorder] = []
+        var checkpoints: CheckpointRecorder?
         let writer = AsyncFileWriter()
-        if options.snapshotEvery > 0 { files.append(try SnapshotRecorder(directory: dir, every: options.snapshotEvery, writer: writer)) }
+        for output in RunOutput.allCases {
+            // Frames are rendered for a video even when none is kept (`frameRecorder` decides).
+            if output == .frames, let frames { files.append(frames) }
+            guard output.isWritten(by: options) else { continue }
+            switch output {
+            case .manifest: break  // written by this function, above and below
+            case .metrics: files.append(try MetricsRecorder(path: dir + "/" + output.name, append: append))
+            case .events: files.append(try EventsRecorder(path: dir + "/" + output.name, append: append))
+            case .frames: break  // above
+            case .fields: files.append(try SnapshotRecorder(directory: dir, every: options.snapshotEvery, writer: writer))
+            case .agents: break  // the snapshot recorder writes fields and agents at the same ticks
+            case .checkpoints:
+                checkpoints = try CheckpointRecorder(directory: dir, every: options.checkpointEvery, keep: options.keepCheckpoints,
+                                                     world: world, map: map, seed: options.seed, ticks: options.ticks, before: files)
+            }
+        }
         var recorders = files
         if let observe { recorders.append(MetricsObserver(observe)) }
-        var checkpoints: CheckpointRecorder?
-        if options.checkpointEvery > 0 {
-            let c = try CheckpointRecorder(directory: dir, every: options.checkpointEvery, keep: options.keepCheckpoints,
-                                           world: world, map: map, seed: options.seed, ticks: options.ticks, before: files)
-            recorders.append(c)
-            checkpoints = c
-        }
+        if let checkpoints { recorders.append(checkpoints) }
         if options.progress && isatty(2) != 0 { recorders.append(ProgressRecorder(total: options.ticks, startingAt: start.city.tick)) }
 
         var status = RunLoop.run(&start.city, to: options.ticks, recorders: recorders, recordStart: start.resumedAt == nil,
@@ -183,8 +193,10 @@ public enum SimulationRun {
                     throw OutputError(path: candidate.path, message: "is at tick \(c.tick), after --ticks \(options.ticks): --ticks is the run's "
                         + "total length; give at least \(c.tick) (or start again without --resume)", refused: true)
                 }
-                try cutBack(dir + "/" + OutputNames.metrics, throughTick: c.tick, required: true)
-                if options.writeEvents { try cutBack(dir + "/" + OutputNames.events, throughTick: c.tick, required: false) }
+                for output in RunOutput.allCases where output.onResume == .cutBackToCheckpoint && output.isWritten(by: options) {
+                    // metrics.csv must be there to continue; events.csv may be missing (a crash before its first flush).
+                    try cutBack(dir + "/" + output.name, throughTick: c.tick, required: output == .metrics)
+                }
                 return Start(directory: dir, lock: lock, city: c.city, resumedAt: c.tick)
             }
         }

@@ -130,6 +130,7 @@ CITY = [("rng0", "u64"), ("rng1", "u64"), ("rng2", "u64"), ("rng3", "u64"), ("ag
         ("crew.id", "aq"), ("crew.cell", "ai"), ("crew.state", "aB"), ("crew.loot", "af"), ("crew.lootValue", "af"),
         ("crew.target", "ai"), ("crew.jail", "ai"), ("crew.trapped", "aB"), ("crew.heistLoot", "af"),
         ("guards.id", "aq"), ("guards.cell", "ai"), ("guards.state", "aB"), ("guards.target", "ai"), ("guards.station", "ai"),
+        ("informants.id", "aq"), ("informants.cell", "ai"), ("informants.state", "aB"),
         ("sensors.cell", "ai"), ("sensors.hardened", "aB"), ("sensors.hacked", "aB"), ("sensors.coverActive", "aH"),
         ("sensors.coverHackable", "aH"), ("sensors.coverHacked", "aH"), ("sensors.sensorAt", "ai"), ("sensors.hackedCount", "i64"),
         ("centres.queue", "ad"), ("centres.components", "ad"),
@@ -139,9 +140,9 @@ CITY = [("rng0", "u64"), ("rng1", "u64"), ("rng2", "u64"), ("rng3", "u64"), ("ag
         ("c.dumpsDetected", "i64"), ("c.arrests", "i64"), ("c.alerts", "i64"), ("c.hacks", "i64"), ("c.heistAttempts", "i64"),
         ("c.heistLosses", "f64"), ("c.salesLegal", "f64"), ("c.salesBlack", "f64"), ("c.guardsRecruited", "i64"),
         ("c.crewRecruited", "i64"), ("c.recyclersRecruited", "i64"), ("c.toxicityCleaned", "f64"), ("c.littered", "f64"),
-        ("c.burglaries", "i64"), ("c.heistReturned", "f64"), ("events", "EV"), ("alertCell", "ai"), ("alertTick", "ai"), ("alertTTL", "ai"), ("crimeWindow", "ai"),
+        ("c.burglaries", "i64"), ("c.heistReturned", "f64"), ("c.tips", "i64"), ("c.informantsSilenced", "i64"), ("events", "EV"), ("alertCell", "ai"), ("alertTick", "ai"), ("alertTTL", "ai"), ("crimeWindow", "ai"),
         ("heist.active", "bool"), ("heist.start", "i64"), ("heist.hold", "i64"), ("heist.lastEnd", "i64"), ("nextID", "i64"),
-        ("educationLevel", "f64")]
+        ("educationLevel", "f64"), ("tipCell", "ai"), ("tipDue", "ai"), ("tipAgent", "aq")]
 
 
 class Ckpt:

@@ -38,13 +38,13 @@ crew's strength growing on the black market until it can take the Heart.
 | 4 | agents | every recycler, scavenger, crew member and guard acts once, in two halves (model version 2). **Decide**: each agent reads the world as it stood when the phase began and draws from its own random stream; what only it owns (its state, target, health, a recycler's or scavenger's position) changes at once. **Resolve**: in one order shuffled afresh each tick (Fisher–Yates on the run's generator), so no kind or index systematically goes first, each agent's acts on shared state are applied to the world as the agents before it left it: pick-ups (what is left on the cell), deliveries and sales, dumps, hacks, thefts, fencing, arrest attempts, closing alerts, and the moves of crew and guards. A crew member arrested earlier in that order does nothing more that tick. Every 16 ticks (and on the first) recyclers and scavengers are re-stored in map order (row by row), so that agents next to each other in storage are near each other on the map; that changes no agent, only which place the shuffle gives it |
 | 5 | heist resolution | hold count, success or failure |
 | 6 | centres | each centre processes up to `centres.process_rate` of its waste queue; processed × `centres.efficiency` joins the reservoir; `centres.component_transfer` of its components is shipped to the Heart |
-| 7 | sensors | alerts older than their time-to-live close; containment cleaning |
+| 7 | sensors | informants' tips that are due become alerts; alerts older than their time-to-live close; containment cleaning |
 | 8 | toxicity | NetLogo `diffuse`, then decay |
 | 9 | crime field | attractiveness update (Short et al. 2008) |
 | 10 | public health | index from residential toxicity |
 | 11 | education | workshops, level decay, recycler recruitment |
 | 12 | recruitment | community recruitment of guards; the crew buys members with its cash |
-| 13 | cleanup | departed crew removed from storage |
+| 13 | cleanup | departed crew and silenced informants removed from storage |
 
 `metrics.csv` row *t* is the state after phase 13 of tick *t*; row 0 is the initial state.
 
@@ -167,6 +167,35 @@ under the crew. **Containment mode** (`containment.enabled`, typically switched 
 schedule): besides trapping crew (above), in phase 7 every active sensor in turn removes
 `containment.clean_rate` of the toxicity of each cell it covers, and the reservoir gains
 `containment.recovery` stock per unit removed ("re-diverting biohazards into the system").
+
+## Mars's informants
+
+Mars, a former eco-activist, runs a network of informants on the underground trade
+(`informants.count`, default 0: none). They are placed on random street cells (after every
+other kind, so a world without them draws exactly what it drew before they existed) and each
+tick, in phase 4:
+
+1. **Walk** one step along the streets (a uniformly random street neighbour), decided alone
+   on the informant's own stream.
+2. **Watch**, at the informant's turn in the shuffled resolution. If a free crew member stands
+   within one cell, the crew discover and silence the informant with probability
+   `informants.exposure_risk` (event `silenced`, metric `informants_silenced`); a silenced
+   informant acts no more, leaves at the tick's cleanup and is not replaced (only a schedule
+   entry or arm that sets `informants.count` fills the network again). Otherwise, if the
+   informant notices crew activity within `informants.radius` (Chebyshev) — a crime already
+   committed this tick (theft, dump or heist start; the most recent one counts) or, failing
+   that, free crew standing at a hideout — it passes a tip with probability
+   `informants.tip_probability`.
+3. A tip reaches the guards `informants.tip_delay` ticks later (phase 7, oldest first) and
+   raises an alert at its cell (event `tip`, metrics `tips` and `alerts`), which guards answer
+   as they answer a sensor's (with `guards.patrol = "sensor"` they walk to it and arrest crew
+   they find within reach). A tip already passed arrives even if its informant has since been
+   silenced. A tip is not a detection: `dumps_detected` still counts the sensors' only, so
+   `dumps_undetected` measures what informants change by getting crew arrested.
+
+With the defaults (radius 4, tip probability 0.5, delay 10 ticks, exposure risk 0.05), 12
+informants in the default world pass their first tips within about 60 ticks (checked for
+400 ticks by `InformantTests`).
 
 ## Toxicity, public health, education
 

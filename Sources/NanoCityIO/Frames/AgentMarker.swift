@@ -6,6 +6,7 @@ public enum AgentMarker: Sendable, CaseIterable {
     case guardian, guardResponding
     case crew, crewInHeist, crewTrapped
     case sensor, hackedSensor
+    case informant
 
     public var color: RGB {
         switch self {
@@ -15,6 +16,7 @@ public enum AgentMarker: Sendable, CaseIterable {
         case .crew, .crewInHeist, .crewTrapped: FramePalette.crew
         case .sensor: FramePalette.sensor
         case .hackedSensor: FramePalette.hackedSensor
+        case .informant: FramePalette.informant
         }
     }
 
@@ -67,6 +69,7 @@ public enum AgentMarker: Sendable, CaseIterable {
         case .crewTrapped: "trapped"
         case .sensor: "sensor"
         case .hackedSensor: "hacked"
+        case .informant: "informant"
         }
     }
 }

@@ -2,7 +2,7 @@ import NanoCityModel
 
 /// Agents and devices a frame can show.
 public enum FrameAgentLayer: String, Sendable, CaseIterable {
-    case recyclers, scavengers, guards, crew, sensors
+    case recyclers, scavengers, guards, crew, sensors, informants
 
     /// The layer that shows agents of `kind`.
     public static func showing(_ kind: AgentKind) -> FrameAgentLayer {
@@ -11,6 +11,7 @@ public enum FrameAgentLayer: String, Sendable, CaseIterable {
         case .scavenger: .scavengers
         case .crew: .crew
         case .guardian: .guards
+        case .informant: .informants
         }
     }
 
@@ -23,6 +24,7 @@ public enum FrameAgentLayer: String, Sendable, CaseIterable {
         case .guards: [.guardian, .guardResponding]
         case .crew: [.crew, .crewInHeist, .crewTrapped]
         case .sensors: [.sensor, .hackedSensor]
+        case .informants: [.informant]
         }
     }
 }

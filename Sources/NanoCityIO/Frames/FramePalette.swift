@@ -33,6 +33,9 @@ public enum FramePalette {
     public static let sensor = RGB(86, 180, 233)
     /// Okabe–Ito reddish purple.
     public static let hackedSensor = RGB(204, 121, 167)
+    /// Informants: pure green, the colour farthest (ΔE*ab ≥ 75) from every other agent,
+    /// terrain and field colour (Okabe–Ito has no eighth hue that clears the field maps).
+    public static let informant = RGB(0, 255, 0)
 
     /// Marker outlines and state marks (carrying, trapped).
     public static let ink = RGB.black

@@ -11,7 +11,7 @@ import NanoCityModel
 public struct FrameRenderer: Sendable {
     /// Kinds in the order they are drawn: later kinds cover earlier ones (the crew on top,
     /// as the story follows it). Every kind appears once (FrameRendererTests checks).
-    public static let agentDrawOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew]
+    public static let agentDrawOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .informant, .crew]
 
     public let style: FrameStyle
     public let strip: FrameStrip?
@@ -121,6 +121,9 @@ public struct FrameRenderer: Sendable {
                     guard let st = CrewStore.State(rawValue: c.state[k]), st != .jailed, st != .gone else { continue }
                     mark(c.cell[k], c.trapped[k] ? .crewTrapped : (st == .heist ? .crewInHeist : .crew))
                 }
+            case .informant:
+                let m = city.informants
+                for k in 0..<m.count where m.state[k] == InformantStore.State.walking.rawValue { mark(m.cell[k], .informant) }
             }
         }
     }

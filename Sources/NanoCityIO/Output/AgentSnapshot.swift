@@ -3,7 +3,7 @@ import NanoCityModel
 /// `agents_NNNNNN.csv`: one row per agent at a tick (Mesa's agent reporter, as a file):
 /// `kind,id,x,y,state,carried,health`. `carried` is a recycler's or scavenger's load or a
 /// crew member's loot (mass); `health` is set for recyclers only. Jailed crew have x = y = -1.
-/// Rows: recyclers, scavengers, crew, guards, each in storage order.
+/// Rows: recyclers, scavengers, crew, guards, informants, each in storage order.
 public enum AgentSnapshot {
     public static let header = "kind,id,x,y,state,carried,health\n"
 
@@ -11,6 +11,7 @@ public enum AgentSnapshot {
     static let scavengerStates = ["seeking", "selling_legal", "selling_black"]
     static let crewStates = ["prowling", "fleeing", "heist", "jailed", "gone"]
     static let guardStates = ["patrolling", "responding"]
+    static let informantStates = ["walking", "silenced"]
 
     public static func csv(_ city: City) -> String {
         let w = city.map.size.width
@@ -38,6 +39,9 @@ public enum AgentSnapshot {
             case .guardian:
                 let g = city.guards
                 for i in 0..<g.count { row(kind.name, g.id[i], g.cell[i], guardStates[Int(g.state[i])], 0, nil) }
+            case .informant:
+                let m = city.informants
+                for i in 0..<m.count { row(kind.name, m.id[i], m.cell[i], informantStates[Int(m.state[i])], 0, nil) }
             }
         }
         return out

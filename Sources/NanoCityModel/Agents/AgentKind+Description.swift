@@ -17,6 +17,7 @@ extension AgentKind {
         case .scavenger: "Scavengers"
         case .crew: "Dumpsley's crew"
         case .guardian: "Guards"
+        case .informant: "Mars's informants"
         }
     }
 
@@ -27,6 +28,7 @@ extension AgentKind {
         case .scavenger: "Milo's old trade: hunts high-value components and sells them to a centre or, on the black market, to the crew."
         case .crew: "Dumpsley's crew: steals from centres and the Heart, dumps biohazards, hacks sensors, fences loot, recruits and stages heists."
         case .guardian: "Noah's guards: patrol by a strategy, answer sensor alerts and arrest crew members within reach."
+        case .informant: "Mars's network: walk the streets, notice crew activity nearby and tip off the guards, at the risk of being silenced."
         }
     }
 
@@ -37,6 +39,7 @@ extension AgentKind {
         case .scavenger: ScavengerStore.columns.map(\.variable)
         case .crew: CrewStore.columns.map(\.variable)
         case .guardian: GuardStore.columns.map(\.variable)
+        case .informant: InformantStore.columns.map(\.variable)
         }
     }
 }

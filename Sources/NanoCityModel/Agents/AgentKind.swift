@@ -4,7 +4,7 @@
 /// place that must handle it: its store and behaviour in `Agents/`, then the cases the
 /// compiler asks for.
 public enum AgentKind: UInt32, Sendable, CaseIterable {
-    case recycler = 0, scavenger, crew, guardian
+    case recycler = 0, scavenger, crew, guardian, informant
 
     /// Singular name, as `agents_NNNNNN.csv` writes it in the `kind` column.
     public var name: String {
@@ -13,6 +13,7 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         case .scavenger: "scavenger"
         case .crew: "crew"
         case .guardian: "guard"
+        case .informant: "informant"
         }
     }
 
@@ -23,6 +24,7 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         case .scavenger: ("scavengers", "scavengers")
         case .crew: ("crew", "crew members free in the city")
         case .guardian: ("guards", "guards")
+        case .informant: ("informants", "Mars's informants active in the city (silenced ones are not counted)")
         }
     }
 }
@@ -36,6 +38,7 @@ extension City {
         case .scavenger: scavengers.count
         case .crew: crew.count
         case .guardian: guards.count
+        case .informant: informants.count
         }
     }
 
@@ -47,6 +50,7 @@ extension City {
         case .scavenger: scavengers.count
         case .crew: freeCrew
         case .guardian: guards.count
+        case .informant: informants.active
         }
     }
 }

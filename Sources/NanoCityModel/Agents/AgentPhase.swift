@@ -3,7 +3,7 @@ import NanoCityEngine
 /// Every store's columns at once (see `withAgentColumns`).
 struct AgentColumns {
     let recyclers: RecyclerStore.Columns, scavengers: ScavengerStore.Columns
-    let crew: CrewStore.Columns, guards: GuardStore.Columns
+    let crew: CrewStore.Columns, guards: GuardStore.Columns, informants: InformantStore.Columns
 
     @inline(__always) func count(_ kind: AgentKind) -> Int {
         switch kind {
@@ -11,6 +11,7 @@ struct AgentColumns {
         case .scavenger: scavengers.id.count
         case .crew: crew.id.count
         case .guardian: guards.id.count
+        case .informant: informants.id.count
         }
     }
 }
@@ -63,6 +64,7 @@ extension City {
     mutating func resolveAgents() {
         // `intents` are by kind, then index (recyclers first, guards last).
         let scavengerStart = recyclers.count, crewStart = scavengerStart + scavengers.count, guardStart = crewStart + crew.count
+        let informantStart = guardStart + guards.count
         for code in order {
             let i = Int(code & 0x0FFF_FFFF)
             let f: Int
@@ -71,6 +73,7 @@ extension City {
             case .scavenger: f = scavengerStart + i
             case .crew: f = crewStart + i
             case .guardian: f = guardStart + i
+            case .informant: f = informantStart + i
             }
             if !intents[f].isQuiet { resolve(code, intents[f]) }
         }
@@ -83,7 +86,7 @@ extension City {
         let n = order.count
         let parts = threads <= 1 ? 1 : min(threads * 4, max(1, n / max(1, agentsPerTask)))
         let view = AgentView(self), threads = self.threads
-        Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &intents) { columns, out in
+        Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &informants, &intents) { columns, out in
             ConcurrentTasks.run(count: parts, threads: threads) { part in
                 let partStart = part * n / parts, partEnd = (part + 1) * n / parts
                 var start = 0
@@ -115,6 +118,7 @@ extension City {
         case .scavenger: resolveScavenger(i, intent)
         case .crew: resolveCrew(i, intent)
         case .guardian: resolveGuard(i, intent)
+        case .informant: resolveInformant(i, intent)
         }
     }
 
@@ -131,7 +135,7 @@ extension City {
     private mutating func decideAlone(_ kind: AgentKind, _ i: Int) -> AgentIntent {
         let view = AgentView(self)
         var scratch: [AgentIntent] = []
-        return Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &scratch) { columns, _ in
+        return Self.withAgentColumns(&recyclers, &scavengers, &crew, &guards, &informants, &scratch) { columns, _ in
             view.decide(kind, i, columns)
         }
     }
@@ -139,13 +143,13 @@ extension City {
     /// Runs `body` with every store's columns and `intents` as buffers. Static, with the
     /// stores passed separately, so that `body` cannot touch the city while it holds them.
     static func withAgentColumns<R>(_ r: inout RecyclerStore, _ s: inout ScavengerStore, _ c: inout CrewStore,
-                                    _ g: inout GuardStore, _ intents: inout [AgentIntent],
+                                    _ g: inout GuardStore, _ inf: inout InformantStore, _ intents: inout [AgentIntent],
                                     _ body: (AgentColumns, UnsafeMutableBufferPointer<AgentIntent>) -> R) -> R {
-        r.withColumns { r in s.withColumns { s in c.withColumns { c in g.withColumns { g in
+        r.withColumns { r in s.withColumns { s in c.withColumns { c in g.withColumns { g in inf.withColumns { inf in
             intents.withUnsafeMutableBufferPointer { out in
-                body(AgentColumns(recyclers: r, scavengers: s, crew: c, guards: g), out)
+                body(AgentColumns(recyclers: r, scavengers: s, crew: c, guards: g, informants: inf), out)
             }
-        } } } }
+        } } } } }
     }
 }
 
@@ -156,6 +160,7 @@ extension AgentView {
         case .scavenger: decideScavenger(i, columns.scavengers)
         case .crew: decideCrew(i, columns.crew)
         case .guardian: decideGuard(i, columns.guards)
+        case .informant: decideInformant(i, columns.informants)
         }
     }
 }

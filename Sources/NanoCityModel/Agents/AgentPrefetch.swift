@@ -37,6 +37,9 @@ extension AgentView {
             let c = Int(m.guards.cell[i])
             Self.prefetch(attractiveness.values, c)
             Self.prefetch(crewHead, c)
+        case .informant:
+            guard i < m.informants.id.count else { return }
+            Self.prefetch(map.streetNeighbours, Int(m.informants.cell[i]))
         }
     }
 }

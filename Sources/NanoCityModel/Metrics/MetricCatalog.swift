@@ -95,7 +95,7 @@ public enum MetricCatalog {
             Double($0.city.counters.dumps - $0.city.counters.dumpsDetected)
         },
         counter("arrests", "events", "crew members arrested") { Double($0.city.counters.arrests) },
-        counter("alerts", "events", "sensor alerts raised (including the heist alarm)") { Double($0.city.counters.alerts) },
+        counter("alerts", "events", "alerts raised: by sensors, the heist alarm and informants' tips") { Double($0.city.counters.alerts) },
         level("alerts_open", "alerts", "alerts not yet answered or expired") { Double($0.city.alertCell.count) },
         counter("hacks", "events", "sensors hacked") { Double($0.city.counters.hacks) },
         level("sensors_active", "sensors", "sensors not hacked") { Double($0.city.sensors.count - $0.city.sensors.hackedCount) },
@@ -128,6 +128,9 @@ public enum MetricCatalog {
                 "heist_losses minus the heist loot arrests returned to the reservoir (negative in a tick when more came back than was taken)") {
             $0.city.counters.heistLosses - $0.city.counters.heistReturned
         },
+        population(.informant),
+        counter("tips", "events", "informants' tips that reached the guards (each raises an alert)") { Double($0.city.counters.tips) },
+        counter("informants_silenced", "agents", "informants discovered and silenced by the crew") { Double($0.city.counters.informantsSilenced) },
     ]
 
     /// Column names, in order.

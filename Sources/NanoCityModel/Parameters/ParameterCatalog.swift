@@ -120,6 +120,12 @@ public enum ParameterCatalog {
         .num("education.black_market_effect", \.education.blackMarketEffect, 0...huge, "price", "black-market price discount (stigma) at level 1"),
 
         .num("health.toxicity_scale", \.health.toxicityScale, 0.000001...huge, "tox", "public health = exp(−mean residential toxicity / scale)"),
+
+        .int("informants.count", \.informants.count, 0...big, "agents", "Mars's informants walking the streets (0 = none)").rebuilding(.reconcileInformants),
+        .int("informants.radius", \.informants.radius, 0...64, "cells", "Chebyshev radius in which an informant notices crew activity"),
+        .num("informants.tip_probability", \.informants.tipProbability, 0...1, "", "probability per tick that an informant who noticed activity passes a tip"),
+        .int("informants.tip_delay", \.informants.tipDelay, 0...100_000, "ticks", "ticks from a tip to the alert it raises for the guards"),
+        .num("informants.exposure_risk", \.informants.exposureRisk, 0...1, "", "probability per tick that free crew next to an informant discover and silence it"),
     ]
 
     private static let byKey: [String: Int] = {

@@ -32,6 +32,8 @@ public enum ScheduleEffect: String, Sendable, CaseIterable {
     case reconcileCrew = "reconcile crew"
     /// Guards are added or removed until there are `guards.count`.
     case reconcileGuards = "reconcile guards"
+    /// Informants are added or removed until there are `informants.count`.
+    case reconcileInformants = "reconcile informants"
     /// Sensors are placed afresh (density, hardening and coverage radius).
     case replaceSensors = "re-place sensors"
     /// The reported-crime window is resized (and emptied).
@@ -46,6 +48,7 @@ public enum ScheduleEffect: String, Sendable, CaseIterable {
         case .reconcileScavengers: .scavenger
         case .reconcileCrew: .crew
         case .reconcileGuards: .guardian
+        case .reconcileInformants: .informant
         case .none, .replaceSensors, .resizeCrimeWindow, .setEducationLevel: nil
         }
     }

@@ -138,6 +138,13 @@ public struct WorldParameters: Sendable, Equatable {
     public struct Health: Sendable, Equatable {
         public var toxicityScale = 1.0
     }
+    public struct Informants: Sendable, Equatable {
+        public var count = 0
+        public var radius = 4
+        public var tipProbability = 0.5
+        public var tipDelay = 10
+        public var exposureRisk = 0.05
+    }
     public var name = "default"
     public var description = ""
     public var run = Run()
@@ -158,6 +165,7 @@ public struct WorldParameters: Sendable, Equatable {
     public var heist = Heist()
     public var education = Education()
     public var health = Health()
+    public var informants = Informants()
     /// Policy changes applied at the start of given ticks, in file order.
     public var schedule: [ScheduleEntry] = []
 

@@ -41,6 +41,12 @@ public struct City: Sendable {
     public var scavengers = ScavengerStore()
     public var crew = CrewStore()
     public var guards = GuardStore()
+    public var informants = InformantStore()
+    /// Informants' tips on their way to the guards: the cell, the tick the tip becomes an
+    /// alert, the informant's id (oldest first).
+    var tipCell: [Int32] = []
+    var tipDue: [Int32] = []
+    var tipAgent: [Int64] = []
     public var sensors: SensorNetwork
     public var centres: CentreStore
     /// Where free crew members stand (guards look here to arrest).
@@ -145,6 +151,9 @@ public struct City: Sendable {
                     guardCount[Int(guards.cell[guards.count - 1])] -= 1
                     guards.removeLast()
                 }
+            case .informant:
+                while informants.count < params.informants.count { informants.append(id: newID(), cell: pick(map.streets)) }
+                while informants.count > params.informants.count { informants.removeLast() }
             case .crew:
                 var present = crew.present
                 while present < params.crew.count {
@@ -164,7 +173,7 @@ public struct City: Sendable {
     /// The order populations are filled in: it decides which ids and random draws each kind
     /// gets, so it is part of the model (guards before crew, not `AgentKind` order). Every
     /// kind appears once (`AgentStoreTests` checks).
-    static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew]
+    static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew, .informant]
 
     mutating func addGuard(at cell: Int32) {
         guards.append(id: newID(), cell: cell)

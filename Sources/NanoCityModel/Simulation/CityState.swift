@@ -7,7 +7,7 @@ import NanoCityEngine
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
-    public static let stateVersion: UInt32 = 2
+    public static let stateVersion: UInt32 = 3
 
     public func encodeState(_ w: inout StateWriter) {
         params.encodeState(&w)
@@ -24,6 +24,7 @@ extension City {
             case .scavenger: scavengers.encodeColumns(&w)
             case .crew: crew.encodeColumns(&w)
             case .guardian: guards.encodeColumns(&w)
+            case .informant: informants.encodeColumns(&w)
             }
         }
 
@@ -44,6 +45,7 @@ extension City {
         w.write(heist.active); w.write(heist.start); w.write(heist.hold); w.write(heist.lastEnd)
         w.write(nextID)
         w.write(educationLevel)
+        w.write(array: tipCell); w.write(array: tipDue); w.write(array: tipAgent)
     }
 
     /// Restores a city on `map` from `encodeState`'s bytes; every size and cell is checked
@@ -76,6 +78,7 @@ extension City {
             case .scavenger: scavengers = try .decodeColumns(&r, cells: n)
             case .crew: crew = try .decodeColumns(&r, cells: n)
             case .guardian: guards = try .decodeColumns(&r, cells: n)
+            case .informant: informants = try .decodeColumns(&r, cells: n)
             }
         }
         for k in 0..<crew.count {
@@ -128,6 +131,8 @@ extension City {
         nextID = try r.read()
         educationLevel = try r.readDouble()
         guard (0...1).contains(educationLevel) else { throw StateError("education level \(educationLevel) is outside 0…1") }
+        tipCell = try cells(try r.readArray(), "tips", false); tipDue = try r.readArray(); tipAgent = try r.readArray()
+        try same([tipCell.count, tipDue.count, tipAgent.count], "tips")
         if let problem = restoredStateProblem() { throw StateError("holds a state no run can reach: " + problem) }
     }
 }
@@ -137,7 +142,7 @@ extension TickCounters {
         w.write(delivered); w.write(recycled); w.write(thefts); w.write(stolen); w.write(dumps); w.write(dumpsDetected)
         w.write(arrests); w.write(alerts); w.write(hacks); w.write(heistAttempts); w.write(heistLosses); w.write(salesLegal)
         w.write(salesBlack); w.write(guardsRecruited); w.write(crewRecruited); w.write(recyclersRecruited); w.write(toxicityCleaned)
-        w.write(littered); w.write(burglaries); w.write(heistReturned)
+        w.write(littered); w.write(burglaries); w.write(heistReturned); w.write(tips); w.write(informantsSilenced)
     }
 
     init(decoding r: inout StateReader) throws(StateError) {
@@ -148,6 +153,7 @@ extension TickCounters {
         salesBlack = try r.readDouble(); guardsRecruited = try r.readInt(); crewRecruited = try r.readInt()
         recyclersRecruited = try r.readInt(); toxicityCleaned = try r.readDouble()
         littered = try r.readDouble(); burglaries = try r.readInt(); heistReturned = try r.readDouble()
+        tips = try r.readInt(); informantsSilenced = try r.readInt()
     }
 }
 

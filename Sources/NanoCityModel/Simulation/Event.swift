@@ -34,6 +34,11 @@ public enum EventKind: String, Sendable, CaseIterable {
     case schedule
     /// short2008: a burglar burgled and left; amount = 1.
     case burglary
+    /// An informant's tip reached the guards and raised an alert at x, y; agent = the informant
+    /// (who may have been silenced since), amount = 1.
+    case tip
+    /// Crew discovered and silenced an informant; agent = the informant.
+    case silenced
 }
 
 /// One row of `events.csv`. Coordinates are -1 for events without a place, agent -1 without an agent.

@@ -73,10 +73,23 @@ extension City {
             guard GuardStore.State(rawValue: guards.state[k]) != nil else { return "guard \(k) has state code \(guards.state[k])" }
             guardsAt[Int(guards.cell[k])] += 1
         }
+        for k in 0..<informants.count {
+            if let p = id(informants.id[k], "informant \(k)") { return p }
+            // Silenced informants leave at the end of the tick that silenced them.
+            guard informants.state[k] == InformantStore.State.walking.rawValue else { return "informant \(k) has state code \(informants.state[k])" }
+        }
+        for k in 0..<tipDue.count {
+            // Due tips were delivered in the tick's sensors phase; no delay exceeds the catalog's 100,000.
+            guard Int(tipDue[k]) > tick, Int(tipDue[k]) <= tick + 100_000 else {
+                return "tip \(k) is due at tick \(tipDue[k]), outside \(tick + 1)…\(tick + 100_000)"
+            }
+            guard tipAgent[k] >= 0, tipAgent[k] < nextID else { return "tip \(k) names agent \(tipAgent[k]), outside 0…\(nextID - 1)" }
+        }
         if let c = guardCount.indices.first(where: { guardCount[$0] != guardsAt[$0] }) {
             return "guard counts: cell \(c) counts \(guardCount[c]) guards, \(guardsAt[c]) stand there"
         }
-        for (kind, count) in [("recyclers", recyclers.count), ("guards", guards.count), ("crew", crew.count)] where count > Self.maxRestoredTick {
+        for (kind, count) in [("recyclers", recyclers.count), ("guards", guards.count), ("crew", crew.count),
+                              ("informants", informants.count), ("tips", tipDue.count)] where count > Self.maxRestoredTick {
             return "\(count) \(kind); at most \(Self.maxRestoredTick)"
         }
 

@@ -70,6 +70,7 @@ extension City {
         observer.begin(.centres)
         processCentres()
         observer.begin(.sensors)
+        deliverTips()
         runSensors()
         observer.begin(.diffusion)
         Diffusion.step(&toxicity, rate: Float(params.toxicity.diffusion), decay: Float(params.toxicity.decay), scratch: &scratch,
@@ -85,6 +86,7 @@ extension City {
         recruitCrew()
         observer.begin(.cleanup)
         compactCrew()
+        removeSilencedInformants()
         observer.end()
     }
 
@@ -103,7 +105,7 @@ extension City {
                 spec.apply(change.value, to: &params)
                 switch spec.effect {
                 case .none: break
-                case .reconcileRecyclers, .reconcileScavengers, .reconcileCrew, .reconcileGuards:
+                case .reconcileRecyclers, .reconcileScavengers, .reconcileCrew, .reconcileGuards, .reconcileInformants:
                     populations.insert(spec.effect.population!)
                 case .replaceSensors: sensorsChanged = true
                 case .setEducationLevel: educationLevel = params.education.level

@@ -23,5 +23,9 @@ public struct TickCounters: Sendable, Equatable {
     public var burglaries = 0
     /// Heist loot (mass) arrests returned to the reservoir.
     public var heistReturned = 0.0
+    /// Informants' tips that reached the guards.
+    public var tips = 0
+    /// Informants silenced by the crew.
+    public var informantsSilenced = 0
     public init() {}
 }

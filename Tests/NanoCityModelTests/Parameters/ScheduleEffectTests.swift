@@ -40,6 +40,7 @@ import NanoCityEngine
             case .reconcileScavengers: #expect(city.scavengers.count == city.params.scavengers.count, "\(spec.key)")
             case .reconcileGuards: #expect(city.guards.count == city.params.guards.count, "\(spec.key)")
             case .reconcileCrew: #expect(city.crew.present == city.params.crew.count, "\(spec.key)")
+            case .reconcileInformants: #expect(city.informants.count == city.params.informants.count, "\(spec.key)")
             case .replaceSensors:
                 #expect(coverageIsConsistent(city), "\(spec.key): coverage not rebuilt")
                 if spec.key == "sensors.density" { #expect(city.sensors.cell != sensorsBefore) }
@@ -54,7 +55,7 @@ import NanoCityEngine
         // The declared effects are the ones the model needs.
         let declared = Dictionary(uniqueKeysWithValues: ParameterCatalog.all.filter { $0.effect != .none }.map { ($0.key, $0.effect) })
         #expect(declared == ["recyclers.count": .reconcileRecyclers, "scavengers.count": .reconcileScavengers,
-                             "crew.count": .reconcileCrew, "guards.count": .reconcileGuards,
+                             "crew.count": .reconcileCrew, "guards.count": .reconcileGuards, "informants.count": .reconcileInformants,
                              "sensors.density": .replaceSensors, "sensors.radius": .replaceSensors,
                              "sensors.hardened": .replaceSensors, "guards.recruit_window": .resizeCrimeWindow, "education.level": .setEducationLevel])
     }

@@ -41,7 +41,9 @@ import NanoCityIO
                       ("harbour.toml", 60, 120, []),
                       ("short2008.toml", 40, 60, []),
                       ("default.toml", 30, 120, ["guards.recruit_threshold=1", "education.workshop_every=7",
-                                                 "guards.recruit_window=11"])])
+                                                 "guards.recruit_window=11"]),
+                      // Informants mid-network: tips in flight across the checkpoint, some silenced.
+                      ("default.toml", 200, 150, ["informants.count=20", "informants.tip_delay=25", "informants.exposure_risk=0.2"])])
     func restoredCityContinuesLikeTheOriginal(world: String, at: Int, then: Int, overrides: [String]) throws {
         var w = try WorldFile.load(path: Self.root + "/worlds/" + world)
         try w.applyOverrides(overrides)
@@ -78,7 +80,7 @@ import NanoCityIO
         #expect(Mirror(reflecting: HeistState()).children.count == 4)
         // City's stored properties: a new one must be added to encodeState/init(restoring:)
         // (or to the list of scratch and execution settings there), then this count.
-        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 40)
+        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 44)
     }
 
     /// The crew index must agree with the crew: a jailed member left in it (which would trap
@@ -182,6 +184,7 @@ import NanoCityIO
             case .scavenger: city.scavengers
             case .crew: city.crew
             case .guardian: city.guards
+            case .informant: city.informants
             }
             let described = Set(kind.stateVariables.map(\.name))
             #expect(columns(store) == described, "\(kind): stored \(columns(store).sorted()), described \(described.sorted())")

@@ -29,7 +29,7 @@ import NanoCityEngine
     /// Every agent kind has its population column, counting `City.population(kind)`.
     @Test func everyAgentKindHasItsPopulationMetric() {
         var p = TestWorlds.quiet()
-        (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count) = (3, 4, 5, 6)
+        (p.recyclers.count, p.scavengers.count, p.crew.count, p.guards.count, p.informants.count) = (3, 4, 5, 6, 7)
         let city = TestWorlds.city(p)
         let context = MetricContext(city)
         for kind in AgentKind.allCases {
@@ -37,7 +37,7 @@ import NanoCityEngine
             #expect(spec?.kind == .level, "no population metric for \(kind)")
             #expect(spec.map { $0.compute(context) } == Double(city.population(kind)))
         }
-        #expect(AgentKind.allCases.map { city.population($0) } == [3, 4, 5, 6])
+        #expect(AgentKind.allCases.map { city.population($0) } == [3, 4, 5, 6, 7])
     }
 
     @Test func metricsHaveUniqueNamesAndCountersResetEachTick() {

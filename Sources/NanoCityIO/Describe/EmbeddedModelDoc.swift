@@ -35,7 +35,7 @@ crew's strength growing on the black market until it can take the Heart.
 | 1 | schedule | `[[schedule]]` entries for this tick are applied (event `schedule`); populations are added/removed to match changed counts; a changed sensor setting re-places the network |
 | 2 | heist trigger | a heist starts if `heist.tick` is now, or free crew ≥ `heist.strength` (and `heist.cooldown` ticks have passed since the last one) |
 | 3 | generation | waste, littering, components and industrial toxicity (below) |
-| 4 | agents | every recycler, scavenger, crew member and guard acts once, in two halves (model version 2). **Decide**: each agent reads the world as it stood when the phase began and draws from its own random stream; what only it owns (its state, target, health, a recycler's or scavenger's position) changes at once. **Resolve**: in one order shuffled afresh each tick (Fisher–Yates on the run's generator), so no kind or index systematically goes first, each agent's acts on shared state are applied to the world as the agents before it left it: pick-ups (what is left on the cell), deliveries and sales, dumps, hacks, thefts, fencing, arrest attempts, closing alerts, and the moves of crew and guards. A crew member arrested earlier in that order does nothing more that tick. Every 16 ticks (and on the first) recyclers and scavengers are re-stored in map order (row by row), so that agents next to each other in storage are near each other on the map; that changes no agent, only which place the shuffle gives it |
+| 4 | agents | every recycler, scavenger, crew member, guard and informant acts once, in two halves (model version 2). **Decide**: each agent reads the world as it stood when the phase began and draws from its own random stream; what only it owns (its state, target, health, a recycler's or scavenger's position) changes at once. **Resolve**: in one order shuffled afresh each tick (Fisher–Yates on the run's generator), so no kind or index systematically goes first, each agent's acts on shared state are applied to the world as the agents before it left it: pick-ups (what is left on the cell), deliveries and sales, dumps, hacks, thefts, fencing, arrest attempts, closing alerts, and the moves of crew and guards. A crew member arrested earlier in that order does nothing more that tick. Every 16 ticks (and on the first) recyclers and scavengers are re-stored in map order (row by row), so that agents next to each other in storage are near each other on the map; that changes no agent, only which place the shuffle gives it |
 | 5 | heist resolution | hold count, success or failure |
 | 6 | centres | each centre processes up to `centres.process_rate` of its waste queue; processed × `centres.efficiency` joins the reservoir; `centres.component_transfer` of its components is shipped to the Heart |
 | 7 | sensors | informants' tips that are due become alerts; alerts older than their time-to-live close; containment cleaning |
@@ -190,7 +190,8 @@ tick, in phase 4:
    raises an alert at its cell (event `tip`, metrics `tips` and `alerts`), which guards answer
    as they answer a sensor's (with `guards.patrol = "sensor"` they walk to it and arrest crew
    they find within reach). A tip already passed arrives even if its informant has since been
-   silenced. A tip is not a detection: `dumps_detected` still counts the sensors' only, so
+   silenced. Guards on `hotspot` or `random` patrol do not answer alerts, so there a tip is
+   counted but changes nothing. A tip is not a detection: `dumps_detected` still counts the sensors' only, so
    `dumps_undetected` measures what informants change by getting crew arrested.
 
 With the defaults (radius 4, tip probability 0.5, delay 10 ticks, exposure risk 0.05), 12

@@ -53,17 +53,17 @@ extension TickPhase {
         case .heistTrigger: "a heist starts at `heist.tick`, or when free crew reach `heist.strength` after the cooldown"
         case .generation: "waste, littering, components and industrial toxicity are produced"
         case .agentOrder: "the tick's agent order is shuffled; tile maxima and target weights are computed for the decisions"
-        case .agents: "every recycler, scavenger, crew member and guard decides from the world as the phase began, on its own random stream"
+        case .agents: "every recycler, scavenger, crew member, guard and informant decides from the world as the phase began, on its own random stream"
         case .agentResolution: "in the shuffled order, each agent's acts on shared state are applied (pick-ups, sales, thefts, dumps, hacks, arrests, moves)"
         case .heistResolution: "the heist holds the Heart or not; success drains the reservoir, time-out ends it"
         case .centres: "centres process their waste queue into reservoir stock and ship components to the Heart"
-        case .sensors: "alerts expire; containment cleans toxicity around active sensors"
+        case .sensors: "informants' due tips become alerts; alerts expire; containment cleans toxicity around active sensors"
         case .diffusion: "toxicity diffuses (NetLogo `diffuse`) and decays"
         case .crimeField: "the crime attractiveness field B is updated (Short et al. 2008)"
         case .health: "public health is computed from residential toxicity"
         case .education: "workshops, education decay, recycler recruitment"
         case .recruitment: "community recruitment of guards; the crew buys members with its cash"
-        case .cleanup: "departed crew are removed from storage"
+        case .cleanup: "departed crew and silenced informants are removed from storage"
         }
     }
 }

@@ -137,30 +137,47 @@ public struct City: Sendable {
             switch kind {
             case .recycler:
                 let homes = map.residential.isEmpty ? map.streets : map.residential
-                while recyclers.count < params.recyclers.count {
-                    let h = pick(homes)
-                    recyclers.append(id: newID(), cell: pick(map.streets), home: h)
+                for k in recyclers.appendInitialRows(max(0, params.recyclers.count - recyclers.count)) {
+                    recyclers.home[k] = pick(homes)
+                    recyclers.id[k] = newID()
+                    recyclers.cell[k] = pick(map.streets)
                 }
                 while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
             case .scavenger:
-                while scavengers.count < params.scavengers.count { scavengers.append(id: newID(), cell: pick(map.streets)) }
+                for k in scavengers.appendInitialRows(max(0, params.scavengers.count - scavengers.count)) {
+                    scavengers.id[k] = newID()
+                    scavengers.cell[k] = pick(map.streets)
+                }
                 while scavengers.count > params.scavengers.count { scavengers.removeLast() }
             case .guardian:
-                while guards.count < params.guards.count { addGuard(at: map.stations[guards.count % map.stations.count]) }
+                for k in guards.appendInitialRows(max(0, params.guards.count - guards.count)) {
+                    let cell = map.stations[k % map.stations.count]
+                    guards.id[k] = newID()
+                    guards.cell[k] = cell
+                    guards.station[k] = cell
+                    guardCount[Int(cell)] += 1
+                }
                 while guards.count > params.guards.count {
                     guardCount[Int(guards.cell[guards.count - 1])] -= 1
                     guards.removeLast()
                 }
             case .informant:
-                while informants.count < params.informants.count { informants.append(id: newID(), cell: pick(map.streets)) }
+                for k in informants.appendInitialRows(max(0, params.informants.count - informants.count)) {
+                    informants.id[k] = newID()
+                    informants.cell[k] = pick(map.streets)
+                }
                 while informants.count > params.informants.count { informants.removeLast() }
             case .crew:
-                var present = crew.present
-                while present < params.crew.count {
-                    addCrew(at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))
-                    present += 1
+                let present = crew.present
+                let added = crew.appendInitialRows(max(0, params.crew.count - present))
+                crewIndex.reserve(agents: crew.count)
+                for k in added {
+                    let cell = params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts)
+                    crew.id[k] = newID()
+                    crew.cell[k] = cell
+                    crewIndex.insert(k, at: Int(cell))
                 }
-                var excess = present - params.crew.count
+                var excess = present + added.count - params.crew.count
                 var k = crew.count - 1
                 while excess > 0 && k >= 0 {
                     if crew.state[k] != CrewStore.State.gone.rawValue { removeCrew(k); excess -= 1 }

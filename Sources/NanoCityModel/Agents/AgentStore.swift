@@ -21,11 +21,13 @@ public protocol AgentStore: Sendable {
 
 /// Which values a column may hold after a restore: checked as each column is decoded, so a
 /// forged checkpoint cannot hand the tick a cell outside the map.
-public enum ColumnRange: Sendable {
+public enum ColumnRange: Sendable, Equatable {
     /// A cell index of the map.
     case cell
     /// A cell index of the map, or −1 for none.
     case cellOrNone
+    /// A state code: 0 ..< the number of the store's states.
+    case code(count: Int)
     /// Anything of the column's type (cross-column rules are in `restoredStateProblem`).
     case any
 }
@@ -34,26 +36,26 @@ public enum ColumnRange: Sendable {
 public protocol ColumnElement: Sendable {
     static func write(_ values: [Self], to w: inout StateWriter)
     static func read(from r: inout StateReader) throws(StateError) -> [Self]
-    /// As an index into the map's cells, for `ColumnRange` checks (nil if not a cell type).
-    var cellIndex: Int? { get }
+    /// As an integer, for `ColumnRange` checks (nil if not an integer type).
+    var rangeValue: Int? { get }
 }
 
 extension ColumnElement where Self: FixedWidthInteger {
     public static func write(_ values: [Self], to w: inout StateWriter) { w.write(array: values) }
     public static func read(from r: inout StateReader) throws(StateError) -> [Self] { try r.readArray() }
 }
-extension Int64: ColumnElement { public var cellIndex: Int? { nil } }
-extension UInt8: ColumnElement { public var cellIndex: Int? { nil } }
-extension Int32: ColumnElement { public var cellIndex: Int? { Int(self) } }
+extension Int64: ColumnElement { public var rangeValue: Int? { nil } }
+extension UInt8: ColumnElement { public var rangeValue: Int? { Int(self) } }
+extension Int32: ColumnElement { public var rangeValue: Int? { Int(self) } }
 extension Float: ColumnElement {
     public static func write(_ values: [Float], to w: inout StateWriter) { w.write(array: values) }
     public static func read(from r: inout StateReader) throws(StateError) -> [Float] { try r.readFloatArray() }
-    public var cellIndex: Int? { nil }
+    public var rangeValue: Int? { nil }
 }
 extension Bool: ColumnElement {
     public static func write(_ values: [Bool], to w: inout StateWriter) { w.write(array: values) }
     public static func read(from r: inout StateReader) throws(StateError) -> [Bool] { try r.readBoolArray() }
-    public var cellIndex: Int? { nil }
+    public var rangeValue: Int? { nil }
 }
 
 /// One column of an agent store: its name, unit and meaning (the model's description), the
@@ -88,11 +90,17 @@ public struct AgentColumn<Store: AgentStore>: Sendable {
         encode = { s, w in T.write(s[keyPath: path], to: &w) }
         decode = { (s: inout Store, r: inout StateReader, cells: Int) throws(StateError) in
             let values = try T.read(from: &r)
-            if range != .any {
-                let allowed = range == .cellOrNone ? -1..<cells : 0..<cells
+            let allowed: Range<Int>, what: String
+            switch range {
+            case .any: allowed = Int.min..<Int.max; what = ""
+            case .cell: allowed = 0..<cells; what = "a cell of the map"
+            case .cellOrNone: allowed = -1..<cells; what = "a cell of the map or −1"
+            case .code(let n): allowed = 0..<n; what = "a state code 0…\(n - 1)"
+            }
+            if case .any = range {} else {
                 for (k, v) in values.enumerated() {
-                    guard let c = v.cellIndex, allowed.contains(c) else {
-                        throw StateError("\(Store.kind.name) \(name), row \(k): \(v) is not a cell of the map\(range == .cellOrNone ? " or −1" : "")")
+                    guard let c = v.rangeValue, allowed.contains(c) else {
+                        throw StateError("\(Store.kind.name) \(name), row \(k): \(v) is not \(what)")
                     }
                 }
             }

@@ -1,7 +1,7 @@
 /// Dumpsley's crew, struct-of-arrays. Departed members are marked `gone` during a tick and
 /// compacted at its end, so indices in the tick's shuffled order stay valid.
 public struct CrewStore: AgentStore {
-    public enum State: UInt8, Sendable { case prowling = 0, fleeing, heist, jailed, gone }
+    public enum State: UInt8, Sendable, CaseIterable { case prowling = 0, fleeing, heist, jailed, gone }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
     public var cell: [Int32] = []
@@ -26,7 +26,7 @@ public struct CrewStore: AgentStore {
     public static let columns: [AgentColumn<Self>] = [
         .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
         .init("cell", \.cell, unit: "cell", initial: -1, range: .cellOrNone, meaning: "where the member stands (−1 out of the city)"),
-        .init("state", \.state, initial: State.prowling.rawValue, meaning: "prowling, fleeing with loot, in a heist, jailed or gone"),
+        .init("state", \.state, initial: State.prowling.rawValue, range: .code(count: State.allCases.count), meaning: "prowling, fleeing with loot, in a heist, jailed or gone"),
         .init("loot", \.loot, unit: "mass", initial: 0, meaning: "stolen goods carried"),
         .init("lootValue", \.lootValue, unit: "price", initial: 0, meaning: "what the fence will pay for the loot"),
         .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the centre or the Heart being walked to, or −1"),

@@ -1,6 +1,6 @@
 /// Guards (Noah's), struct-of-arrays.
 public struct GuardStore: AgentStore {
-    public enum State: UInt8, Sendable { case patrolling = 0, responding }
+    public enum State: UInt8, Sendable, CaseIterable { case patrolling = 0, responding }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
     public var cell: [Int32] = []
@@ -16,7 +16,7 @@ public struct GuardStore: AgentStore {
     public static let columns: [AgentColumn<Self>] = [
         .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
         .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
-        .init("state", \.state, initial: State.patrolling.rawValue, meaning: "patrolling or responding to an alert"),
+        .init("state", \.state, initial: State.patrolling.rawValue, range: .code(count: State.allCases.count), meaning: "patrolling or responding to an alert"),
         .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the alert being answered, or −1"),
         .init("station", \.station, unit: "cell", initial: -1, range: .cell, meaning: "the home station"),
     ]

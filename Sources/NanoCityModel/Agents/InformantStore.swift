@@ -1,7 +1,7 @@
 /// Mars's informants, struct-of-arrays. A silenced informant stays in storage, inactive,
 /// until the tick's cleanup, so indices in the tick's shuffled order stay valid.
 public struct InformantStore: AgentStore {
-    public enum State: UInt8, Sendable { case walking = 0, silenced }
+    public enum State: UInt8, Sendable, CaseIterable { case walking = 0, silenced }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
     public var cell: [Int32] = []
@@ -13,7 +13,7 @@ public struct InformantStore: AgentStore {
     public static let columns: [AgentColumn<Self>] = [
         .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
         .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the informant stands"),
-        .init("state", \.state, initial: State.walking.rawValue, meaning: "walking the streets, or silenced (removed at the tick's end)"),
+        .init("state", \.state, initial: State.walking.rawValue, range: .code(count: State.allCases.count), meaning: "walking the streets, or silenced (removed at the tick's end)"),
     ]
 
     /// Informants not silenced.

@@ -1,6 +1,6 @@
 /// Recyclers (Zia's workforce), struct-of-arrays.
 public struct RecyclerStore: AgentStore {
-    public enum State: UInt8, Sendable { case seeking = 0, delivering, sick }
+    public enum State: UInt8, Sendable, CaseIterable { case seeking = 0, delivering, sick }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
     public var cell: [Int32] = []
@@ -20,7 +20,7 @@ public struct RecyclerStore: AgentStore {
     public static let columns: [AgentColumn<Self>] = [
         .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
         .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
-        .init("state", \.state, initial: State.seeking.rawValue, meaning: "seeking, delivering or sick"),
+        .init("state", \.state, initial: State.seeking.rawValue, range: .code(count: State.allCases.count), meaning: "seeking, delivering or sick"),
         .init("load", \.load, unit: "mass", initial: 0, meaning: "waste carried"),
         .init("health", \.health, initial: 1, meaning: "health in [0, 1]; below recyclers.sick_threshold the recycler goes home sick"),
         .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the waste being walked to, or −1"),

@@ -1,6 +1,6 @@
 /// Scavengers (Milo's old trade), struct-of-arrays.
 public struct ScavengerStore: AgentStore {
-    public enum State: UInt8, Sendable { case seeking = 0, sellingLegal, sellingBlack }
+    public enum State: UInt8, Sendable, CaseIterable { case seeking = 0, sellingLegal, sellingBlack }
     /// Stable agent ids, unique over the run (64-bit: a long run may create more than 2³¹ agents).
     public var id: [Int64] = []
     public var cell: [Int32] = []
@@ -16,7 +16,7 @@ public struct ScavengerStore: AgentStore {
     public static let columns: [AgentColumn<Self>] = [
         .init("id", \.id, initial: -1, meaning: "stable agent id, unique over the run"),
         .init("cell", \.cell, unit: "cell", initial: -1, range: .cell, meaning: "where the agent stands"),
-        .init("state", \.state, initial: State.seeking.rawValue, meaning: "seeking, selling to a centre or selling to the crew"),
+        .init("state", \.state, initial: State.seeking.rawValue, range: .code(count: State.allCases.count), meaning: "seeking, selling to a centre or selling to the crew"),
         .init("load", \.load, unit: "mass", initial: 0, meaning: "components carried"),
         .init("target", \.target, unit: "cell", initial: -1, range: .cellOrNone, meaning: "the components or buyer being walked to, or −1"),
         .init("idle", \.idle, unit: "ticks", initial: 0, meaning: "ticks since components were last found (patience runs out)"),

@@ -66,8 +66,16 @@ import NanoCityEngine
     }
 
     static let craftedCases: [(name: String, fragment: String, change: @Sendable (inout City, inout World) -> Void)] = [
-        ("recycler state", "recycler 0 has state code 7", { c, _ in c.recyclers.state[0] = 7 }),
-        ("scavenger state", "scavenger 0 has state code 9", { c, _ in c.scavengers.state[0] = 9 }),
+        ("recycler state", "recycler state, row 0: 7 is not a state code 0…2", { c, _ in c.recyclers.state[0] = 7 }),
+        ("scavenger state", "scavenger state, row 0: 9 is not a state code 0…2", { c, _ in c.scavengers.state[0] = 9 }),
+        ("silenced informant", "informant 0 has state code 1", { c, _ in
+            c.informants.append(id: c.nextID, cell: 0)
+            c.nextID += 1
+            c.informants.state[0] = InformantStore.State.silenced.rawValue
+        }),
+        ("tip in the past", "tip 0 is due at tick", { c, _ in
+            c.tipCell = [0]; c.tipDue = [Int32(c.tick)]; c.tipAgent = [0]
+        }),
         ("guard counts zero", "guard counts", { c, _ in for i in c.guardCount.indices { c.guardCount[i] = 0 } }),
         ("guard counts max", "guard counts", { c, _ in for i in c.guardCount.indices { c.guardCount[i] = UInt32.max } }),
         ("scavenger idle", "idle 2147483647 ticks", { c, _ in for i in c.scavengers.idle.indices { c.scavengers.idle[i] = Int32.max } }),

@@ -166,6 +166,15 @@ import NanoCityIO
         #expect(throws: StateError("recycler cell, row 1: 9 is not a cell of the map")) {
             _ = try RecyclerStore.decodeColumns(&small, cells: 9)
         }
+        // A state code no recycler has (seeking, delivering, sick: 0…2).
+        var forged = s
+        forged.state[2] = 3
+        var fw = StateWriter()
+        forged.encodeColumns(&fw)
+        var fr = StateReader(fw.bytes)
+        #expect(throws: StateError("recycler state, row 2: 3 is not a state code 0…2")) {
+            _ = try RecyclerStore.decodeColumns(&fr, cells: 10)
+        }
     }
 }
 

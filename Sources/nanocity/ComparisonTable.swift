@@ -8,7 +8,7 @@ enum ComparisonTable {
     static func render(_ c: PolicyComparison, outcomes: [String], results: SweepResults) -> String {
         let keys = results.variedKeys
         let label = { (p: SweepResults.Point) in
-            zip(keys, p.values).filter { $0.0 != c.by }.map { "\($0)=\($1)" }.joined(separator: " ") + realised(p, results)
+            zip(keys, p.values).filter { $0.0 != c.by }.map { "\($0)=\($1)" }.joined(separator: " ") + results.realisedNote(p)
         }
         let method = c.method == .paired
             ? "paired differences (common random numbers: replicate r shares its seed across points; n = pairs, means over those pairs)"
@@ -42,7 +42,7 @@ enum ComparisonTable {
         }
         var text = lines.joined(separator: "\n") + TextTable.render(table)
         let driven = Set(results.points.flatMap { results.keysSet(by: $0) }).sorted().compactMap(ModelDrivenParameters.entry(for:))
-        if !driven.isEmpty && results.points.contains(where: { !realised($0, results).isEmpty }) {
+        if !driven.isEmpty && results.points.contains(where: { !results.realisedNote($0).isEmpty }) {
             text += "\n\n(… ended at X: the mean at the last tick of a lever the model moves; "
                 + driven.map { "\($0.key): \($0.changedBy); hold it fixed with --set \($0.holdFixed)" }.joined(separator: ". ") + ")"
         }
@@ -74,10 +74,6 @@ enum ComparisonTable {
         }
         return text
     }
-
-    /// " (guards ended at 13.15)" for each model-driven lever the point sets whose realised
-    /// mean at the end differs from what it set; "" otherwise.
-    static func realised(_ p: SweepResults.Point, _ results: SweepResults) -> String { results.realisedNote(p) }
 
     static func num(_ v: Double) -> String { v.isNaN ? "–" : TextTable.significant(v, 4) }
     static func signed(_ v: Double) -> String { (v > 0 ? "+" : "") + TextTable.significant(v, 3) }

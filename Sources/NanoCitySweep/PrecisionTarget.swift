@@ -137,40 +137,23 @@ public struct PrecisionTarget: Sendable, Equatable {
     /// Where a run's row stands in `summary.csv`: batch by batch, within a batch by run.
     func rowOrder(run: Int, initial: Int) -> (Int, Int) { (batch(ofReplicate: run % maxReplicates, initial: initial), run) }
 
-    /// Whether a point's complete replicates meet the target for every outcome column index.
-    func isPrecise(_ point: SweepResults.Point, columns: [Int]) -> Bool {
-        columns.allSatisfy { c in
-            let s = SampleSummary(point.replicates.map { $0.outcomes[c] })
-            guard let h = s.halfWidth95 else { return false }
-            return h <= relative * abs(s.mean)
-        }
-    }
-
     /// The runs of the next batch, ascending, given the complete results so far; empty when done.
     /// `initial` is the first batch's replicate count per point.
     func nextBatch(results: SweepResults?, points: [Int], initial: Int) throws(SweepError) -> [Int] {
         guard let results else {
             return points.flatMap { p in (0..<initial).map { p * maxReplicates + $0 } }
         }
-        if difference != nil {
-            let all = try statuses(results)
-            let waiting = Set(all.filter { $0.stop == .running }.map(\.point.index))
-            guard !waiting.isEmpty else { return [] }
-            var runs: [Int] = []
-            for p in results.points where waiting.contains(p.index) || all.contains(where: { $0.point.index == p.index && $0.stop == .baseline }) {
-                let n = p.replicates.count
-                runs += (n..<min(n + batch, maxReplicates)).map { p.index * maxReplicates + $0 }
-            }
-            return runs.sorted()
-        }
-        var columns: [Int] = []
-        for o in outcomes { columns.append(try results.outcomeIndex(o)) }
+        // A point runs on while any of its outcomes is still short of the target (and below the
+        // cap); on a difference target the baseline runs whenever any point does.
+        let all = try statuses(results)
+        let waiting = Set(all.filter { $0.stop == .running }.map(\.point.index))
+        guard !waiting.isEmpty else { return [] }
+        let baseline = Set(all.filter { $0.stop == .baseline }.map(\.point.index))
         var runs: [Int] = []
-        for p in results.points {
+        for p in results.points where waiting.contains(p.index) || baseline.contains(p.index) {
             let n = p.replicates.count
-            guard n < maxReplicates, !isPrecise(p, columns: columns) else { continue }
             runs += (n..<min(n + batch, maxReplicates)).map { p.index * maxReplicates + $0 }
         }
-        return runs
+        return runs.sorted()
     }
 }

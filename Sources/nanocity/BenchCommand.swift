@@ -39,11 +39,7 @@ struct BenchCommand: ParsableCommand {
         var profiles: [Benchmark.Figures] = []
         for path in worlds.isEmpty ? [nil] : worlds.map(Optional.some) {
             let world = try loadWorld(path: path, overrides: overrides.assignments)
-            let map: CityMap
-            do throws(WorldError) { map = try world.buildMap(threads: threads.resolved) } catch {
-                for p in error.problems { printError("error: \(p)") }
-                throw ExitCodes.badInput
-            }
+            let map = try buildMap(world, threads: threads.resolved)
             let f = Benchmark.measure(world: world, map: map, ticks: ticks, seed: seed, repeats: repeats, threads: threads.resolved)
             print([f.world, String(f.cells), String(f.agents), String(f.ticks), String(format: "%.3f", f.seconds),
                    String(format: "%.3f", f.msPerTick), String(format: "%.1f", f.ticksPerSecond),

@@ -30,11 +30,7 @@ struct DescribeCommand: ParsableCommand {
 
     func run() throws {
         let w = try loadWorld(path: world, overrides: overrides.assignments)
-        let map: CityMap
-        do throws(WorldError) { map = try w.buildMap() } catch {
-            for p in error.problems { printError("error: \(p)") }
-            throw ExitCodes.badInput
-        }
+        let map = try buildMap(w)
         let md = ODDDocument.markdown(world: w, map: map)
         let text = format == .md ? md : MarkdownHTML.page(md, title: "\(w.parameters.name): ODD description")
         guard let out else { print(text, terminator: ""); return }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NanoCityIO
+import NanoCityModel
 import NanoCitySweep
 
 /// Exit codes documented in the README and `nanocity --help`.
@@ -24,6 +25,15 @@ func readable(_ message: String) -> String {
         if s.count > 2000 { s = String(s.prefix(2000)) + "… (\(s.count - 2000) more characters)" }
         return s
     }.joined(separator: "\n")
+}
+
+/// Builds `world`'s map on `threads` cores, printing every problem and exiting with the
+/// bad-input code when there is any.
+func buildMap(_ world: World, threads: Int = 1) throws -> CityMap {
+    do throws(WorldError) { return try world.buildMap(threads: threads) } catch {
+        for p in error.problems { printError("error: \(p)") }
+        throw ExitCodes.badInput
+    }
 }
 
 /// Loads a world (or the embedded default), applies overrides and checks it, printing every

@@ -35,11 +35,7 @@ struct MapExportCommand: ParsableCommand {
 
     func run() throws {
         let w = try loadWorld(path: world, overrides: overrides.assignments)
-        let map: CityMap
-        do throws(WorldError) { map = try w.buildMap() } catch {
-            for p in error.problems { printError("error: \(p)") }
-            throw ExitCodes.badInput
-        }
+        let map = try buildMap(w)
         guard out.lowercased().hasSuffix(".png") else {
             printError("error: --out \(out): the map is written as PNG; give a file name ending in .png")
             throw ExitCodes.badInput

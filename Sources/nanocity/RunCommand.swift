@@ -100,10 +100,7 @@ struct RunCommand: ParsableCommand {
             if !quiet {
                 for n in ModelDrivenParameters.notes(keys: overrides.keys, parameters: world.parameters) { printError(n) }
             }
-            do throws(WorldError) { map = try world.buildMap(threads: threads.resolved) } catch {
-                for p in error.problems { printError("error: \(p)") }
-                throw ExitCodes.badInput
-            }
+            map = try buildMap(world, threads: threads.resolved)
         }
         var options = RunOptions(ticks: ticks ?? checkpoint?.ticks ?? world.parameters.run.ticks,
                                  seed: checkpoint?.seed ?? seed ?? UInt64(world.parameters.run.seed))

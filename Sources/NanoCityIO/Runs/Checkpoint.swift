@@ -142,11 +142,7 @@ public struct Checkpoint: Sendable {
             }
             // The state's parameters are the run's, as its schedule has changed them by this tick.
             var expected = parameters
-            for t in Set(parameters.schedule.map(\.tick)).sorted() where t >= 1 && t <= tick {
-                for entry in parameters.schedule where entry.tick == t {
-                    for c in entry.changes { ParameterCatalog.spec(for: c.key)?.apply(c.value, to: &expected) }
-                }
-            }
+            for t in parameters.schedule.ticks where t >= 1 && t <= tick { expected.apply(parameters.schedule, at: t) }
             guard city.params == expected else {
                 let differing = ParameterCatalog.all.filter { $0.value(in: city.params) != $0.value(in: expected) }.map(\.key)
                 throw StateError("is inconsistent: the state's parameters differ from its run's world and schedule at tick \(tick)"

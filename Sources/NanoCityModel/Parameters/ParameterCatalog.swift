@@ -229,10 +229,8 @@ public enum ParameterCatalog {
         // consistent as the start: a schedule cannot push a count above its maximum.
         var q = p
         q.schedule = []
-        for t in Set(p.schedule.map(\.tick)).sorted() {
-            for e in p.schedule where e.tick == t {
-                for c in e.changes { spec(for: c.key)?.apply(c.value, to: &q) }
-            }
+        for t in p.schedule.ticks {
+            q.apply(p.schedule, at: t)
             if let first = consistencyProblems(q).first {
                 out.append(.inconsistent(key: "schedule", message: "the entries at tick \(t) leave the parameters inconsistent: \(first.description)"))
                 break

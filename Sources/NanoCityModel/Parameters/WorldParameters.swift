@@ -209,3 +209,18 @@ public struct ScheduleEntry: Sendable, Equatable {
         a.tick == b.tick && a.changes.elementsEqual(b.changes) { $0.key == $1.key && $0.value == $1.value }
     }
 }
+
+extension WorldParameters {
+    /// The changes of `schedule`'s entries at `tick`, in file order — the values a run's phase 1
+    /// sets at that tick, without the rebuilds it then does (`ScheduleEffect`).
+    public mutating func apply(_ schedule: [ScheduleEntry], at tick: Int) {
+        for entry in schedule where entry.tick == tick {
+            for c in entry.changes { ParameterCatalog.spec(for: c.key)?.apply(c.value, to: &self) }
+        }
+    }
+}
+
+extension [ScheduleEntry] {
+    /// The ticks that have entries, ascending, each once.
+    public var ticks: [Int] { Set(map(\.tick)).sorted() }
+}

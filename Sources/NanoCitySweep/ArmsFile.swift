@@ -20,6 +20,13 @@ public struct ArmsFile: Sendable {
         /// Letters, digits, `-` and `_` (it names `delta/<arm>_<field>.npy`).
         public let name: String
         public let changes: [(key: String, value: ParameterValue)]
+
+        /// `parameters` with this arm's changes applied (the values its runs have after the fork).
+        public func applied(to parameters: WorldParameters) -> WorldParameters {
+            var p = parameters
+            for c in changes { ParameterCatalog.spec(for: c.key)?.apply(c.value, to: &p) }
+            return p
+        }
     }
 
     public let path: String

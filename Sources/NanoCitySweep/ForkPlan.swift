@@ -34,9 +34,7 @@ public struct ForkPlan: Sendable {
         }
         guard replicates * arms.arms.count <= 10_000_000 else { throw .badPlan("\(replicates) replicates × \(arms.arms.count) arms; at most 10,000,000 runs") }
         for arm in arms.arms {
-            var p = world.parameters
-            for c in arm.changes { ParameterCatalog.spec(for: c.key)!.apply(c.value, to: &p) }
-            if let e = ParameterCatalog.consistencyProblems(p).first { throw .badPlan("\(arms.path): arm \(arm.name) is inconsistent: \(e)") }
+            if let e = ParameterCatalog.consistencyProblems(arm.applied(to: world.parameters)).first { throw .badPlan("\(arms.path): arm \(arm.name) is inconsistent: \(e)") }
         }
         do throws(WorldError) { map = try world.buildMap() } catch { throw .badPlan(error.description) }
         self.world = world

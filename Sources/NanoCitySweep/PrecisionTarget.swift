@@ -38,9 +38,7 @@ public struct PrecisionTarget: Sendable, Equatable {
                 tolerance: Double? = nil) throws(SweepError) {
         guard relative > 0 && relative <= 10 else { throw .badPlan("--until-precision must be in (0, 10] (0.05 = ±5% of the mean), got \(relative)") }
         guard !outcomes.isEmpty else { throw .badPlan("--until-precision needs --outcome NAME (a summary.csv column such as thefts_total)") }
-        for o in outcomes where !RunOutcome.columns.contains(o) {
-            throw .badPlan("--outcome \(o): not a summary.csv column; columns are <metric>_final, <metric>_mean and, for counters, <metric>_total (`nanocity params --metrics`)")
-        }
+        try RunOutcome.check(outcomes: outcomes)
         guard maxReplicates >= 2 && maxReplicates <= 100_000 else { throw .badPlan("--max-replicates must be 2…100000, got \(maxReplicates)") }
         guard batch >= 1 && batch <= maxReplicates else { throw .badPlan("--batch must be 1…--max-replicates (\(maxReplicates)), got \(batch)") }
         if let tolerance { guard tolerance >= 0 && tolerance.isFinite else { throw .badPlan("--tolerance must be a finite number ≥ 0, got \(tolerance)") } }

@@ -64,6 +64,15 @@ public struct RunOutcome: Sendable {
         self.rows = rows
     }
 
+    /// Refuses, before any run, an `--outcome` that is not one of `columns` (a table that
+    /// could show nothing must not be the end of a sweep).
+    public static func check(outcomes: [String]) throws(SweepError) {
+        for o in outcomes where !columns.contains(o) {
+            throw .badPlan("--outcome \(o): not a summary.csv column; columns are <metric>_final, <metric>_mean and, for counters, "
+                + "<metric>_total (`nanocity params --metrics`)")
+        }
+    }
+
     public static var columns: [String] {
         MetricCatalog.all.flatMap { m in
             [m.name + "_final", m.name + "_mean"] + (m.kind == .counter ? [m.name + "_total"] : [])

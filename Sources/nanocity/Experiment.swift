@@ -104,9 +104,7 @@ enum Experiment {
         case .fork(let p):
             var out: [String] = []
             for arm in p.arms.arms {
-                var params = p.world.parameters
-                for c in arm.changes { ParameterCatalog.spec(for: c.key)!.apply(c.value, to: &params) }
-                let notes = ModelDrivenParameters.notes(keys: setKeys + arm.changes.map(\.key), parameters: params)
+                let notes = ModelDrivenParameters.notes(keys: setKeys + arm.changes.map(\.key), parameters: arm.applied(to: p.world.parameters))
                 out += notes.map { "arm \(arm.name): " + $0 }
             }
             return out

@@ -184,10 +184,7 @@ struct SweepCommand: ParsableCommand {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
             // Before any run: an outcome the table cannot show must not end in an empty table.
-            for o in outcomes where !RunOutcome.columns.contains(o) {
-                throw .badPlan("--outcome \(o): not a summary.csv column; columns are <metric>_final, <metric>_mean and, for counters, "
-                    + "<metric>_total (`nanocity params --metrics`)")
-            }
+            try RunOutcome.check(outcomes: outcomes)
             return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                       replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                       window: window ?? .postFork))

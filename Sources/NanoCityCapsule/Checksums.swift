@@ -10,7 +10,7 @@ enum Checksums {
     static func digest(_ path: String) throws(CapsuleError) -> String {
         var h = SHA256()
         do {
-            try LineFreeReader.forEachChunk(path) { h.update($0) }
+            try LineReader.forEachChunk(path) { h.update($0); return true }
         } catch { throw .input("\(path) cannot be read: \(error)") }
         return SHA256.hexString(h.finish())
     }
@@ -46,14 +46,5 @@ enum Checksums {
             }
         } catch let e as CapsuleError { throw e } catch { throw .input("\(path) cannot be read: \(error)") }
         return rows
-    }
-}
-
-/// A file read in chunks (for checksums of files of any size).
-enum LineFreeReader {
-    static func forEachChunk(_ path: String, _ body: ([UInt8]) -> Void) throws {
-        guard let handle = FileHandle(forReadingAtPath: path) else { throw CapsuleError.input("\(path) cannot be opened") }
-        defer { try? handle.close() }
-        while let d = try handle.read(upToCount: 1 << 20), !d.isEmpty { body([UInt8](d)) }
     }
 }

@@ -14,9 +14,9 @@ public struct LineReader {
         case lineTooLong(line: Int)
     }
 
-    /// Calls `body` with every complete line (without its `\n`; a `\r` before it is dropped
-    /// too) and its 1-based number; `body` returns false to stop early.
-    public static func forEachLine(_ path: String, _ body: (Substring, Int) throws -> Bool) throws -> Void {
+    /// Calls `body` with the file's bytes in order, at most 1 MiB at a time; `body` returns
+    /// false to stop early.
+    public static func forEachChunk(_ path: String, _ body: (ArraySlice<UInt8>) throws -> Bool) throws {
         let fd: Int32
         switch BoundedRead.open(path) {
         case .success(let f): fd = f
@@ -24,8 +24,6 @@ public struct LineReader {
         }
         defer { close(fd) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var pending: [UInt8] = []
-        var number = 0
         while true {
             let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
             if n < 0 {
@@ -33,8 +31,18 @@ public struct LineReader {
                 throw Failure.read(String(cString: strerror(errno)))
             }
             if n == 0 { return }
-            var start = 0
-            for i in 0..<n where chunk[i] == 0x0A {
+            if try !body(chunk[0..<n]) { return }
+        }
+    }
+
+    /// Calls `body` with every complete line (without its `\n`; a `\r` before it is dropped
+    /// too) and its 1-based number; `body` returns false to stop early.
+    public static func forEachLine(_ path: String, _ body: (Substring, Int) throws -> Bool) throws -> Void {
+        var pending: [UInt8] = []
+        var number = 0
+        try forEachChunk(path) { chunk in
+            var start = chunk.startIndex
+            for i in chunk.indices where chunk[i] == 0x0A {
                 number += 1
                 var line: Substring
                 if pending.isEmpty {
@@ -46,31 +54,21 @@ public struct LineReader {
                 }
                 if line.hasSuffix("\r") { line = line.dropLast() }
                 start = i + 1
-                if try !body(line, number) { return }
+                if try !body(line, number) { return false }
             }
-            pending.append(contentsOf: chunk[start..<n])
+            pending.append(contentsOf: chunk[start...])
             if pending.count > maxLineBytes { throw Failure.lineTooLong(line: number + 1) }
+            return true
         }
     }
 
     /// Complete lines in the file (a byte scan, no decoding).
     public static func count(_ path: String) throws -> Int {
-        let fd: Int32
-        switch BoundedRead.open(path) {
-        case .success(let f): fd = f
-        case .failure(let p): throw Failure.open(p)
-        }
-        defer { close(fd) }
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var lines = 0
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw Failure.read(String(cString: strerror(errno)))
-            }
-            if n == 0 { return lines }
-            for i in 0..<n where chunk[i] == 0x0A { lines += 1 }
+        try forEachChunk(path) { chunk in
+            for b in chunk where b == 0x0A { lines += 1 }
+            return true
         }
+        return lines
     }
 }

@@ -217,10 +217,34 @@ public enum CapsuleBuilder {
         do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: path) } catch { throw .io(path: path, message: error.message) }
     }
 
+    /// Copies `source` through a buffer (a sweep's summary or a long run's metrics may be
+    /// gigabytes), atomically; a source that cannot be read is an input error naming it.
     static func copy(_ source: String, _ target: String) throws(CapsuleError) {
-        switch BoundedRead.read(source, limit: 1 << 36) {
-        case .success(let d): try write([UInt8](d), target)
-        case .failure(let p): throw .input("\(source) \(p)")
+        var readProblem: String?
+        do throws(OutputError) {
+            try BufferedFile.writeAtomically(to: target) { out throws(OutputError) in
+                var failure: OutputError?
+                do {
+                    try LineReader.forEachChunk(source) { chunk in
+                        do throws(OutputError) { try out.write(bytes: Array(chunk)) } catch { failure = error; return false }
+                        return true
+                    }
+                } catch let e as LineReader.Failure {
+                    readProblem = switch e {
+                    case .open(let p): "\(p)"
+                    case .read(let why): "cannot be read: \(why)"
+                    case .lineTooLong: "cannot be read"
+                    }
+                    throw OutputError(path: source, message: readProblem!)
+                } catch {
+                    readProblem = "cannot be read: \(error)"
+                    throw OutputError(path: source, message: readProblem!)
+                }
+                if let failure { throw failure }
+            }
+        } catch {
+            if let readProblem { throw .input("\(source) \(readProblem)") }
+            throw .io(path: target, message: error.message)
         }
     }
 

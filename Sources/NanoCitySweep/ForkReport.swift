@@ -123,25 +123,22 @@ public enum ForkReport {
         // into a temporary renamed into place.
         let ticksPath = dir + "/arms_ticks.csv"
         do throws(OutputError) {
-            unlink(ticksPath + ".tmp")
-            let out = try BufferedFile(path: ticksPath + ".tmp", exclusive: true)
-            try out.write("tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n")
-            for arm in 1..<a {
-                for k in 0..<rows {
-                    var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
-                    for m in 0..<metrics {
-                        let i = (arm - 1) * rows * metrics + k * metrics + m
-                        let d = SampleSummary(n: rCount, mean: tickMean[i], sd: (tickSS[i] / Double(rCount - 1)).squareRoot())
-                        f.append(CSVNumber.format(d.mean))
-                        if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
+            try BufferedFile.writeAtomically(to: ticksPath) { out throws(OutputError) in
+                try out.write("tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n")
+                for arm in 1..<a {
+                    for k in 0..<rows {
+                        var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
+                        for m in 0..<metrics {
+                            let i = (arm - 1) * rows * metrics + k * metrics + m
+                            let d = SampleSummary(n: rCount, mean: tickMean[i], sd: (tickSS[i] / Double(rCount - 1)).squareRoot())
+                            f.append(CSVNumber.format(d.mean))
+                            if let ci = d.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }
+                        }
+                        try out.write(f.joined(separator: ",") + "\n")
                     }
-                    try out.write(f.joined(separator: ",") + "\n")
                 }
             }
-            try out.close()
-            guard rename(ticksPath + ".tmp", ticksPath) == 0 else { throw OutputError(path: ticksPath, message: String(cString: strerror(errno))) }
         } catch {
-            unlink(ticksPath + ".tmp")
             throw .io(path: ticksPath, message: error.message)
         }
 

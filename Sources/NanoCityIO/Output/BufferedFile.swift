@@ -85,6 +85,13 @@ public final class BufferedFile {
     /// The temporary file is created new (O_EXCL): a stale one left by a crash is removed
     /// first, a symbolic link in its place is refused.
     public static func writeAtomically(_ bytes: [UInt8], to path: String) throws(OutputError) {
+        try writeAtomically(to: path) { f throws(OutputError) in try f.write(bytes: bytes) }
+    }
+
+    /// `writeAtomically` for content written piece by piece: `body` writes into the
+    /// temporary through a buffer (memory holds the buffer, not the file), and only a `body`
+    /// that returns puts the file in place.
+    public static func writeAtomically(to path: String, _ body: (BufferedFile) throws(OutputError) -> Void) throws(OutputError) {
         let tmp = path + ".tmp"
         var st = stat()
         if lstat(tmp, &st) == 0 {
@@ -93,7 +100,7 @@ public final class BufferedFile {
         }
         let f = try BufferedFile(path: tmp, exclusive: true)
         do throws(OutputError) {
-            try f.write(bytes: bytes)
+            try body(f)
             try f.close()
         } catch {
             unlink(tmp)  // a full disk leaves no half-written temporary behind

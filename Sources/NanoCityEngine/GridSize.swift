@@ -41,4 +41,26 @@ public struct GridSize: Hashable, Sendable, Codable {
         let ny = fy + (ty > fy ? 1 : (ty < fy ? -1 : 0))
         return ny * width + nx
     }
+
+    /// Calls `body` for each in-grid cell within Chebyshev `radius` of `c`, row by row.
+    @inlinable public func forEachCell(around c: Int, radius r: Int, _ body: (Int) -> Void) {
+        let w = width, h = height
+        let x = c % w, y = c / w
+        for yy in max(0, y - r)...min(h - 1, y + r) {
+            for xx in max(0, x - r)...min(w - 1, x + r) { body(yy * w + xx) }
+        }
+    }
+
+    /// Calls `body` for each in-grid 8-neighbour of `c`, row by row (north-west first).
+    @inlinable public func forEachNeighbour(of c: Int, _ body: (Int) -> Void) {
+        let w = width, h = height
+        let x = c % w, y = c / w
+        for dy in -1...1 {
+            for dx in -1...1 where dx != 0 || dy != 0 {
+                let nx = x + dx, ny = y + dy
+                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
+                body(ny * w + nx)
+            }
+        }
+    }
 }

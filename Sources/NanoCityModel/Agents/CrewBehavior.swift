@@ -93,7 +93,7 @@ extension AgentView {
         let bias = params.crime.moveBias
         let d0 = distance(c, target)
         var choice = WeightedChoice()
-        City.forEachNeighbour(size, of: c) { nc in
+        size.forEachNeighbour(of: c) { nc in
             var wt = City.attractivenessWeight(attractivenessA(nc), bias: bias)
             if distance(nc, target) < d0 { wt *= City.targetPull }
             if leaked && guardNear(nc) { wt *= City.leakedGuardPenalty }
@@ -201,7 +201,7 @@ extension City {
     mutating func hackSensor(near c: Int, by agent: Int64) {
         var found = -1
         let r = params.sensors.radius
-        Self.forEachCell(map.size, around: c, radius: r) { cell in
+        map.size.forEachCell(around: c, radius: r) { cell in
             if found < 0, case let s = Int(sensors.sensorAt[cell]), s >= 0, !sensors.hacked[s], !sensors.hardened[s] {
                 found = s
             }

@@ -60,7 +60,7 @@ extension City {
             if distance(Int(crew.cell[k]), heart) <= h.radius && !crew.trapped[k] { near.append(k) }
         }
         var guardsNear = 0
-        Self.forEachCell(map.size, around: heart, radius: h.radius) { guardsNear += Int(guardCount[$0]) }
+        map.size.forEachCell(around: heart, radius: h.radius) { guardsNear += Int(guardCount[$0]) }
         if !near.isEmpty && Double(near.count) > h.guardWeight * Double(guardsNear) {
             heist.hold += 1
         } else {

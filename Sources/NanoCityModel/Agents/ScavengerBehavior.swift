@@ -101,7 +101,7 @@ extension City {
     /// The sell decision described on `decideScavenger`; one draw.
     mutating func chooseBlackMarket(at c: Int, _ rng: inout AgentStream) -> Bool {
         var guardsNear = 0
-        Self.forEachCell(map.size, around: c, radius: Self.scavengerGuardRadius) { guardsNear += Int(guardCount[$0]) }
+        map.size.forEachCell(around: c, radius: Self.scavengerGuardRadius) { guardsNear += Int(guardCount[$0]) }
         let uBlack = params.market.blackPrice - params.scavengers.riskAversion * Double(guardsNear)
             - params.education.blackMarketEffect * educationLevel
         let uLegal = params.market.centrePrice

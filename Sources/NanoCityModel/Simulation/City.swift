@@ -245,7 +245,7 @@ public struct City: Sendable {
     mutating func updateCoverage(sensor s: Int, delta: Int) {
         let c = Int(sensors.cell[s])
         let hacked = sensors.hacked[s], hard = sensors.hardened[s]
-        Self.forEachCell(map.size, around: c, radius: params.sensors.radius) { cell in
+        map.size.forEachCell(around: c, radius: params.sensors.radius) { cell in
             if hacked {
                 sensors.coverHacked[cell] = UInt16(Int(sensors.coverHacked[cell]) + delta)
             } else {
@@ -257,39 +257,10 @@ public struct City: Sendable {
 
     // MARK: Geometry
 
-    /// Calls `body` for each in-grid cell within Chebyshev `radius` of `c`, row by row.
-    /// Static so that `body` may mutate the city without overlapping access to `self`.
-    @inline(__always)
-    static func forEachCell(_ size: GridSize, around c: Int, radius r: Int, _ body: (Int) -> Void) {
-        let w = size.width, h = size.height
-        let x = c % w, y = c / w
-        for yy in max(0, y - r)...min(h - 1, y + r) {
-            for xx in max(0, x - r)...min(w - 1, x + r) { body(yy * w + xx) }
-        }
-    }
-
     // Helpers the agent loop calls are inlined: a non-inlined method of this large struct
     // receives a copy of the whole city (≈1.8 KB memcpy) on every call.
 
     @inline(__always) func distance(_ a: Int, _ b: Int) -> Int { map.size.distance(a, b) }
-
-
-    /// Calls `body` for each in-grid 8-neighbour of `c`, row by row (north-west first).
-    /// Static so that `body` may mutate the city.
-    @inline(__always)
-    static func forEachNeighbour(_ size: GridSize, of c: Int, _ body: (Int) -> Void) {
-        let w = size.width, h = size.height
-        let x = c % w, y = c / w
-        for dy in -1...1 {
-            for dx in -1...1 where dx != 0 || dy != 0 {
-                let nx = x + dx, ny = y + dy
-                guard nx >= 0, ny >= 0, nx < w, ny < h else { continue }
-                body(ny * w + nx)
-            }
-        }
-    }
-
-
 
     /// Crime attractiveness A = A0 + B at a cell.
     @inline(__always) func attractivenessA(_ c: Int) -> Double {

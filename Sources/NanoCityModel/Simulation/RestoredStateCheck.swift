@@ -153,7 +153,7 @@ extension City {
         var active = [Int32](repeating: 0, count: n), hackable = active, hacked = active
         for s in 0..<sensors.count {
             let isHacked = sensors.hacked[s], hard = sensors.hardened[s]
-            Self.forEachCell(map.size, around: Int(sensors.cell[s]), radius: params.sensors.radius) { cell in
+            map.size.forEachCell(around: Int(sensors.cell[s]), radius: params.sensors.radius) { cell in
                 if isHacked { hacked[cell] += 1 } else {
                     active[cell] += 1
                     if !hard { hackable[cell] += 1 }

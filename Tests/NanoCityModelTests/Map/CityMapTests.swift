@@ -81,7 +81,7 @@ import NanoCityEngine
         let w = m.size.width
         for c in 0..<m.size.count {
             var expected: [Int] = []
-            City.forEachNeighbour(m.size, of: c) { n in if m.terrain[n] == Terrain.street.rawValue { expected.append(n) } }
+            m.size.forEachNeighbour(of: c) { n in if m.terrain[n] == Terrain.street.rawValue { expected.append(n) } }
             var got: [Int] = []
             for bit in 0..<8 where m.streetNeighbours[c] & (1 << bit) != 0 { got.append(c + CityMap.neighbourOffset(bit, width: w)) }
             #expect(got == expected, "cell \(c)")

@@ -81,7 +81,7 @@ import NanoCityEngine
     func coverageIsConsistent(_ city: City) -> Bool {
         var active = [UInt16](repeating: 0, count: city.map.size.count)
         for (s, c) in city.sensors.cell.enumerated() where !city.sensors.hacked[s] {
-            City.forEachCell(city.map.size, around: Int(c), radius: city.params.sensors.radius) { active[$0] += 1 }
+            city.map.size.forEachCell(around: Int(c), radius: city.params.sensors.radius) { active[$0] += 1 }
         }
         return active == city.sensors.coverActive
     }

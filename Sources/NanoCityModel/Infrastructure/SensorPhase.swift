@@ -17,7 +17,7 @@ extension City {
         let rate = Float(params.containment.cleanRate)
         var cleaned = 0.0
         for s in 0..<sensors.count where !sensors.hacked[s] {
-            Self.forEachCell(map.size, around: Int(sensors.cell[s]), radius: params.sensors.radius) { cell in
+            map.size.forEachCell(around: Int(sensors.cell[s]), radius: params.sensors.radius) { cell in
                 let removed = toxicity.values[cell] * rate
                 toxicity.values[cell] -= removed
                 cleaned += Double(removed)

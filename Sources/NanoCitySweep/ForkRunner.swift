@@ -10,7 +10,7 @@ import Synchronization
 public enum ForkRunner {
     public static func run(plan: ForkPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
-                           report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
+                           report: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         let dir = shard.map { directory + "/" + $0.folder } ?? directory
         let lock = try OutputLock.sweep(dir)
         defer { withExtendedLifetime(lock) {} }
@@ -44,7 +44,7 @@ public enum ForkRunner {
             let rep = state.withLock { s in
                 s.done += 1; s.ran += 1
                 if failed { s.failed += 1 }
-                return RunReport(run: SweepPlan.Run(index: r, point: 0, replicate: r, seed: plan.seed(replicate: r)),
+                return RunProgress(run: SweepPlan.Run(index: r, point: 0, replicate: r, seed: plan.seed(replicate: r)),
                                  status: failed ? .failed("an arm failed") : .complete, wallSeconds: wall, done: s.done, total: mine.count)
             }
             report(rep)

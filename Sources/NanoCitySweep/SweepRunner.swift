@@ -9,7 +9,7 @@ import Synchronization
 public enum SweepRunner {
     public static func run(plan: SweepPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
                            shouldStop: @escaping @Sendable () -> Bool = { RunInterrupt.requested },
-                           report: @escaping @Sendable (RunReport) -> Void = { _ in }) throws(SweepError) -> SweepResult {
+                           report: @escaping @Sendable (RunProgress) -> Void = { _ in }) throws(SweepError) -> SweepResult {
         if plan.precision != nil {
             return try runUntilPrecise(plan: plan, directory: directory, jobs: jobs, shard: shard, force: force,
                                        shouldStop: shouldStop, report: report)
@@ -30,7 +30,7 @@ public enum SweepRunner {
     /// machine would (`PrecisionTarget.rowOrder`).
     static func runUntilPrecise(plan: SweepPlan, directory: String, jobs: Int, shard: Shard?, force: Bool,
                                 shouldStop: @escaping @Sendable () -> Bool,
-                                report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
+                                report: @escaping @Sendable (RunProgress) -> Void) throws(SweepError) -> SweepResult {
         let target = plan.precision!
         if target.difference != nil, let shard {
             throw .badShard("\(shard.index)/\(shard.count): a precision target on differences (--on-difference) decides every point from the "
@@ -74,7 +74,7 @@ public enum SweepRunner {
     /// Runs the runs of `order` not yet complete in `dir/summary.csv`, appending rows in that order.
     static func run(plan: SweepPlan, dir: String, order mine: [Int], jobs: Int, sharedMap: CityMap?,
                     shouldStop: @escaping @Sendable () -> Bool,
-                    report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
+                    report: @escaping @Sendable (RunProgress) -> Void) throws(SweepError) -> SweepResult {
         let writer = try SummaryWriter(path: dir + "/summary.csv", header: SummaryRow.header(plan), order: mine)
         let alreadyDone = writer.completed.count
         let todo = Array(mine[alreadyDone...])
@@ -126,7 +126,7 @@ public enum SweepRunner {
             let wall = (ContinuousClock.now - start).inSeconds
             let row = SummaryRow.row(plan, run: run, outcome: outcome, status: status)
             let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
-            let rep: RunReport? = state.withLock { s in
+            let rep: RunProgress? = state.withLock { s in
                 do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
                     s.error = error
                     return nil
@@ -135,7 +135,7 @@ public enum SweepRunner {
                 s.done += 1
                 s.ran += 1
                 if status != .complete { s.failed += 1 }
-                return RunReport(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
+                return RunProgress(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
             }
             if let rep { report(rep) }
             return true

@@ -112,7 +112,7 @@ enum Experiment {
     }
 
     func run(directory: String, jobs: Int, shard: Shard?, force: Bool,
-             report: @escaping @Sendable (RunReport) -> Void) throws(SweepError) -> SweepResult {
+             report: @escaping @Sendable (RunProgress) -> Void) throws(SweepError) -> SweepResult {
         switch self {
         case .sweep(let p): return try SweepRunner.run(plan: p, directory: directory, jobs: jobs, shard: shard, force: force, report: report)
         case .fork(let p): return try ForkRunner.run(plan: p, directory: directory, jobs: jobs, shard: shard, force: force, report: report)

@@ -16,7 +16,7 @@ final class SweepProgress: Sendable {
         self.bar = bar
     }
 
-    @Sendable func report(_ r: RunReport) {
+    @Sendable func report(_ r: RunProgress) {
         if json {
             let line = "{\"event\":\"run\",\"run\":\(r.run.index),\"replicate\":\(r.run.replicate),\"seed\":\"\(r.run.seed)\","
                 + "\"status\":\"\(r.status)\",\"wall_s\":\(String(format: "%.4f", r.wallSeconds)),\"done\":\(r.done),\"total\":\(r.total)}"

@@ -1,7 +1,7 @@
 import NanoCityIO
 
 /// What happened to one run, reported as it finishes (for progress output).
-public struct RunReport: Sendable {
+public struct RunProgress: Sendable {
     public var run: SweepPlan.Run
     public var status: RunStatus
     public var wallSeconds: Double

@@ -19,13 +19,14 @@ public enum RunCharts {
         guard let file = MetricsFile(path: path) else { throw .input("\(path) has no metrics header (tick,…)") }
         let header = file.header
         let names = wanted ?? defaultMetrics.filter { header.contains($0) }
-        var columns: [(spec: MetricSpec, column: Int)] = []
+        let recorded = recordedMetrics(directory: directory)
+        var columns: [(spec: Metric, column: Int)] = []
         for n in names {
-            guard let c = header.firstIndex(of: n), let i = MetricCatalog.index(of: n) else {
+            guard let c = header.firstIndex(of: n), let m = recorded[n] ?? Metric(catalog: n) else {
                 let known = header.dropFirst().joined(separator: ", ")
                 throw .input("--metrics: `\(n)` is not a column of \(path); columns: \(known)")
             }
-            columns.append((MetricCatalog.all[i], c))
+            columns.append((m, c))
         }
         // Streamed: every row feeds the running totals, at most `maxPoints` are kept (memory
         // does not grow with the file).
@@ -64,4 +65,41 @@ public enum RunCharts {
 public enum ChartError: Error, CustomStringConvertible, Sendable {
     case input(String)
     public var description: String { if case .input(let m) = self { m } else { "" } }
+}
+
+extension RunCharts {
+    /// What a chart needs to know of a metric: whether it counts per tick, its unit and meaning.
+    struct Metric {
+        let name: String
+        let kind: MetricKind
+        let unit: String
+        let doc: String
+
+        init(name: String, kind: MetricKind, unit: String, doc: String) {
+            (self.name, self.kind, self.unit, self.doc) = (name, kind, unit, doc)
+        }
+
+        /// This build's declaration of `name`, if it has one.
+        init?(catalog name: String) {
+            guard let i = MetricCatalog.index(of: name) else { return nil }
+            let s = MetricCatalog.all[i]
+            self.init(name: s.name, kind: s.kind, unit: s.unit, doc: s.doc)
+        }
+    }
+
+    /// The metrics as the run's own manifest declares them (`metrics`: name, kind, unit, doc),
+    /// so a run made by another version is charted by what it recorded; empty without a
+    /// readable manifest (the catalog answers then).
+    static func recordedMetrics(directory: String) -> [String: Metric] {
+        guard let data = BoundedRead.data(directory + "/" + OutputNames.manifest, limit: 64 << 20),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+              let list = object["metrics"] as? [[String: Any]] else { return [:] }
+        var out: [String: Metric] = [:]
+        for entry in list.prefix(10_000) {
+            guard let name = entry["name"] as? String, let kind = (entry["kind"] as? String).flatMap(MetricKind.init(rawValue:)) else { continue }
+            let doc = entry["doc"] as? String ?? Metric(catalog: name)?.doc ?? ""
+            out[name] = Metric(name: name, kind: kind, unit: entry["unit"] as? String ?? "", doc: doc)
+        }
+        return out
+    }
 }

@@ -63,4 +63,20 @@ import Testing
         try "tick,thefts\n0,0\n1\n".write(toFile: dir + "/metrics.csv", atomically: true, encoding: .utf8)
         #expect(throws: ChartError.self) { try RunCharts.charts(directory: dir, metrics: ["thefts"]) }
     }
+
+    /// A run made by another version is charted by what its manifest recorded: a metric this
+    /// build does not know, and a known name whose kind the run recorded differently.
+    @Test func runChartsReadMetricKindsFromTheRunsManifest() throws {
+        let dir = NSTemporaryDirectory() + "nanocity-chart-manifest-\(getpid())"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "tick,old_counter,thefts\n0,1,0\n1,2,2\n2,3,0\n".write(toFile: dir + "/metrics.csv", atomically: true, encoding: .utf8)
+        #expect(throws: ChartError.self) { try RunCharts.charts(directory: dir, metrics: ["old_counter"]) }
+        try #"{"metrics": [{"name": "old_counter", "kind": "counter", "unit": "events", "doc": "a retired count"},"#
+            .appending(#" {"name": "thefts", "kind": "level", "unit": "events"}]}"#)
+            .write(toFile: dir + "/manifest.json", atomically: true, encoding: .utf8)
+        let charts = try RunCharts.charts(directory: dir, metrics: ["old_counter", "thefts"])
+        #expect(charts[0].series[0].points.map(\.y) == [1, 3, 6] && charts[0].title.contains("a retired count"))
+        #expect(charts[1].series[0].points.map(\.y) == [0, 2, 0], "thefts as the run recorded it: a level")
+    }
 }

@@ -71,7 +71,8 @@ public enum Manifest {
             ("schedule", schedule(world.parameters)),
             ("outputs", .object(outputs)),
             ("metrics", .array(MetricCatalog.all.map {
-                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("unit", .string($0.unit))])
+                .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("unit", .string($0.unit)),
+                         ("doc", .string($0.doc))])
             })),
         ])
     }

@@ -14,8 +14,13 @@ public protocol AgentStore: Sendable {
     static var kind: AgentKind { get }
     /// Rows in the store (every column has this many).
     var count: Int { get }
-    /// Each agent's cell (a column of `columns`), by which `sortByRow` orders the rows.
-    var cell: [Int32] { get }
+    /// Each agent's stable id and cell (columns of `columns`); `sortByRow` orders by cell.
+    var id: [Int64] { get set }
+    var cell: [Int32] { get set }
+    /// Sets new row `k`'s own values; its other columns keep their declared initial values.
+    /// The default sets the id and the cell; a store with more per-agent starting values
+    /// (a guard's station) sets those too.
+    mutating func fill(_ k: Int, id: Int64, cell: Int32)
     init()
 }
 
@@ -113,6 +118,16 @@ extension AgentStore {
     /// Adds a row holding each column's initial value; returns its index.
     mutating func appendInitialRow() -> Int {
         appendInitialRows(1).lowerBound
+    }
+
+    public mutating func fill(_ k: Int, id i: Int64, cell c: Int32) {
+        id[k] = i
+        cell[k] = c
+    }
+
+    /// Adds one agent: a row of initial values, then its own (`fill`).
+    mutating func append(id i: Int64, cell c: Int32) {
+        fill(appendInitialRow(), id: i, cell: c)
     }
 
     /// Adds `n` rows holding each column's initial value; returns their indices. One call per

@@ -48,10 +48,6 @@ public struct CrewStore: AgentStore {
         return n
     }
 
-    mutating func append(id i: Int64, cell c: Int32) {
-        let k = appendInitialRow()
-        id[k] = i; cell[k] = c
-    }
 }
 
 extension CrewStore {

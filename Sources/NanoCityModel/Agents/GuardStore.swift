@@ -21,8 +21,8 @@ public struct GuardStore: AgentStore {
         .init("station", \.station, unit: "cell", initial: -1, range: .cell, meaning: "the home station"),
     ]
 
-    mutating func append(id i: Int64, cell c: Int32) {
-        let k = appendInitialRow()
+    /// A new guard's station is where it starts.
+    public mutating func fill(_ k: Int, id i: Int64, cell c: Int32) {
         id[k] = i; cell[k] = c; station[k] = c
     }
 }

@@ -23,10 +23,6 @@ public struct InformantStore: AgentStore {
         return n
     }
 
-    mutating func append(id i: Int64, cell c: Int32) {
-        let k = appendInitialRow()
-        id[k] = i; cell[k] = c
-    }
 }
 
 extension InformantStore {

@@ -29,7 +29,8 @@ public struct RecyclerStore: AgentStore {
 
     mutating func append(id i: Int64, cell c: Int32, home h: Int32) {
         let k = appendInitialRow()
-        id[k] = i; cell[k] = c; home[k] = h
+        fill(k, id: i, cell: c)
+        home[k] = h
     }
 }
 

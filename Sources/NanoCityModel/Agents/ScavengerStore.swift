@@ -22,10 +22,6 @@ public struct ScavengerStore: AgentStore {
         .init("idle", \.idle, unit: "ticks", initial: 0, meaning: "ticks since components were last found (patience runs out)"),
     ]
 
-    mutating func append(id i: Int64, cell c: Int32) {
-        let k = appendInitialRow()
-        id[k] = i; cell[k] = c
-    }
 }
 
 extension ScavengerStore {

@@ -139,23 +139,17 @@ public struct City: Sendable {
                 let homes = map.residential.isEmpty ? map.streets : map.residential
                 for k in recyclers.appendInitialRows(max(0, params.recyclers.count - recyclers.count)) {
                     recyclers.home[k] = pick(homes)
-                    recyclers.id[k] = newID()
-                    recyclers.cell[k] = pick(map.streets)
+                    recyclers.fill(k, id: newID(), cell: pick(map.streets))
                 }
                 while recyclers.count > params.recyclers.count { recyclers.swapRemove(recyclers.count - 1) }
             case .scavenger:
                 for k in scavengers.appendInitialRows(max(0, params.scavengers.count - scavengers.count)) {
-                    scavengers.id[k] = newID()
-                    scavengers.cell[k] = pick(map.streets)
+                    scavengers.fill(k, id: newID(), cell: pick(map.streets))
                 }
                 while scavengers.count > params.scavengers.count { scavengers.removeLast() }
             case .guardian:
                 for k in guards.appendInitialRows(max(0, params.guards.count - guards.count)) {
-                    let cell = map.stations[k % map.stations.count]
-                    guards.id[k] = newID()
-                    guards.cell[k] = cell
-                    guards.station[k] = cell
-                    guardCount[Int(cell)] += 1
+                    placeNewGuard(k, at: map.stations[k % map.stations.count])
                 }
                 while guards.count > params.guards.count {
                     guardCount[Int(guards.cell[guards.count - 1])] -= 1
@@ -163,8 +157,7 @@ public struct City: Sendable {
                 }
             case .informant:
                 for k in informants.appendInitialRows(max(0, params.informants.count - informants.count)) {
-                    informants.id[k] = newID()
-                    informants.cell[k] = pick(map.streets)
+                    informants.fill(k, id: newID(), cell: pick(map.streets))
                 }
                 while informants.count > params.informants.count { informants.removeLast() }
             case .crew:
@@ -172,10 +165,7 @@ public struct City: Sendable {
                 let added = crew.appendInitialRows(max(0, params.crew.count - present))
                 crewIndex.reserve(agents: crew.count)
                 for k in added {
-                    let cell = params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts)
-                    crew.id[k] = newID()
-                    crew.cell[k] = cell
-                    crewIndex.insert(k, at: Int(cell))
+                    placeNewCrewMember(k, at: params.crew.behavior == .short2008 ? Int32(rng.below(map.size.count)) : pick(map.hideouts))
                 }
                 var excess = present + added.count - params.crew.count
                 var k = crew.count - 1
@@ -193,7 +183,12 @@ public struct City: Sendable {
     static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew, .informant]
 
     mutating func addGuard(at cell: Int32) {
-        guards.append(id: newID(), cell: cell)
+        placeNewGuard(guards.appendInitialRow(), at: cell)
+    }
+
+    /// Gives new guard row `k` its id and cell, and counts it there.
+    mutating func placeNewGuard(_ k: Int, at cell: Int32) {
+        guards.fill(k, id: newID(), cell: cell)
         guardCount[Int(cell)] += 1
     }
 
@@ -212,11 +207,17 @@ public struct City: Sendable {
 
     @discardableResult
     mutating func addCrew(at cell: Int32) -> Int64 {
-        let id = newID()
-        crew.append(id: id, cell: cell)
+        let k = crew.appendInitialRow()
         crewIndex.reserve(agents: crew.count)
-        crewIndex.insert(crew.count - 1, at: Int(cell))
-        return id
+        placeNewCrewMember(k, at: cell)
+        return crew.id[k]
+    }
+
+    /// Gives new crew row `k` its id and cell, and puts it in the per-cell index there (room
+    /// for `k` must be reserved).
+    mutating func placeNewCrewMember(_ k: Int, at cell: Int32) {
+        crew.fill(k, id: newID(), cell: cell)
+        crewIndex.insert(k, at: Int(cell))
     }
 
     /// Marks a crew member as departed; storage is compacted at the end of the tick.

@@ -95,14 +95,13 @@ public struct AgentColumn<Store: AgentStore>: Sendable {
         encode = { s, w in T.write(s[keyPath: path], to: &w) }
         decode = { (s: inout Store, r: inout StateReader, cells: Int) throws(StateError) in
             let values = try T.read(from: &r)
-            let allowed: Range<Int>, what: String
-            switch range {
-            case .any: allowed = Int.min..<Int.max; what = ""
-            case .cell: allowed = 0..<cells; what = "a cell of the map"
-            case .cellOrNone: allowed = -1..<cells; what = "a cell of the map or −1"
-            case .code(let n): allowed = 0..<n; what = "a state code 0…\(n - 1)"
+            let check: (allowed: Range<Int>, what: String)? = switch range {
+            case .any: nil
+            case .cell: (0..<cells, "a cell of the map")
+            case .cellOrNone: (-1..<cells, "a cell of the map or −1")
+            case .code(let n): (0..<n, "a state code 0…\(n - 1)")
             }
-            if case .any = range {} else {
+            if let (allowed, what) = check {
                 for (k, v) in values.enumerated() {
                     guard let c = v.rangeValue, allowed.contains(c) else {
                         throw StateError("\(Store.kind.name) \(name), row \(k): \(v) is not \(what)")

@@ -87,7 +87,6 @@ extension City {
                 throw StateError("crew: member \(k) carries loot \(l) of which heist loot \(h); both must be finite, ≥ 0, heist loot ≤ loot")
             }
         }
-        guard crew.state.allSatisfy({ CrewStore.State(rawValue: $0) != nil }) else { throw StateError("crew: unknown state") }
 
         sensors.cell = try cells(try r.readArray(maxCount: n), "sensors", false)
         sensors.hardened = try r.readBoolArray(maxCount: n); sensors.hacked = try r.readBoolArray(maxCount: n)

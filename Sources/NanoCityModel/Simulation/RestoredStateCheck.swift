@@ -33,7 +33,8 @@ extension City {
         }
         guard publicHealth.isFinite, (0...1).contains(publicHealth) else { return "public health \(publicHealth) is outside 0…1" }
 
-        // Agents: states that exist, finite loads, ids unique and below the next id.
+        // Agents: finite loads, ids unique and below the next id (state codes and cells were
+        // checked against each column's declared range as it was decoded).
         var ids = Set<Int64>()
         func id(_ i: Int64, _ what: String) -> String? {
             guard i >= 0, i < nextID else { return "\(what) has id \(i), outside 0…\(nextID - 1) (the next id is \(nextID))" }
@@ -44,13 +45,11 @@ extension City {
         func load(_ v: Float) -> Bool { v.isFinite && v >= 0 }
         for k in 0..<recyclers.count {
             if let p = id(recyclers.id[k], "recycler \(k)") { return p }
-            guard RecyclerStore.State(rawValue: recyclers.state[k]) != nil else { return "recycler \(k) has state code \(recyclers.state[k])" }
             guard load(recyclers.load[k]) else { return "recycler \(k) carries \(recyclers.load[k])" }
             guard recyclers.health[k].isFinite, (0...1).contains(recyclers.health[k]) else { return "recycler \(k) has health \(recyclers.health[k]), outside 0…1" }
         }
         for k in 0..<scavengers.count {
             if let p = id(scavengers.id[k], "scavenger \(k)") { return p }
-            guard ScavengerStore.State(rawValue: scavengers.state[k]) != nil else { return "scavenger \(k) has state code \(scavengers.state[k])" }
             guard load(scavengers.load[k]) else { return "scavenger \(k) carries \(scavengers.load[k])" }
             guard (0...Int32(clamping: tick)).contains(scavengers.idle[k]) else {
                 return "scavenger \(k) has been idle \(scavengers.idle[k]) ticks, more than the run's \(tick)"
@@ -70,7 +69,6 @@ extension City {
         var guardsAt = [UInt32](repeating: 0, count: n)
         for k in 0..<guards.count {
             if let p = id(guards.id[k], "guard \(k)") { return p }
-            guard GuardStore.State(rawValue: guards.state[k]) != nil else { return "guard \(k) has state code \(guards.state[k])" }
             guardsAt[Int(guards.cell[k])] += 1
         }
         for k in 0..<informants.count {

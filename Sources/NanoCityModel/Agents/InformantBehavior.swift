@@ -50,11 +50,9 @@ extension City {
 
     /// Whether a free crew member stands within `radius` (Chebyshev) of `c`.
     func freeCrewNear(_ c: Int, radius: Int) -> Bool {
-        let w = map.size.width, h = map.size.height, x = c % w, y = c / w
-        for ny in max(0, y - radius)...min(h - 1, y + radius) {
-            for nx in max(0, x - radius)...min(w - 1, x + radius) where crewIndex.head[ny * w + nx] >= 0 { return true }
-        }
-        return false
+        var found = false
+        map.size.forEachCell(around: c, radius: radius) { if crewIndex.head[$0] >= 0 { found = true } }
+        return found
     }
 
     /// The cell of the most recent crime this tick within `informants.radius` of `c`, else a

@@ -229,16 +229,10 @@ public enum CapsuleBuilder {
                         do throws(OutputError) { try out.write(bytes: Array(chunk)) } catch { failure = error; return false }
                         return true
                     }
-                } catch let e as LineReader.Failure {
-                    readProblem = switch e {
-                    case .open(let p): "\(p)"
-                    case .read(let why): "cannot be read: \(why)"
-                    case .lineTooLong: "cannot be read"
-                    }
-                    throw OutputError(path: source, message: readProblem!)
                 } catch {
-                    readProblem = "cannot be read: \(error)"
-                    throw OutputError(path: source, message: readProblem!)
+                    // Only the reading throws here: `out`'s failures are kept in `failure`.
+                    readProblem = "\(error)"
+                    throw OutputError(path: source, message: "\(error)")
                 }
                 if let failure { throw failure }
             }

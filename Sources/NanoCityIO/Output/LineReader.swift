@@ -8,10 +8,19 @@ public struct LineReader {
     /// Longest line accepted; a longer one ends the reading with `lineTooLong`.
     public static let maxLineBytes = 64 << 20
 
-    public enum Failure: Error, Sendable, Equatable {
+    public enum Failure: Error, Sendable, Equatable, CustomStringConvertible {
         case open(BoundedRead.Problem)
         case read(String)
         case lineTooLong(line: Int)
+
+        /// What went wrong, to follow the file's path in a message.
+        public var description: String {
+            switch self {
+            case .open(let p): "\(p)"
+            case .read(let why): "cannot be read: \(why)"
+            case .lineTooLong(let line): "line \(line) is longer than \(LineReader.maxLineBytes) bytes"
+            }
+        }
     }
 
     /// Calls `body` with the file's bytes in order, at most 1 MiB at a time; `body` returns

@@ -8,6 +8,7 @@ import PackageDescription
 //   NanoCityModel   parameters, maps, agents, the tick — no I/O
 //   NanoCityIO      world files, CSV, .npy, PNG (libpng), manifests, run recording
 //   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
+//   NanoCityPatterns crime-pattern statistics: Knox, concentration, Gi*, Moran's I, persistence — no I/O
 //   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
 //   NanoCityReports SVG charts of runs and sweeps, report.html
 //   NanoCityCapsule reproducibility capsules: pack a run or sweep, verify it by re-running
@@ -41,6 +42,7 @@ let package = Package(
         .target(name: "NanoCityTOML"),
         .target(name: "NanoCityModel", dependencies: ["NanoCityEngine", "CPrefetch"]),
         .target(name: "NanoCityStats", dependencies: ["NanoCityEngine"]),
+        .target(name: "NanoCityPatterns", dependencies: ["NanoCityEngine", "NanoCityStats"]),
         .target(
             name: "NanoCityIO",
             dependencies: [
@@ -73,6 +75,7 @@ let package = Package(
         .testTarget(name: "NanoCityIOTests", dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityTOML", "CPNG",
                                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
+        .testTarget(name: "NanoCityPatternsTests", dependencies: ["NanoCityPatterns", "NanoCityEngine"]),
         .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityEngine", "NanoCityIO", "nanocity"]),

@@ -27,6 +27,8 @@ public enum ParameterCatalog {
         .text("map.ascii", \.map.ascii, "inline ASCII layout (map.kind = \"ascii\"); see the legend"),
         .text("map.file", \.map.file, "ASCII layout file, relative to the world file (map.kind = \"ascii\")"),
         .text("map.image", \.map.image, "colour-coded PNG layout, relative to the world file (map.kind = \"image\")"),
+        .num("scale.metres_per_cell", \.scale.metresPerCell, 0.001...1_000_000, "m", "side of one cell on the ground: the unit of distances in `nanocity patterns` (the model never reads it)", schedulable: false),
+        .num("scale.hours_per_tick", \.scale.hoursPerTick, 0.000001...1_000_000, "h", "time one tick stands for: the unit of time bands in `nanocity patterns` (the model never reads it)", schedulable: false),
 
         .num("waste.residential_rate", \.waste.residentialRate, 0...huge, "mass/cell/tick", "waste produced by each residential cell"),
         .num("waste.industrial_rate", \.waste.industrialRate, 0...huge, "mass/cell/tick", "waste produced by each industrial cell"),

@@ -26,6 +26,12 @@ public struct WorldParameters: Sendable, Equatable {
         public var file = ""
         public var image = ""
     }
+    /// The city's physical scale: read only by the crime-pattern statistics (which report metres
+    /// and days), never by the model, so changing it changes no simulated output.
+    public struct Scale: Sendable, Equatable {
+        public var metresPerCell = 10.0
+        public var hoursPerTick = 1.0
+    }
     public struct Waste: Sendable, Equatable {
         public var residentialRate = 0.0005
         public var industrialRate = 0.001
@@ -166,6 +172,7 @@ public struct WorldParameters: Sendable, Equatable {
     public var education = Education()
     public var health = Health()
     public var informants = Informants()
+    public var scale = Scale()
     /// Policy changes applied at the start of given ticks, in file order.
     public var schedule: [ScheduleEntry] = []
 

@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "NanoCityIO",
             dependencies: [
-                "NanoCityEngine", "NanoCityModel", "NanoCityTOML", "CPNG",
+                "NanoCityEngine", "NanoCityModel", "NanoCityTOML", "NanoCityPatterns", "CPNG",
             ]
         ),
         .target(
@@ -64,7 +64,7 @@ let package = Package(
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports", "NanoCityCapsule",
+                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports", "NanoCityCapsule", "NanoCityPatterns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

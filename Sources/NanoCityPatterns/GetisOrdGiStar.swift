@@ -66,7 +66,7 @@ public struct GiStar: Sendable {
                             for i in (y * grid.width)..<((y + 1) * grid.width) where z[i] != nil {
                                 var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: seed, index: UInt64(i)))
                                 let draws = weights.degree(i) - 1
-                                var atOrAbove = 0
+                                var atOrAbove = 0, atOrBelow = 0
                                 for _ in 0..<permutations {
                                     var sum = x[i]
                                     for t in 0..<draws {
@@ -80,8 +80,9 @@ public struct GiStar: Sendable {
                                     // cells this task drew for before: same bits for any `threads`.
                                     for t in stride(from: draws - 1, through: 0, by: -1) { scratch.swapAt(t, Int(swaps[t])) }
                                     if sum >= local[i] { atOrAbove += 1 }
+                                    if sum <= local[i] { atOrBelow += 1 }
                                 }
-                                sink.buffer[i] = PermutationPValue.folded(atOrAbove: atOrAbove, permutations: permutations)
+                                sink.buffer[i] = PermutationPValue.folded(atOrAbove: atOrAbove, atOrBelow: atOrBelow, permutations: permutations)
                             }
                         }
                     }

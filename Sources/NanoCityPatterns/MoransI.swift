@@ -57,6 +57,7 @@ public struct MoransI: Sendable, Equatable {
             }
             let observed = i
             pPermutation = PermutationPValue.folded(atOrAbove: sims.reduce(0) { $0 + ($1 >= observed ? 1 : 0) },
+                                                    atOrBelow: sims.reduce(0) { $0 + ($1 <= observed ? 1 : 0) },
                                                     permutations: permutations)
         } else {
             pPermutation = nil

@@ -26,7 +26,9 @@ import Testing
         // m = 5, q = 0.05: k q/m = 0.01, 0.02, 0.03, 0.04, 0.05 → p₍₃₎ = 0.025 is the last below.
         #expect(PermutationPValue.falseDiscoveryThreshold([0.001, 0.3, 0.025, 0.015, 0.9], q: 0.05) == 0.025)
         #expect(PermutationPValue.falseDiscoveryThreshold([0.2, 0.3], q: 0.05) == nil)
-        #expect(PermutationPValue.folded(atOrAbove: 990, permutations: 999) == 10.0 / 1000)
+        #expect(PermutationPValue.folded(atOrAbove: 990, atOrBelow: 9, permutations: 999) == 10.0 / 1000)
+        // A minimum tied by every permutation is not significant in either tail.
+        #expect(PermutationPValue.folded(atOrAbove: 999, atOrBelow: 999, permutations: 999) == 1)
     }
 
     @Test func giStarFindsAPlantedHotspotAndMatchesItsFormula() throws {

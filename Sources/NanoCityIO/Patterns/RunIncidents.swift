@@ -1,0 +1,111 @@
+import Foundation
+import NanoCityModel
+import NanoCityPatterns
+
+/// The crimes of a finished run as incidents: its `events.csv` rows of the chosen kinds in a
+/// tick window, placed at their cells' centres in metres and timed in days by the run's own
+/// `scale.metres_per_cell` and `scale.hours_per_tick` (from its manifest).
+public struct RunIncidents: Sendable {
+    public static let defaultKinds = ["theft", "dump", "burglary"]
+
+    public let incidents: [Incident]
+    /// Row-major map cell of each incident.
+    public let cells: [Int]
+    public let width: Int, height: Int
+    public let metresPerCell: Double, hoursPerTick: Double
+    /// Whether the scale came from the manifest (false: a run older than the scale
+    /// parameters, read with their defaults).
+    public let scaleRecorded: Bool
+    /// The tick window read, inclusive.
+    public let fromTick: Int, toTick: Int
+    public let kinds: [String]
+    /// Events of the kinds without a place (x or y = −1), left out.
+    public let withoutPlace: Int
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case notARun(String)
+        case manifest(String, String)
+        case events(String, String)
+        case unknownKind(String, known: [String])
+        case tooMany(String)
+
+        public var description: String {
+            switch self {
+            case .notARun(let d): "\(d) holds no run (no manifest.json and events.csv); give a run folder or --events FILE.csv"
+            case .manifest(let p, let why): "\(p): \(why)"
+            case .events(let p, let why): "\(p): \(why)"
+            case .unknownKind(let k, let known): "--kind \(k) is not an event kind; kinds with a place: " + known.joined(separator: ", ")
+            case .tooMany(let p): "\(p): more than \(ObservedIncidents.maxIncidents) events selected; narrow --kind or --from-tick/--to-tick"
+            }
+        }
+    }
+
+    /// Event kinds that happen at a place (the ones a pattern can be about).
+    public static let placedKinds = ["theft", "dump", "burglary", "hack", "arrest", "alert", "tip", "silenced", "sick"]
+
+    public init(directory dir: String, kinds: [String], fromTick: Int?, toTick: Int?) throws(Failure) {
+        for k in kinds where !Self.placedKinds.contains(k) { throw .unknownKind(k, known: Self.placedKinds) }
+        let manifestPath = dir + "/" + OutputNames.manifest, eventsPath = dir + "/" + OutputNames.events
+        guard FileManager.default.fileExists(atPath: manifestPath), FileManager.default.fileExists(atPath: eventsPath) else {
+            throw .notARun(dir)
+        }
+        guard let data = BoundedRead.data(manifestPath, limit: 64 << 20),
+              let m = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+            throw .manifest(manifestPath, "is not a readable JSON object")
+        }
+        guard let map = m["map"] as? [String: Any], let w = map["width"] as? Int, let h = map["height"] as? Int,
+              (1...16384).contains(w), (1...16384).contains(h) else {
+            throw .manifest(manifestPath, "has no map width and height in 1…16384")
+        }
+        let parameters = m["parameters"] as? [String: Any] ?? [:]
+        let defaults = WorldParameters().scale
+        let mpc = parameters["scale.metres_per_cell"] as? Double, hpt = parameters["scale.hours_per_tick"] as? Double
+        metresPerCell = mpc ?? defaults.metresPerCell
+        hoursPerTick = hpt ?? defaults.hoursPerTick
+        guard metresPerCell > 0, hoursPerTick > 0, metresPerCell.isFinite, hoursPerTick.isFinite else {
+            throw .manifest(manifestPath, "scale.metres_per_cell and scale.hours_per_tick must be positive")
+        }
+        scaleRecorded = mpc != nil && hpt != nil
+        let lastTick = (m["ticks_completed"] as? Int) ?? (m["ticks"] as? Int) ?? Int.max
+        let from = fromTick ?? 0, to = toTick ?? max(0, lastTick)
+        self.fromTick = from
+        self.toTick = to
+        width = w; height = h
+        self.kinds = kinds
+        let wanted = Set(kinds)
+        var incidents: [Incident] = [], cells: [Int] = []
+        var noPlace = 0
+        var failure: Failure?
+        let (m2, hours) = (metresPerCell, hoursPerTick)
+        do {
+            try LineReader.forEachLine(eventsPath) { line, number in
+                if number == 1 {
+                    guard line.hasPrefix("tick,kind,x,y") else { failure = .events(eventsPath, "line 1 is not the events header tick,kind,x,y,…"); return false }
+                    return true
+                }
+                let f = line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
+                guard f.count >= 4, let tick = Int(f[0]), let x = Int(f[2]), let y = Int(f[3]) else {
+                    failure = .events(eventsPath, "line \(number) is not tick,kind,x,y,…"); return false
+                }
+                guard wanted.contains(String(f[1])), tick >= from, tick <= to else { return true }
+                guard x >= 0, y >= 0 else { noPlace += 1; return true }
+                guard x < w, y < h else { failure = .events(eventsPath, "line \(number): cell (\(x), \(y)) is outside the \(w)×\(h) map"); return false }
+                incidents.append(Incident(x: (Double(x) + 0.5) * m2, y: (Double(h - y) - 0.5) * m2, day: Double(tick) * hours / 24))
+                cells.append(y * w + x)
+                if incidents.count > ObservedIncidents.maxIncidents { failure = .tooMany(eventsPath); return false }
+                return true
+            }
+        } catch {
+            throw .events(eventsPath, "\(error)")
+        }
+        if let f = failure { throw f }
+        self.incidents = incidents
+        self.cells = cells
+        withoutPlace = noPlace
+    }
+
+    /// The window read, in days.
+    public var span: ClosedRange<Double> {
+        Double(fromTick) * hoursPerTick / 24...Double(max(fromTick, toTick) + 1) * hoursPerTick / 24
+    }
+}

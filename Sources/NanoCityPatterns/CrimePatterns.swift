@@ -1,0 +1,158 @@
+/// Every crime-pattern statistic of one set of incidents, computed the same way for simulated
+/// events and observed ones: the Knox table from the incidents' places and times, the grid
+/// statistics from their cells.
+public struct CrimePatterns: Sendable {
+    public struct Options: Sendable {
+        public var bands: KnoxBands
+        public var metric: DistanceMetric = .euclidean
+        /// Knox permutations (1…100,000).
+        public var iterations = 99
+        /// Gi* and Moran's I permutations (0…100,000; 0 = analytic p-values only).
+        public var permutations = 999
+        public var weights: Neighbourhood = .queen
+        /// False Discovery Rate level for the Gi* hot-spot map (0…1).
+        public var fdr = 0.05
+        /// Top share of cells compared between windows (0…1).
+        public var topShare = 0.05
+        /// Persistence window (days); nil = the span's two halves.
+        public var windowDays: Double?
+        public var seed: UInt64 = 1
+        public var threads = 1
+        public var pairLimit = KnoxTest.defaultPairLimit
+
+        public init(bands: KnoxBands) { self.bands = bands }
+    }
+
+    /// The neighbours of a cell for Gi* and Moran's I.
+    public enum Neighbourhood: Sendable, Equatable {
+        /// The 8 cells around it.
+        case queen
+        /// Cells whose centres lie within this many metres.
+        case withinMetres(Double)
+    }
+
+    /// Two consecutive windows compared.
+    public struct WindowPair: Sendable {
+        public let first: Int
+        public let fromDay: Double, toDay: Double, nextToDay: Double
+        public let incidentsFirst: Int, incidentsSecond: Int
+        public let persistence: HotspotPersistence
+    }
+
+    public let options: Options
+    /// Side of one grid cell (m).
+    public let cellMetres: Double
+    public let knox: KnoxTable
+    public let grid: CountGrid
+    public let concentration: Concentration
+    public let giStar: GiStar
+    public let moran: MoransI?
+    public let spectrum: SpatialSpectrum
+    /// Window length used (days) and the consecutive pairs of complete windows.
+    public let windowDays: Double
+    public let windows: [WindowPair]
+    /// The span (days) the windows tile, from its start.
+    public let span: ClosedRange<Double>
+
+    public enum Failure: Error, Equatable, CustomStringConvertible {
+        case knox(KnoxError)
+        case weights(SpatialWeights.Failure)
+        public var description: String {
+            switch self {
+            case .knox(let e): "\(e)"
+            case .weights(let e): "\(e)"
+            }
+        }
+    }
+
+    /// `cells[k]` is the grid cell (row-major index) of `incidents[k]`; `span` the time range
+    /// the incidents were selected from (days), which the persistence windows tile.
+    public init(incidents: [Incident], cells: [Int], grid size: (width: Int, height: Int),
+                cellMetres: Double, span: ClosedRange<Double>, options: Options) throws(Failure) {
+        precondition(incidents.count == cells.count)
+        self.options = options
+        self.cellMetres = cellMetres
+        self.span = span
+        do { knox = try KnoxTest.run(incidents, bands: options.bands, metric: options.metric,
+                                     iterations: options.iterations, seed: options.seed,
+                                     threads: options.threads, pairLimit: options.pairLimit)
+        } catch { throw .knox(error) }
+        var grid = CountGrid(width: size.width, height: size.height)
+        for c in cells { grid.counts[c] += 1 }
+        self.grid = grid
+        concentration = Concentration(grid)
+        let weightKind: SpatialWeights.Kind
+        switch options.weights {
+        case .queen: weightKind = .queen
+        case .withinMetres(let metres): weightKind = .distance(cells: metres / cellMetres)
+        }
+        do {
+            let withSelf = try SpatialWeights(width: size.width, height: size.height, kind: weightKind, includeSelf: true)
+            giStar = GiStar(grid, weights: withSelf, permutations: options.permutations, fdr: options.fdr,
+                            seed: options.seed, threads: options.threads)
+            let without = try SpatialWeights(width: size.width, height: size.height, kind: weightKind, includeSelf: false)
+            moran = MoransI(grid, weights: without, permutations: options.permutations, seed: options.seed,
+                            threads: options.threads)
+        } catch { throw .weights(error) }
+        spectrum = SpatialSpectrum(grid)
+
+        let length = span.upperBound - span.lowerBound
+        let window = options.windowDays ?? length / 2
+        windowDays = window
+        var pairs: [WindowPair] = []
+        let complete = window > 0 ? Int(min(1e6, (length / window * (1 + 1e-12)).rounded(.down))) : 0
+        if complete >= 2 {
+            var byWindow = [[Int]](repeating: [], count: complete)
+            for (k, e) in incidents.enumerated() {
+                let w = Int(((e.day - span.lowerBound) / window).rounded(.down))
+                if w >= 0 && w < complete { byWindow[w].append(cells[k]) }
+            }
+            for w in 0..<(complete - 1) {
+                var base = [Double](repeating: 0, count: grid.cells)
+                for c in byWindow[w] { base[c] += 1 }
+                let p = HotspotPersistence(base: base, test: byWindow[w + 1], cells: grid.cells,
+                                           topShare: options.topShare,
+                                           seed: options.seed &+ UInt64(w))
+                let from = span.lowerBound + Double(w) * window
+                pairs.append(WindowPair(first: w, fromDay: from, toDay: from + window, nextToDay: from + 2 * window,
+                                        incidentsFirst: byWindow[w].count, incidentsSecond: byWindow[w + 1].count,
+                                        persistence: p))
+            }
+        }
+        windows = pairs
+    }
+
+    /// Per-run outcomes: one number per statistic, named for sweeps and comparisons.
+    public var outcomes: [(name: String, value: Double?, meaning: String)] {
+        let b = options.bands
+        var out: [(String, Double?, String)] = [
+            ("incidents", Double(knox.incidents), "incidents analysed"),
+        ]
+        for row in 0..<(b.spaceRows - 1) {
+            for column in 0..<(b.timeColumns - 1) {
+                let cell = knox.index(row: row, column: column)
+                out.append(("knox_ratio_\(b.spaceCode(row))_t\(column + 1)", knox.ratio(cell),
+                            "Knox observed/expected (mean), \(b.spaceLabel(row)), \(b.timeLabel(column))"))
+            }
+        }
+        out += [
+            ("concentration_25", concentration.share25, "share of cells holding 25% of incidents"),
+            ("concentration_50", concentration.share50, "share of cells holding 50% of incidents"),
+            ("gini", concentration.gini, "Gini coefficient over all cells"),
+            ("gini_generalised", concentration.generalisedGini, "Bernasco–Steenbeek generalised Gini"),
+            ("gi_hotspot_share", giStar.hotspotShare, "share of cells that are Gi* hot spots (FDR \(options.fdr))"),
+            ("moran_i", moran?.i, "global Moran's I of cell counts"),
+            ("moran_p", moran?.pPermutation ?? moran?.pNormal, "Moran's I p-value (permutation when run, else normal)"),
+            ("wavelength_m", spectrum.peakWavelengthCells.map { $0 * cellMetres }, "dominant wavelength of cell counts (m)"),
+            ("hotspots", Double(spectrum.hotspots), "local maxima above 2× the mean count"),
+        ]
+        let j = windows.compactMap(\.persistence.jaccardTop)
+        let s = windows.compactMap(\.persistence.sIndexRobust)
+        let pct = Int((options.topShare * 100).rounded())
+        out.append(("persistence_top\(pct)", j.isEmpty ? nil : j.reduce(0, +) / Double(j.count),
+                    "mean Jaccard overlap of the top \(pct)% cells between consecutive windows"))
+        out.append(("s_index_robust", s.isEmpty ? nil : s.reduce(0, +) / Double(s.count),
+                    "mean robust Andresen S-index between consecutive windows"))
+        return out
+    }
+}

@@ -1,0 +1,239 @@
+import ArgumentParser
+import Foundation
+import NanoCityIO
+import NanoCityPatterns
+
+struct PatternsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "patterns",
+        abstract: "Crime-pattern statistics of a run or of observed incidents: Knox near-repeat test, concentration, Gi* hot spots, Moran's I, persistence.",
+        discussion: """
+            On a run folder: its events of --kind (default theft,dump,burglary), placed at cell \
+            centres in metres and timed in days by the run's scale.metres_per_cell and \
+            scale.hours_per_tick; files go to DIR/patterns/. On observed incidents (--events \
+            FILE.csv with --x/--y in metres or --lon/--lat, and --time): binned onto --grid cells; \
+            files go to --out (default output/patterns-NNN). Band conventions and every file: \
+            docs/patterns.md.
+            """
+    )
+
+    @Argument(help: "A run folder (its manifest.json and events.csv).")
+    var directory: String?
+
+    @Option(help: ArgumentHelp("A CSV of observed incidents instead of a run.", valueName: "FILE.csv"))
+    var events: String?
+
+    @Option(help: ArgumentHelp("Run: event kinds, comma-separated (default theft,dump,burglary). Observed: COLUMN=VALUE[,VALUE…] keeps rows whose COLUMN is one of the values.", valueName: "kinds"))
+    var kind: String?
+
+    @Option(name: .customLong("from-tick"), parsing: .unconditional, help: "Run: first tick analysed (default 0).")
+    var fromTick: Int?
+    @Option(name: .customLong("to-tick"), parsing: .unconditional, help: "Run: last tick analysed (default the run's last).")
+    var toTick: Int?
+
+    @Option(help: ArgumentHelp("Observed: column of planar x (m).", valueName: "COL")) var x: String?
+    @Option(help: ArgumentHelp("Observed: column of planar y (m, north).", valueName: "COL")) var y: String?
+    @Option(help: ArgumentHelp("Observed: column of longitude (degrees).", valueName: "COL")) var lon: String?
+    @Option(help: ArgumentHelp("Observed: column of latitude (degrees).", valueName: "COL")) var lat: String?
+    @Option(help: ArgumentHelp("Observed: column of the date or date-time.", valueName: "COL")) var time: String?
+    @Option(name: .customLong("time-format"), help: ArgumentHelp("Observed: iso (default: 2019-03-07, 2019-03-07T14:05:00, with Z or ±hh:mm), days (a number), or a strftime pattern such as '%m/%d/%Y %I:%M:%S %p'.", valueName: "format"))
+    var timeFormat = "iso"
+    @Option(name: .customLong("max-bad-rows"), parsing: .unconditional, help: ArgumentHelp("Observed: refuse the file when more than this percentage of rows cannot be read (they are counted and listed either way).", valueName: "percent"))
+    var maxBadRows = 1.0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Observed: grid cell side for the grid statistics.", valueName: "metres"))
+    var grid = 100.0
+    @Flag(name: .customLong("export-grid"), help: "Also write the incident counts per cell as counts.npy and counts.png.")
+    var exportGrid = false
+
+    @Option(name: .customLong("space-bands"), help: ArgumentHelp("Knox space bands: width in metres and count.", valueName: "METRES:COUNT"))
+    var spaceBands = "100:3"
+    @Option(name: .customLong("time-bands"), help: ArgumentHelp("Knox time bands: width in days and count.", valueName: "DAYS:COUNT"))
+    var timeBands = "7:4"
+    @Flag(name: .customLong("nrc-bands"), help: "Use the edges the Near Repeat Calculator computes (half-open [a, b), same location < 1 m, whole days) instead of the ones its labels state.")
+    var nrcBands = false
+    @Option(help: "Distance between incidents: euclidean or manhattan.")
+    var distance: DistanceMetric = .euclidean
+    @Option(parsing: .unconditional, help: "Knox permutations of the incidents' times (1…100000).")
+    var iterations = 99
+    @Option(parsing: .unconditional, help: "Gi* and Moran's I permutations (0…100000; 0 = analytic p-values only).")
+    var permutations = 999
+    @Option(parsing: .unconditional, help: "Seed of every permutation and subsample.")
+    var seed: UInt64 = 1
+    @Option(help: ArgumentHelp("Gi* and Moran's I weights: queen, or distance:METRES (cell centres within METRES).", valueName: "weights"))
+    var weights = "queen"
+    @Option(parsing: .unconditional, help: "False Discovery Rate level of the Gi* hot-spot map.")
+    var fdr = 0.05
+    @Option(parsing: .unconditional, help: ArgumentHelp("Persistence: percentage of cells counted as the top (hot) cells.", valueName: "percent"))
+    var top = 5.0
+    @Option(parsing: .unconditional, help: ArgumentHelp("Persistence window; consecutive complete windows are compared (default: the span's two halves).", valueName: "days"))
+    var window: Double?
+
+    @Option(help: "Output folder (default: DIR/patterns for a run, output/patterns-NNN for --events).")
+    var out: String?
+
+    @OptionGroup var threadsOption: ThreadsOption
+
+    func validate() throws {
+        if (directory == nil) == (events == nil) { throw ValidationError("give a run folder or --events FILE.csv (one of them)") }
+        if events != nil {
+            if (x == nil) != (y == nil) || (lon == nil) != (lat == nil) || (x == nil) == (lon == nil) {
+                throw ValidationError("--events needs --x and --y (metres) or --lon and --lat (degrees)")
+            }
+            if time == nil { throw ValidationError("--events needs --time COL") }
+            if fromTick != nil || toTick != nil { throw ValidationError("--from-tick and --to-tick are for runs; filter observed incidents in the file") }
+            guard grid.isFinite, grid >= 0.01, grid <= 1_000_000 else { throw ValidationError("--grid must be 0.01…1000000 metres, got \(grid)") }
+        } else {
+            for (name, given) in [("--x", x), ("--y", y), ("--lon", lon), ("--lat", lat), ("--time", time)] where given != nil {
+                throw ValidationError("\(name) is for --events; a run's events carry their own cells and ticks")
+            }
+        }
+        if let f = fromTick, let t = toTick, f > t { throw ValidationError("--from-tick \(f) is after --to-tick \(t)") }
+        guard (1...100_000).contains(iterations) else { throw ValidationError("--iterations must be 1…100000, got \(iterations)") }
+        guard (0...100_000).contains(permutations) else { throw ValidationError("--permutations must be 0…100000, got \(permutations)") }
+        guard fdr > 0, fdr < 1 else { throw ValidationError("--fdr must be between 0 and 1, got \(fdr)") }
+        guard top > 0, top <= 100 else { throw ValidationError("--top must be a percentage in (0, 100], got \(top)") }
+        guard maxBadRows >= 0, maxBadRows <= 100 else { throw ValidationError("--max-bad-rows must be a percentage 0…100, got \(maxBadRows)") }
+        if let w = window, !(w.isFinite && w > 0 && w <= 1e7) { throw ValidationError("--window must be a positive number of days, got \(w)") }
+        _ = try bands()
+        _ = try weightKind()
+    }
+
+    static func axis(_ text: String, flag: String, unit: String) throws -> (Double, Int) {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Double(parts[0]), w.isFinite, w > 0, w <= 1e7,
+              let n = Int(parts[1]), (1...KnoxBands.maxBands).contains(n) else {
+            throw ValidationError("\(flag) must be WIDTH:COUNT with WIDTH > 0 \(unit) and COUNT 1…\(KnoxBands.maxBands), got \"\(text)\"")
+        }
+        return (w, n)
+    }
+
+    func bands() throws -> KnoxBands {
+        let (sw, sn) = try Self.axis(spaceBands, flag: "--space-bands", unit: "metres")
+        let (tw, tn) = try Self.axis(timeBands, flag: "--time-bands", unit: "days")
+        if nrcBands {
+            guard sw > 1 else { throw ValidationError("--nrc-bands: the first space band is [1 m, width), so the width must exceed 1 m") }
+            guard tw == tw.rounded() else { throw ValidationError("--nrc-bands counts whole days: the time band width must be a whole number, got \(tw)") }
+        }
+        let c: KnoxBandConvention = nrcBands ? .nrc : .labelled
+        return KnoxBands(space: KnoxAxis(width: sw, count: sn, convention: c), time: KnoxAxis(width: tw, count: tn, convention: c))
+    }
+
+    func weightKind() throws -> CrimePatterns.Neighbourhood {
+        if weights == "queen" { return .queen }
+        if weights.hasPrefix("distance:"), let m = Double(weights.dropFirst(9)), m.isFinite, m > 0, m <= 1e6 { return .withinMetres(m) }
+        throw ValidationError("--weights must be queen or distance:METRES, got \"\(weights)\"")
+    }
+
+    func run() throws {
+        var options = CrimePatterns.Options(bands: try bands())
+        options.metric = distance
+        options.iterations = iterations
+        options.permutations = permutations
+        options.weights = try weightKind()
+        options.fdr = fdr
+        options.topShare = top / 100
+        options.windowDays = window
+        options.seed = seed
+        options.threads = threadsOption.resolved
+
+        let incidents: [Incident], cells: [Int], size: (width: Int, height: Int), cellMetres: Double
+        let span: ClosedRange<Double>
+        var provenance: [(String, JSONValue)] = []
+        var describe: [String] = []
+        let folder: String
+        if let dir = directory {
+            let kinds = (kind ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+            let r: RunIncidents
+            do throws(RunIncidents.Failure) { r = try RunIncidents(directory: dir, kinds: kinds, fromTick: fromTick, toTick: toTick) } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+            guard r.incidents.count >= 2 else {
+                printError("error: \(dir): \(r.incidents.count) events of kinds \(kinds.joined(separator: ", ")) in ticks \(r.fromTick)–\(r.toTick); the statistics need at least 2")
+                throw ExitCodes.badInput
+            }
+            (incidents, cells, size, cellMetres, span) = (r.incidents, r.cells, (r.width, r.height), r.metresPerCell, r.span)
+            folder = out ?? dir + "/patterns"
+            provenance = [("source", .string(dir)), ("kinds", .array(kinds.map { .string($0) })),
+                          ("from_tick", .int(r.fromTick)), ("to_tick", .int(r.toTick)),
+                          ("metres_per_cell", .number(r.metresPerCell)), ("hours_per_tick", .number(r.hoursPerTick)),
+                          ("scale_recorded", .bool(r.scaleRecorded)), ("events_without_place", .int(r.withoutPlace))]
+            describe.append("\(r.incidents.count) incidents (\(kinds.joined(separator: ", "))) of \(dir), ticks \(r.fromTick)–\(r.toTick) "
+                            + "= days \(Self.num(span.lowerBound))–\(Self.num(span.upperBound)); \(r.width)×\(r.height) cells of \(Self.num(r.metresPerCell)) m, \(Self.num(r.hoursPerTick)) h per tick"
+                            + (r.scaleRecorded ? "" : " (the run predates scale.*: defaults)"))
+        } else {
+            let path = events!
+            let place: ObservedIncidents.Place = x != nil ? .planar(x: x!, y: y!) : .geographic(lon: lon!, lat: lat!)
+            let format: TimeFormat
+            do throws(TimeFormat.Problem) { format = try TimeFormat(parsing: timeFormat) } catch {
+                printError("error: --time-format: \(error)")
+                throw ExitCodes.badInput
+            }
+            var filter: (column: String, values: Set<String>)?
+            if let k = kind {
+                guard let eq = k.firstIndex(of: "="), eq != k.startIndex else {
+                    printError("error: with --events, --kind is COLUMN=VALUE[,VALUE…], got \"\(k)\"")
+                    throw ExitCodes.badInput
+                }
+                filter = (String(k[..<eq]), Set(k[k.index(after: eq)...].split(separator: ",").map(String.init)))
+            }
+            let o: ObservedIncidents
+            do throws(ObservedIncidents.Failure) {
+                o = try ObservedIncidents(path: path, columns: .init(place: place, time: time!, timeFormat: format, kind: filter),
+                                          maxBadShare: maxBadRows / 100)
+            } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+            let g: IncidentGrid
+            do throws(IncidentGrid.Failure) { g = try IncidentGrid(covering: o.incidents, cellMetres: grid) } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+            incidents = o.incidents
+            cells = o.incidents.map(g.cell(of:))
+            size = (g.width, g.height)
+            cellMetres = grid
+            let days = o.incidents.map(\.day)
+            span = days.min()!.rounded(.down)...max(days.min()!.rounded(.down) + 1, days.max()!)
+            if let out { folder = out } else {
+                do throws(OutputError) { folder = try OutputDirectory.fresh(root: "output", name: "patterns") } catch {
+                    printError("error: \(error)")
+                    throw ExitCodes.runFailed
+                }
+            }
+            provenance = [("source", .string(path)), ("rows", .int(o.rows)), ("filtered_out", .int(o.filteredOut)),
+                          ("bad_rows", .int(o.badRows)), ("first_bad_rows", .array(o.firstBadRows.map { .string($0.description) })),
+                          ("grid_origin_m", .array([.number(g.originX), .number(g.originY)])),
+                          ("projection", o.projection.map { .object([("kind", .string("equirectangular")), ("centre_lon", .number($0.longitude)), ("centre_lat", .number($0.latitude))]) } ?? .null)]
+            describe.append("\(o.incidents.count) incidents of \(path) (\(o.rows) rows, \(o.filteredOut) left out by --kind, \(o.badRows) bad)"
+                            + "; \(g.width)×\(g.height) cells of \(Self.num(grid)) m from (\(Self.num(g.originX)), \(Self.num(g.originY))) m"
+                            + (o.projection.map { "; lon/lat projected about (\(Self.num($0.longitude)), \(Self.num($0.latitude)))" } ?? ""))
+            if !o.firstBadRows.isEmpty {
+                describe.append("bad rows (left out): " + o.firstBadRows.map(\.description).joined(separator: "; ")
+                                + (o.badRows > o.firstBadRows.count ? "; …" : ""))
+            }
+        }
+
+        let patterns: CrimePatterns
+        do throws(CrimePatterns.Failure) {
+            patterns = try CrimePatterns(incidents: incidents, cells: cells, grid: size, cellMetres: cellMetres, span: span, options: options)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.badInput
+        }
+        do throws(OutputError) {
+            try OutputDirectory.createDirectory(folder)
+            try PatternFiles.write(patterns, to: folder, provenance: provenance, exportGrid: exportGrid)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.runFailed
+        }
+        print(PatternSummary.render(patterns, header: describe))
+        printError("→ \(folder)/")
+    }
+
+    static func num(_ v: Double) -> String { PatternSummary.n(v, 4) }
+}
+
+extension DistanceMetric: ExpressibleByArgument {}

@@ -1,0 +1,91 @@
+import Foundation
+import Testing
+
+@Suite struct PatternsCommandTests {
+    static let chicago = ["--lon", "Longitude", "--lat", "Latitude", "--time", "Date",
+                          "--time-format", "%m/%d/%Y %I:%M:%S %p"]
+
+    @Test func aRunsPatternsAreWrittenAndTheSameForAnyThreadCount() throws {
+        let dir = CLI.tempDir("patterns-run")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let run = try CLI.run(["run", "worlds/default.toml", "--ticks", "600", "--seed", "3", "--out", dir + "/run", "--quiet"])
+        #expect(run.status == 0, "\(run.stderr)")
+        var files: [String: [String: String]] = [:]
+        for threads in ["1", "2"] {
+            let out = dir + "/p" + threads
+            let r = try CLI.run(["patterns", dir + "/run", "--out", out, "--threads", threads, "--permutations", "99", "--iterations", "19"])
+            #expect(r.status == 0, "\(r.stderr)")
+            #expect(r.stdout.contains("Knox test") && r.stdout.contains("ticks 0–600") && r.stdout.contains("10 m, 1 h per tick"))
+            var contents: [String: String] = [:]
+            for name in ["knox.csv", "concentration.csv", "lorenz.csv", "gi_star.csv", "persistence.csv", "outcomes.csv"] {
+                contents[name] = CLI.read(out + "/" + name)
+            }
+            files[threads] = contents
+        }
+        #expect(files["1"] == files["2"])
+        let knox = files["1"]!["knox.csv"]!.split(separator: "\n")
+        #expect(knox.first == "space_band,time_band,observed,expected_mean,expected_median,ratio_mean,ratio_median,p_value,z_score,expected_analytic")
+        #expect(knox.count == 1 + 5 * 5)
+        #expect(files["1"]!["outcomes.csv"]!.contains("\nconcentration_50,"))
+        // The run's own scale travels into the distances: 20 m cells double every band's reach.
+        let wide = try CLI.run(["run", "worlds/default.toml", "--ticks", "600", "--seed", "3", "--set", "scale.metres_per_cell=20",
+                                "--out", dir + "/wide", "--quiet"])
+        #expect(wide.status == 0)
+        let p = try CLI.run(["patterns", dir + "/wide", "--space-bands", "200:3", "--iterations", "19", "--permutations", "0"])
+        #expect(p.status == 0)
+        let a = knox.dropFirst().map { $0.split(separator: ",")[2] }
+        let b = CLI.read(dir + "/wide/patterns/knox.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+        #expect(a == b)
+    }
+
+    @Test func theShippedIncidentTableShowsItsPlantedNearRepeats() throws {
+        let dir = CLI.tempDir("patterns-observed")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try CLI.run(["patterns", "--events", "examples/incidents-synthetic.csv"] + Self.chicago
+                            + ["--kind", "Primary Type=BURGLARY", "--time-bands", "7:2", "--out", dir, "--export-grid"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("2 bad") && r.stdout.contains("line 702") && r.stdout.contains("line 1902"))
+        let rows = CLI.read(dir + "/knox.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let planted = try #require(rows.first { $0.count > 8 && $0[0] == "\"1 to 100 meters\"" && $0[1] == "\"0 to 7 days\"" })
+        #expect(Double(planted[5])! > 1.3 && Double(planted[7])! <= 0.05)
+        for name in ["gi_star.npy", "gi_star.png", "counts.npy", "counts.png", "patterns.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
+        }
+        #expect(CLI.read(dir + "/patterns.json").contains("\"centre_lat\""))
+        // Thefts were planted without near repeats.
+        let t = try CLI.run(["patterns", "--events", "examples/incidents-synthetic.csv"] + Self.chicago
+                            + ["--kind", "Primary Type=THEFT", "--time-bands", "7:2", "--out", dir + "/theft", "--permutations", "0"])
+        #expect(t.status == 0)
+        let theft = CLI.read(dir + "/theft/knox.csv").split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let cell = try #require(theft.first { $0.count > 8 && $0[0] == "\"1 to 100 meters\"" && $0[1] == "\"0 to 7 days\"" })
+        #expect(abs(Double(cell[5])! - 1) < 0.5)
+    }
+
+    @Test func badInputGetsOneClearMessage() throws {
+        let dir = CLI.tempDir("patterns-bad")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 64 for the command line itself, 2 for what a file holds.
+        func refused(_ args: [String], _ text: String, status: Int32 = 2) throws {
+            let r = try CLI.run(["patterns"] + args)
+            #expect(r.status == status, "\(args): \(r.status) \(r.stderr)")
+            #expect(r.stderr.contains(text), "\(args): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal error"))
+        }
+        try refused([], "give a run folder or --events", status: 64)
+        try refused([dir], "holds no run")
+        try refused(["--events", "examples/incidents-synthetic.csv", "--lon", "Longitude", "--lat", "Latitude"], "--time", status: 64)
+        try refused(["--events", "examples/incidents-synthetic.csv", "--lon", "Longitude", "--lat", "Latitude", "--time", "Date"],
+                    "cannot be read")   // ISO dates expected: every row is bad
+        try refused(["--events", "examples/incidents-synthetic.csv", "--x", "Nope", "--y", "Latitude", "--time", "Date"], "no column \"Nope\"")
+        try refused(["--events", "examples/incidents-synthetic.csv"] + Self.chicago + ["--space-bands", "100"], "WIDTH:COUNT", status: 64)
+        try refused(["--events", "examples/incidents-synthetic.csv"] + Self.chicago + ["--nrc-bands", "--time-bands", "1.5:2"], "whole number", status: 64)
+        try refused(["--events", "examples/incidents-synthetic.csv"] + Self.chicago + ["--grid", "0.01", "--out", dir + "/g"], "exceeds")
+        let ragged = dir + "/ragged.csv"
+        try "x,y,t\n1,2,3\n4,5\n6,7,8,9\n1,1,1\n".write(toFile: ragged, atomically: true, encoding: .utf8)
+        try refused(["--events", ragged, "--x", "x", "--y", "y", "--time", "t", "--time-format", "days", "--out", dir + "/r"], "line 3: 2 fields")
+        let ok = try CLI.run(["patterns", "--events", ragged, "--x", "x", "--y", "y", "--time", "t", "--time-format", "days",
+                              "--max-bad-rows", "60", "--out", dir + "/r2", "--permutations", "0"])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(ok.stdout.contains("2 bad") && ok.stdout.contains("line 4"))
+    }
+}

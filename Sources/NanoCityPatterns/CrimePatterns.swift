@@ -131,7 +131,7 @@ public struct CrimePatterns: Sendable {
         for row in 0..<(b.spaceRows - 1) {
             for column in 0..<(b.timeColumns - 1) {
                 let cell = knox.index(row: row, column: column)
-                out.append(("knox_ratio_\(b.spaceCode(row))_t\(column + 1)", knox.ratio(cell),
+                out.append(("knox_ratio_\(b.spaceCode(row))_\(b.timeCode(column))", knox.ratio(cell),
                             "Knox observed/expected (mean), \(b.spaceLabel(row)), \(b.timeLabel(column))"))
             }
         }
@@ -144,7 +144,7 @@ public struct CrimePatterns: Sendable {
             ("moran_i", moran?.i, "global Moran's I of cell counts"),
             ("moran_p", moran?.pPermutation ?? moran?.pNormal, "Moran's I p-value (permutation when run, else normal)"),
             ("wavelength_m", spectrum.peakWavelengthCells.map { $0 * cellMetres }, "dominant wavelength of cell counts (m)"),
-            ("hotspots", Double(spectrum.hotspots), "local maxima above 2× the mean count"),
+            ("hotspots", Double(spectrum.hotspots), "peaks of the 3×3 mean count above 2× the mean count"),
         ]
         let j = windows.compactMap(\.persistence.jaccardTop)
         let s = windows.compactMap(\.persistence.sIndexRobust)

@@ -113,9 +113,18 @@ public struct KnoxBands: Sendable, Equatable {
         }
     }
 
-    /// A short code of a cell for outcome names: "same", "s1" … ; "t1" …, "tmore".
+    /// A band's part of an outcome name: "same", "1_100", "101_200" for space rows and "0_7",
+    /// "8_14" for time columns, as the labels read (whole widths of 2 or more); "s1", "t1" … for
+    /// other widths.
     public func spaceCode(_ row: Int) -> String {
-        row == 0 ? "same" : row == space.count + 1 ? "more" : "s\(row)"
+        if row == 0 { return "same" }
+        guard Self.isWhole(space.width) else { return "s\(row)" }
+        return "\(row == 1 ? 1 : Int(Double(row - 1) * space.width) + 1)_\(Int(Double(row) * space.width))"
+    }
+
+    public func timeCode(_ column: Int) -> String {
+        guard Self.isWhole(time.width) else { return "t\(column + 1)" }
+        return "\(column == 0 ? 0 : Int(Double(column) * time.width) + 1)_\(Int(Double(column + 1) * time.width))"
     }
 
     static func number(_ v: Double) -> String {

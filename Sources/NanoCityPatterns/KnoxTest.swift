@@ -76,16 +76,36 @@ public enum KnoxTest {
         let pairs = n * (n - 1) / 2
         let timeTotals = columnTotals(ordered.days, axis: bands.time, pairs: pairs)
 
+        let axis = bands.time
+        let inverse = 1 / axis.width, top = Double(axis.count), labelled = axis.convention == .labelled
         func table(_ days: [Double]) -> [Int] {
             var cells = [Int](repeating: 0, count: rows * cols)
+            let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: cols)
+            defer { counts.deallocate() }
             days.withUnsafeBufferPointer { t in
-                for row in 0..<(rows - 1) {
-                    let (a, b) = (close.first[row], close.second[row])
-                    var counts = [Int](repeating: 0, count: cols)
-                    for p in 0..<a.count {
-                        counts[bands.time.band(of: abs(t[Int(a[p])] - t[Int(b[p])]))] += 1
+                axis.edges.withUnsafeBufferPointer { edge in
+                    for row in 0..<(rows - 1) {
+                        counts.initialize(repeating: 0)
+                        close.first[row].withUnsafeBufferPointer { a in
+                            close.second[row].withUnsafeBufferPointer { b in
+                                // `KnoxAxis.band(of:)` inlined: a guess from the width, then at
+                                // most a step to the side the edges (with tolerance) state.
+                                for p in 0..<a.count {
+                                    let dt = abs(t[Int(a[p])] - t[Int(b[p])])
+                                    var k = Int(min(top, dt * inverse))
+                                    if labelled {
+                                        while k > 0 && dt <= edge[k - 1] { k -= 1 }
+                                        while k < axis.count && dt > edge[k] { k += 1 }
+                                    } else {
+                                        while k > 0 && dt < edge[k - 1] { k -= 1 }
+                                        while k < axis.count && dt >= edge[k] { k += 1 }
+                                    }
+                                    counts[k] += 1
+                                }
+                            }
+                        }
+                        for c in 0..<cols { cells[row * cols + c] = counts[c] }
                     }
-                    for c in 0..<cols { cells[row * cols + c] = counts[c] }
                 }
             }
             for c in 0..<cols {

@@ -6,7 +6,8 @@ public struct SpatialSpectrum: Sendable, Equatable {
     public let peakWavelengthCells: Double?
     /// Mean power in the peak's radial bin over the mean power of all bins r ≥ 1 (1 = no peak).
     public let peakProminence: Double?
-    /// Cells above 2× the mean count that are strictly above all 8 neighbours.
+    /// Peaks of the counts' 3×3 moving mean above 2× the mean count: cells whose smoothed
+    /// count exceeds all 8 neighbours' (a plateau counted once).
     public let hotspots: Int
 
     /// Radial bin r of wave vector (kx/W, ky/H) (cycles per cell) is round(|k| · L), L = min(W, H),
@@ -51,14 +52,28 @@ public struct SpatialSpectrum: Sendable, Equatable {
             peakWavelengthCells = nil
             peakProminence = nil
         }
+        // Peaks of the 3×3 mean (over the cells inside the grid), so that the noise of counts
+        // within one hotspot does not count as many.
+        var smooth = [Double](repeating: 0, count: grid.cells)
+        for y in 0..<h {
+            for x in 0..<w {
+                var sum = 0.0, k = 0
+                for ny in max(0, y - 1)...min(h - 1, y + 1) { for nx in max(0, x - 1)...min(w - 1, x + 1) { sum += grid[nx, ny]; k += 1 } }
+                smooth[y * w + x] = sum / Double(k)
+            }
+        }
         var spots = 0
         for y in 0..<h {
-            for x in 0..<w where grid[x, y] > 2 * mean && mean > 0 {
+            for x in 0..<w where smooth[y * w + x] > 2 * mean && mean > 0 {
+                let v = smooth[y * w + x]
                 var peak = true
                 for dy in -1...1 {
                     for dx in -1...1 where dx != 0 || dy != 0 {
                         let (nx, ny) = (x + dx, y + dy)
-                        if nx >= 0 && nx < w && ny >= 0 && ny < h && grid[nx, ny] >= grid[x, y] { peak = false }
+                        guard nx >= 0 && nx < w && ny >= 0 && ny < h else { continue }
+                        // A plateau counts once: at its first cell in row-major order.
+                        let other = smooth[ny * w + nx], earlier = ny * w + nx < y * w + x
+                        if other > v || (other == v && earlier) { peak = false }
                     }
                 }
                 if peak { spots += 1 }

@@ -61,7 +61,7 @@ enum PatternSummary {
         let s = c.spectrum
         out.append("Spectrum of cell counts: dominant wavelength "
                    + (s.peakWavelengthCells.map { "\(n($0 * c.cellMetres)) m (\(n($0)) cells; peak \(n(s.peakProminence))× the mean radial power)" } ?? "– (no variation)")
-                   + "; \(s.hotspots) local maxima above 2× the mean count.")
+                   + "; \(s.hotspots) hotspots (peaks of the 3×3 mean count above 2× the mean).")
         let pctTop = n(c.options.topShare * 100)
         if c.windows.isEmpty {
             out.append("Persistence: fewer than 2 complete windows of \(n(c.windowDays)) days in the span of \(n(c.span.upperBound - c.span.lowerBound)) days.")

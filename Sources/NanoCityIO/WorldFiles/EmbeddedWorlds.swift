@@ -26,6 +26,10 @@ hideouts = 1
 park_share = 0.15
 industrial_share = 0.25
 
+[scale]                # what a cell and a tick stand for: the units of `nanocity patterns`
+metres_per_cell = 10.0 # the 64×64 city is 640 m across
+hours_per_tick = 1.0
+
 [waste]
 residential_rate = 0.0005   # mass per residential cell per tick
 industrial_rate = 0.001    # mass per industrial cell per tick

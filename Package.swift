@@ -51,7 +51,7 @@ let package = Package(
         ),
         .target(
             name: "NanoCitySweep",
-            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML"]
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML", "NanoCityPatterns"]
         ),
         .target(
             name: "NanoCityCapsule",

@@ -1,4 +1,5 @@
 import NanoCityPatterns
+import NanoCitySweep
 
 /// The printed summary of `nanocity patterns`: every figure with its population, window and
 /// unit, as in the files.
@@ -71,6 +72,24 @@ enum PatternSummary {
                        + "mean \(n(j.isEmpty ? nil : j.reduce(0, +) / Double(j.count))); Andresen's robust S-index mean "
                        + "\(n(r.isEmpty ? nil : r.reduce(0, +) / Double(r.count))) (1 = the same places).")
         }
+        return out.joined(separator: "\n")
+    }
+
+    /// Per point: a few headline outcomes, mean ± 95% half-width over its runs.
+    static func sweepTable(_ s: SweepPatterns, kinds: [String]) -> String {
+        let shown = s.names.enumerated().filter { ["concentration_50", "gini_generalised", "moran_i", "gi_hotspot_share", "persistence_top5"].contains($0.element)
+            || $0.element.hasPrefix("knox_ratio_1_") && $0.element.hasSuffix("_0_7") }
+        var rows: [[String]] = [["point"] + s.results.variedKeys + ["runs"] + shown.map(\.element)]
+        for p in s.results.points where s.rows.contains(where: { $0.point == p.index }) {
+            let sums = s.summaries(point: p.index)
+            rows.append([String(p.index)] + p.values + [String(s.rows.filter { $0.point == p.index }.count)] + shown.map { i, _ in
+                guard let m = sums[i].summary else { return "–" }
+                return n(m.mean) + (m.halfWidth95.map { " ± " + n($0, 2) } ?? "")
+            })
+        }
+        var out = ["Crime patterns of \(s.rows.count) runs (\(kinds.joined(separator: ", "))), per point: mean ± 95% CI half-width over its runs (Student t):",
+                   TextTable.render(rows)]
+        if !s.tooFew.isEmpty { out.append("left out (fewer than 2 incidents): runs " + s.tooFew.map(String.init).joined(separator: ", ")) }
         return out.joined(separator: "\n")
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityPatterns
+import NanoCitySweep
 
 struct PatternsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,12 +13,14 @@ struct PatternsCommand: ParsableCommand {
             centres in metres and timed in days by the run's scale.metres_per_cell and \
             scale.hours_per_tick; files go to DIR/patterns/. On observed incidents (--events \
             FILE.csv with --x/--y in metres or --lon/--lat, and --time): binned onto --grid cells; \
-            files go to --out (default output/patterns-NNN). Band conventions and every file: \
+            files go to --out (default output/patterns-NNN). On a sweep kept with --keep runs: every \
+            run's patterns (DIR/runs/NNNNNN/patterns/) and DIR/patterns/runs.csv and points.csv \
+            (per point: n, mean, sd, 95% CI of every outcome). Band conventions and every file: \
             docs/patterns.md.
             """
     )
 
-    @Argument(help: "A run folder (its manifest.json and events.csv).")
+    @Argument(help: "A run folder (its manifest.json and events.csv), or a sweep folder kept with --keep runs.")
     var directory: String?
 
     @Option(help: ArgumentHelp("A CSV of observed incidents instead of a run.", valueName: "FILE.csv"))
@@ -141,6 +144,10 @@ struct PatternsCommand: ParsableCommand {
         var provenance: [(String, JSONValue)] = []
         var describe: [String] = []
         let folder: String
+        if let dir = directory, FileManager.default.fileExists(atPath: dir + "/sweep.json") {
+            try runSweep(dir, options: options)
+            return
+        }
         if let dir = directory {
             let kinds = (kind ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             let r: RunIncidents
@@ -234,6 +241,35 @@ struct PatternsCommand: ParsableCommand {
     }
 
     static func num(_ v: Double) -> String { PatternSummary.n(v, 4) }
+
+    var kinds: [String] {
+        (kind ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
+    }
+
+    func runSweep(_ dir: String, options: CrimePatterns.Options) throws {
+        let sweep: SweepPatterns
+        let report: (Int, Int) -> Void = { k, n in
+            if k % max(1, n / 10) == 0 { printError("patterns: run \(k + 1) of \(n)") }
+        }
+        do throws(SweepError) {
+            sweep = try SweepPatterns(directory: dir, options: options, kinds: kinds, fromTick: fromTick, toTick: toTick,
+                                      writeRunFiles: true, progress: report)
+        } catch {
+            printError("error: \(error)")
+            throw error.exitCode
+        }
+        let folder = out ?? dir + "/patterns"
+        do throws(OutputError) {
+            try OutputDirectory.createDirectory(folder)
+            try BufferedFile.writeAtomically(Array(sweep.runsCSV().utf8), to: folder + "/" + SweepPatterns.runsFile)
+            try BufferedFile.writeAtomically(Array(sweep.pointsCSV().utf8), to: folder + "/" + SweepPatterns.pointsFile)
+        } catch {
+            printError("error: \(error)")
+            throw ExitCodes.runFailed
+        }
+        print(PatternSummary.sweepTable(sweep, kinds: kinds))
+        printError("→ \(folder)/ (and each run's runs/NNNNNN/patterns/)")
+    }
 }
 
 extension DistanceMetric: ExpressibleByArgument {}

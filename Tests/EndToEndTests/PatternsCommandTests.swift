@@ -88,4 +88,36 @@ import Testing
         #expect(ok.status == 0, "\(ok.stderr)")
         #expect(ok.stdout.contains("2 bad") && ok.stdout.contains("line 4"))
     }
+
+    @Test func aSweepsRunsAndPointSummariesAgreeWithEachRun() throws {
+        let dir = CLI.tempDir("patterns-sweep")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let sweep = try CLI.run(["sweep", "--vary", "guards.count=6,12", "--replicates", "2", "--ticks", "300", "--keep", "runs",
+                                 "--out", dir + "/sw", "--quiet"])
+        #expect(sweep.status == 0, "\(sweep.stderr)")
+        let r = try CLI.run(["patterns", dir + "/sw", "--kind", "theft,dump", "--permutations", "19", "--iterations", "9"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("mean ± 95% CI"))
+        func table(_ path: String) -> [[String: String]] {
+            let lines = CLI.read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(lines[0], $0)) }
+        }
+        let runs = table(dir + "/sw/patterns/runs.csv"), points = table(dir + "/sw/patterns/points.csv")
+        #expect(runs.count == 4 && points.count == 2)
+        for p in points {
+            let mine = runs.filter { $0["point"] == p["point"] }
+            // Each run's own outcomes.csv holds the value the sweep table repeats.
+            for run in mine {
+                let own = CLI.read(dir + "/sw/runs/" + String(repeating: "0", count: 6 - run["run"]!.count) + run["run"]! + "/patterns/outcomes.csv")
+                #expect(own.contains("\nconcentration_50," + run["concentration_50"]! + ","))
+            }
+            let mean = mine.map { Double($0["concentration_50"]!)! }.reduce(0, +) / Double(mine.count)
+            #expect(abs(Double(p["concentration_50_mean"]!)! - mean) < 1e-12)
+            #expect(p["concentration_50_n"] == "2")
+        }
+        let plain = try CLI.run(["sweep", "--vary", "guards.count=6", "--ticks", "50", "--out", dir + "/plain", "--quiet"])
+        #expect(plain.status == 0)
+        let refused = try CLI.run(["patterns", dir + "/plain"])
+        #expect(refused.status == 2 && refused.stderr.contains("--keep runs"))
+    }
 }

@@ -211,6 +211,8 @@ public enum CapsuleVerifier {
         } else {
             var maps: [[String]: CityMap] = [:]
             let runs = rows.keys.sorted()
+            let patterns: PatternOutcomes?
+            do throws(SweepError) { patterns = try PatternOutcomes.decode(plan["patterns"]) } catch { throw .input("outputs/\(error)") }
             for i in pick(runs.count) {
                 let row = rows[runs[i]]!
                 guard let runSeed = UInt64(row[2]) else { continue }
@@ -224,7 +226,7 @@ public enum CapsuleVerifier {
                     if maps.count < 64 { maps[mapKey] = map }
                 }
                 checked += 1
-                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks) {
+                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks, patterns: patterns) {
                     differing.append(runs[i])
                 }
             }

@@ -122,37 +122,64 @@ public struct CrimePatterns: Sendable {
         windows = pairs
     }
 
-    /// Per-run outcomes: one number per statistic, named for sweeps and comparisons.
+    /// The per-run outcomes' names and meanings for these options, in the order `outcomes`
+    /// gives their values: a sweep writes its header from them before any run.
+    public static func outcomeNames(_ options: Options) -> [(name: String, meaning: String)] {
+        let b = options.bands
+        var out: [(String, String)] = [("incidents", "incidents analysed")]
+        for row in 0..<(b.spaceRows - 1) {
+            for column in 0..<(b.timeColumns - 1) {
+                out.append(("knox_ratio_\(b.spaceCode(row))_\(b.timeCode(column))",
+                            "Knox observed/expected pairs (the exact permutation expectation), \(b.spaceLabel(row)), \(b.timeLabel(column))"))
+            }
+        }
+        let pct = TopShare.percent(options.topShare)
+        out += [
+            ("concentration_25", "share of cells holding 25% of incidents"),
+            ("concentration_50", "share of cells holding 50% of incidents"),
+            ("gini", "Gini coefficient over all cells"),
+            ("gini_generalised", "Bernasco–Steenbeek generalised Gini"),
+            ("gi_hotspot_share", "share of cells that are Gi* hot spots at FDR \(options.fdr) (permutation p-values, analytic with no permutations)"),
+            ("moran_i", "global Moran's I of cell counts"),
+            ("moran_p", "Moran's I p-value (permutation when run, else normal)"),
+            ("wavelength_m", "dominant wavelength of cell counts (m)"),
+            ("hotspots", "peaks of the 3×3 mean count above 2× the mean count"),
+            ("persistence_top\(pct)", "mean Jaccard overlap of the top \(pct)% cells between consecutive windows"),
+            ("s_index_robust", "mean robust Andresen S-index between consecutive windows"),
+        ]
+        return out
+    }
+
+    /// Per-run outcomes: one number per statistic (nil where undefined), named by `outcomeNames`.
     public var outcomes: [(name: String, value: Double?, meaning: String)] {
         let b = options.bands
-        var out: [(String, Double?, String)] = [
-            ("incidents", Double(knox.incidents), "incidents analysed"),
-        ]
+        var values: [Double?] = [Double(knox.incidents)]
         for row in 0..<(b.spaceRows - 1) {
             for column in 0..<(b.timeColumns - 1) {
                 let cell = knox.index(row: row, column: column)
-                out.append(("knox_ratio_\(b.spaceCode(row))_\(b.timeCode(column))", knox.ratio(cell),
-                            "Knox observed/expected (mean), \(b.spaceLabel(row)), \(b.timeLabel(column))"))
+                let e = knox.expectedAnalytic[cell]
+                values.append(e > 0 ? Double(knox.observed[cell]) / e : nil)
             }
         }
-        out += [
-            ("concentration_25", concentration.share25, "share of cells holding 25% of incidents"),
-            ("concentration_50", concentration.share50, "share of cells holding 50% of incidents"),
-            ("gini", concentration.gini, "Gini coefficient over all cells"),
-            ("gini_generalised", concentration.generalisedGini, "Bernasco–Steenbeek generalised Gini"),
-            ("gi_hotspot_share", giStar.hotspotShare, "share of cells that are Gi* hot spots (FDR \(options.fdr))"),
-            ("moran_i", moran?.i, "global Moran's I of cell counts"),
-            ("moran_p", moran?.pPermutation ?? moran?.pNormal, "Moran's I p-value (permutation when run, else normal)"),
-            ("wavelength_m", spectrum.peakWavelengthCells.map { $0 * cellMetres }, "dominant wavelength of cell counts (m)"),
-            ("hotspots", Double(spectrum.hotspots), "peaks of the 3×3 mean count above 2× the mean count"),
-        ]
         let j = windows.compactMap(\.persistence.jaccardTop)
         let s = windows.compactMap(\.persistence.sIndexRobust)
-        let pct = Int((options.topShare * 100).rounded())
-        out.append(("persistence_top\(pct)", j.isEmpty ? nil : j.reduce(0, +) / Double(j.count),
-                    "mean Jaccard overlap of the top \(pct)% cells between consecutive windows"))
-        out.append(("s_index_robust", s.isEmpty ? nil : s.reduce(0, +) / Double(s.count),
-                    "mean robust Andresen S-index between consecutive windows"))
-        return out
+        values += [
+            concentration.share25, concentration.share50, concentration.gini, concentration.generalisedGini,
+            giStar.hotspotShare, moran?.i, moran?.pPermutation ?? moran?.pNormal,
+            spectrum.peakWavelengthCells.map { $0 * cellMetres }, Double(spectrum.hotspots),
+            j.isEmpty ? nil : j.reduce(0, +) / Double(j.count),
+            s.isEmpty ? nil : s.reduce(0, +) / Double(s.count),
+        ]
+        let names = Self.outcomeNames(options)
+        precondition(names.count == values.count)
+        return zip(names, values).map { ($0.name, $1, $0.meaning) }
+    }
+}
+
+/// The top share of cells as the whole percentage outcome names carry (5% → "5").
+enum TopShare {
+    static func percent(_ share: Double) -> String {
+        let v = share * 100
+        return v == v.rounded() ? String(Int(v)) : String(v).replacingOccurrences(of: ".", with: "_")
     }
 }

@@ -11,15 +11,19 @@ public struct GiStar: Sendable {
     public let pAnalytic: [Double?]
     /// Folded pseudo p-value from conditional permutations (`PermutationPValue.folded`).
     public let pPermutation: [Double?]
-    /// The Benjamini–Hochberg threshold on the permutation p-values at `fdr`, if any cell passes.
+    /// The Benjamini–Hochberg threshold at `fdr`, if any cell passes, on the permutation
+    /// p-values — or on the analytic ones when there are no permutations.
     public let threshold: Double?
     public let fdr: Double
     public let permutations: Int
     public let seed: UInt64
 
+    /// The p-values the FDR control uses: permutation, or analytic without permutations.
+    public var controlled: [Double?] { permutations > 0 ? pPermutation : pAnalytic }
+
     /// +1 hot spot, −1 cold spot (significant after FDR control), 0 neither.
     public func spotClass(_ cell: Int) -> Int {
-        guard let t = threshold, let p = pPermutation[cell], let zi = z[cell], p <= t else { return 0 }
+        guard let t = threshold, let p = controlled[cell], let zi = z[cell], p <= t else { return 0 }
         return zi > 0 ? 1 : -1
     }
 
@@ -95,6 +99,6 @@ public struct GiStar: Sendable {
         self.fdr = fdr
         self.permutations = permutations
         self.seed = seed
-        threshold = PermutationPValue.falseDiscoveryThreshold(pp.compactMap { $0 }, q: fdr)
+        threshold = PermutationPValue.falseDiscoveryThreshold((permutations > 0 ? pp : pa).compactMap { $0 }, q: fdr)
     }
 }

@@ -27,12 +27,12 @@ public enum SweepCharts {
             guard let o = r.outcomes.firstIndex(of: name) else {
                 throw .input("--outcomes: `\(name)` is not an outcome of \(r.directory); outcomes: \(r.outcomes.prefix(12).joined(separator: ", ")), …")
             }
-            let all = r.points.flatMap { $0.replicates.map { $0.outcomes[o] } }
+            let all = r.points.flatMap { $0.values(o) }
             if let first = all.first, all.allSatisfy({ $0 == first }) {
                 skipped.append(name)
                 continue
             }
-            let stats = r.points.map { SampleSummary($0.replicates.map { $0.outcomes[o] }) }
+            let stats = r.points.map { SampleSummary($0.values(o)) }
             for (k, key) in r.variedKeys.enumerated() {
                 let xs = r.points.map { Double($0.values[k]) }
                 guard xs.allSatisfy({ $0 != nil }) else { continue }  // a lever with text values

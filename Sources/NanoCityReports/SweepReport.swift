@@ -26,7 +26,7 @@ enum SweepReport {
         let rows: [[String]] = r.points.prefix(2000).map { p in
             var row = [String(p.index)] + p.values + [String(p.replicates.count)]
             for o in cols {
-                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                let s = SampleSummary(p.values(o))
                 let ci = s.ci95.map { String(format: " [%.4g, %.4g]", $0.low, $0.high) } ?? ""
                 row.append(s.n > 0 ? String(format: "%.4g", s.mean) + ci : "")
             }

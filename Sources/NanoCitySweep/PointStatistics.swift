@@ -16,7 +16,7 @@ public enum PointStatistics {
         for p in results.points {
             var f = [String(p.index)] + p.values.map(SummaryRow.csvField) + [String(p.replicates.count)]
             for o in results.outcomes.indices {
-                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                let s = SampleSummary(p.values(o))
                 f.append(s.n > 0 ? CSVNumber.format(s.mean) : "")
                 f.append(s.sd.map(CSVNumber.format) ?? "")
                 if let ci = s.ci95 { f += [CSVNumber.format(ci.low), CSVNumber.format(ci.high)] } else { f += ["", ""] }

@@ -133,15 +133,16 @@ public struct PolicyComparison: Sendable {
     static func row(point p: SweepResults.Point, baseline base: SweepResults.Point, outcome o: Int, name: String,
                     method: MeanDifference.Method) -> Row {
         if method == .paired {
-            // Pair replicate r with replicate r (the same seed at both points); only those both have.
+            // Pair replicate r with replicate r (the same seed at both points); only those both have
+            // and where the outcome is defined at both (NaN: undefined).
             var byRep: [Int: Double] = [:]
-            for r in base.replicates { byRep[r.replicate] = r.outcomes[o] }
+            for r in base.replicates where !r.outcomes[o].isNaN { byRep[r.replicate] = r.outcomes[o] }
             var t: [Double] = [], b: [Double] = []
-            for r in p.replicates { if let v = byRep[r.replicate] { t.append(r.outcomes[o]); b.append(v) } }
+            for r in p.replicates where !r.outcomes[o].isNaN { if let v = byRep[r.replicate] { t.append(r.outcomes[o]); b.append(v) } }
             return Row(point: p, baselinePoint: base, outcome: name, baselineMean: SampleSummary(b).mean, mean: SampleSummary(t).mean,
                        difference: MeanDifference.paired(treatment: t, baseline: b))
         }
-        let t = p.replicates.map { $0.outcomes[o] }, b = base.replicates.map { $0.outcomes[o] }
+        let t = p.values(o), b = base.values(o)
         return Row(point: p, baselinePoint: base, outcome: name, baselineMean: SampleSummary(b).mean, mean: SampleSummary(t).mean,
                    difference: MeanDifference.welch(treatment: t, baseline: b))
     }

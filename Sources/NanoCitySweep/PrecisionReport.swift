@@ -28,7 +28,7 @@ public struct PrecisionReport: Sendable {
         var rows: [Row] = []
         for p in results.points {
             for o in which {
-                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                let s = SampleSummary(p.values(o))
                 rows.append(Row(point: p, outcome: results.outcomes[o], summary: s, needed: s.replicatesNeeded(relative: target)))
             }
         }

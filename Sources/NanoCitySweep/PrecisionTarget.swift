@@ -119,7 +119,7 @@ public struct PrecisionTarget: Sendable, Equatable {
                     }
                     out.append(Status(point: p, outcome: results.outcomes[c], n: d?.n ?? 0, estimate: d?.difference, halfWidth: h, stop: stop))
                 } else {
-                    let s = SampleSummary(p.replicates.map { $0.outcomes[c] })
+                    let s = SampleSummary(p.values(c))
                     let h = s.halfWidth95
                     let stop: Stop = h.map { $0 <= relative * abs(s.mean) } == true ? .relative : capped ? .cap : .running
                     out.append(Status(point: p, outcome: results.outcomes[c], n: s.n, estimate: s.n > 0 ? s.mean : nil, halfWidth: h, stop: stop))

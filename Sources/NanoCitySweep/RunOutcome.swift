@@ -95,24 +95,35 @@ extension RunOutcome {
     /// One run of `world` on `map` from `seed` for `ticks` ticks, summarised as a summary.csv
     /// row's outcome columns (the cells as `summary.csv` writes them): what a capsule's
     /// verification recomputes for a sampled row.
-    public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int) -> [String] {
+    public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil) -> [String] {
         var outcome = RunOutcome()
         var city = City(map: map, parameters: world.parameters, seed: seed)
-        _ = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
-        return outcome.values.map(CSVNumber.format)
+        let collector = patterns?.collector(ticks: ticks)
+        _ = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? []), shouldStop: { false })
+        var cells = outcome.values.map(CSVNumber.format)
+        if let patterns, let collector {
+            cells += patterns.values(collector, world: world, map: map, ticks: ticks).map { $0.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "" }
+        }
+        return cells
     }
 }
 
 /// Rows of `summary.csv`.
 public enum SummaryRow {
     public static func header(_ plan: SweepPlan) -> String {
-        (["run", "replicate", "seed"] + plan.variedKeys + RunOutcome.columns + ["status"]).joined(separator: ",")
+        (["run", "replicate", "seed"] + plan.variedKeys + RunOutcome.columns + (plan.patterns?.names ?? []) + ["status"]).joined(separator: ",")
     }
 
-    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, status: RunStatus) -> String {
+    /// `patterns`: the run's pattern outcomes with `--patterns` (empty cells where undefined).
+    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, patterns: [Double?] = [],
+                           status: RunStatus) -> String {
         var f = [String(run.index), String(run.replicate), String(run.seed)]
         for (_, v) in plan.points[run.point] { f.append(csvField(v.description)) }
         for v in outcome.values { f.append(CSVNumber.format(v)) }
+        if let p = plan.patterns {
+            let values = patterns.count == p.names.count ? patterns : [Double?](repeating: nil, count: p.names.count)
+            for v in values { f.append(v.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "") }
+        }
         f.append(csvField(status.description))
         return f.joined(separator: ",")
     }

@@ -53,13 +53,13 @@ public struct SensitivityAnalysis: Sendable {
         let counts = results.points.map(\.replicates.count)
         replicatesPerPoint = counts.min()!...counts.max()!
         let means = results.points.map { p in
-            results.outcomes.indices.map { o in SampleSummary(p.replicates.map { $0.outcomes[o] }).mean }
+            results.outcomes.indices.map { o in SampleSummary(p.values(o)).mean }
         }
         var noise: [String: Double] = [:]
         for (o, name) in results.outcomes.enumerated() {
             let between = SampleSummary(means.map { $0[o] }).sd.map { $0 * $0 } ?? 0
             let within = results.points.map { p -> Double? in
-                let s = SampleSummary(p.replicates.map { $0.outcomes[o] })
+                let s = SampleSummary(p.values(o))
                 return s.sd.map { $0 * $0 / Double(s.n) }
             }
             if between > 0, within.allSatisfy({ $0 != nil }) {

@@ -39,6 +39,8 @@ public struct SweepPlan: Sendable {
     public var frameEvery: Int
     /// With `--until-precision`: replicates are added in batches (then `replicates` is the first batch).
     public var precision: PrecisionTarget?
+    /// With `--patterns`: crime-pattern outcome columns after the metric ones.
+    public var patterns: PatternOutcomes?
     /// Parameter assignments of every point, in point order.
     public private(set) var points: [[(key: String, value: ParameterValue)]] = []
 
@@ -192,7 +194,8 @@ public struct SweepPlan: Sendable {
                 : "seed(run) = splitmix64_mix(base_seed + (replicate + 1) * 0x9E3779B97F4A7C15)")),
             ("sampling", .string(design.name)),
         ] + design.json + [
-        ] + (precision.map { [("until_precision", $0.json)] } ?? []) + [
+        ] + (precision.map { [("until_precision", $0.json)] } ?? [])
+          + (patterns.map { [("patterns", $0.json)] } ?? []) + [
             ("keep", .string(keep.rawValue)),
             ("frame_every", .int(frameEvery)),
             ("points", .int(points.count)),

@@ -15,6 +15,9 @@ public struct SweepResults: Sendable {
         public let values: [String]
         /// Complete runs: (replicate, outcome values), ascending replicate.
         public let replicates: [(replicate: Int, outcomes: [Double])]
+
+        /// Outcome `o` over the replicates where it is defined (NaN marks an undefined one).
+        public func values(_ o: Int) -> [Double] { replicates.map { $0.outcomes[o] }.filter { !$0.isNaN } }
     }
 
     public let directory: String
@@ -74,12 +77,15 @@ public struct SweepResults: Sendable {
         return parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")"
     }
 
-    /// Mean over a point's complete replicates of an outcome column; nil when absent or empty.
+    /// Mean over a point's complete replicates of an outcome column (where it is defined); nil
+    /// when absent or empty.
     public func mean(_ outcome: String, at point: Point) -> Double? {
-        guard let i = outcomes.firstIndex(of: outcome), !point.replicates.isEmpty else { return nil }
+        guard let i = outcomes.firstIndex(of: outcome) else { return nil }
+        let v = point.values(i)
+        guard !v.isEmpty else { return nil }
         var s = 0.0
-        for r in point.replicates { s += r.outcomes[i] }
-        return s / Double(point.replicates.count)
+        for x in v { s += x }
+        return s / Double(v.count)
     }
 
     /// Reads `dir/sweep.json` and `dir/summary.csv`.
@@ -155,6 +161,9 @@ public struct SweepResults: Sendable {
             if f.last.flatMap(RunStatus.init(parsing:)) == .complete {
                 var values: [Double] = []
                 for (c, s) in f[firstOutcome..<(f.count - 1)].enumerated() {
+                    // An empty cell is an outcome undefined for this run (a pattern
+                    // statistic of a run without crimes): missing, never zero.
+                    if s.isEmpty { values.append(.nan); continue }
                     guard let v = Double(s) else {
                         throw .results("\(dir)/summary.csv:\(n + 1): column \(header[firstOutcome + c]) is not a number: '\(s)'")
                     }

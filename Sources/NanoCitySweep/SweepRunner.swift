@@ -120,11 +120,11 @@ public enum SweepRunner {
                     if s.remaining[run.point] == 0 { s.maps[run.point] = nil }
                 }
             }
-            guard let (outcome, status) = executed else {
+            guard let (outcome, patterns, status) = executed else {
                 return false  // stopped mid-run: not recorded, redone on resume
             }
             let wall = (ContinuousClock.now - start).inSeconds
-            let row = SummaryRow.row(plan, run: run, outcome: outcome, status: status)
+            let row = SummaryRow.row(plan, run: run, outcome: outcome, patterns: patterns, status: status)
             let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
             let rep: RunProgress? = state.withLock { s in
                 do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
@@ -148,10 +148,11 @@ public enum SweepRunner {
 
     /// Runs one run; nil when stopped before it finished.
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
-                        shouldStop: () -> Bool) -> (RunOutcome, RunStatus)? {
+                        shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus)? {
         let world = plan.world(for: run)
         var outcome = RunOutcome()
         let status: RunStatus
+        let collector = plan.patterns?.collector(ticks: plan.ticks)
         if plan.keep == .runs {
             var options = RunOptions(ticks: plan.ticks, seed: run.seed)
             options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
@@ -159,17 +160,19 @@ public enum SweepRunner {
             options.frameEvery = plan.frameEvery
             options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
             do throws(OutputError) {
-                status = try SimulationRun.execute(world: world, map: map, options: options,
+                status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: collector.map { [$0] } ?? [],
                                                    observe: { outcome.observe($0) }, shouldStop: shouldStop).status
             } catch {
                 status = .failed(error.description)
             }
         } else {
             var city = City(map: map, parameters: world.parameters, seed: run.seed)
-            status = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: shouldStop)
+            let recorders: [RunRecorder] = [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? [])
+            status = RunLoop.run(&city, to: plan.ticks, recorders: recorders, shouldStop: shouldStop)
         }
         if status.isInterrupted { return nil }
-        return (outcome, status)
+        let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: plan.ticks) } }) ?? []
+        return (outcome, patterns, status)
     }
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).

@@ -44,8 +44,8 @@ enum PatternSummary {
         case .queen: w = "queen weights"
         case .withinMetres(let metres): w = "distance-band weights ≤ \(n(metres)) m"
         }
-        out.append("Gi* (\(w), cell included; \(g.permutations) conditional permutations): \(hot) hot and \(cold) cold spots "
-                   + (g.threshold.map { "significant at FDR \(n(c.options.fdr)) (permutation p ≤ \(n($0, 2)))" } ?? "(none passes FDR \(n(c.options.fdr)))")
+        out.append("Gi* (\(w), cell included; \(g.permutations > 0 ? "\(g.permutations) conditional permutations" : "normal approximation")): \(hot) hot and \(cold) cold spots "
+                   + (g.threshold.map { "significant at FDR \(n(c.options.fdr)) (\(g.permutations > 0 ? "permutation" : "analytic") p ≤ \(n($0, 2)))" } ?? "(none passes FDR \(n(c.options.fdr)))")
                    + "; hot spots are \(pct(g.hotspotShare)) of cells.")
         let smallest = 1 / Double(g.permutations + 1), needed = c.options.fdr / Double(c.grid.cells)
         if g.threshold == nil && g.permutations > 0 && smallest > needed * 10 {

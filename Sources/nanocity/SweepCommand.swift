@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityModel
+import NanoCityPatterns
 import NanoCitySweep
 import Synchronization
 
@@ -117,6 +118,49 @@ struct SweepCommand: ParsableCommand {
     @Flag(help: "Nothing on stderr but errors.")
     var quiet = false
 
+    @Flag(help: "Crime-pattern outcomes (Knox ratios, concentration, Gi*, Moran's I, wavelength, persistence) as summary.csv columns after the metric ones, from each run's events kept in memory (docs/patterns.md).")
+    var patterns = false
+    @Option(name: .customLong("pattern-kinds"), help: ArgumentHelp("With --patterns: event kinds (default theft,dump,burglary).", valueName: "kinds"))
+    var patternKinds: String?
+    @Option(name: .customLong("pattern-from-tick"), parsing: .unconditional, help: "With --patterns: first tick counted (default 0).")
+    var patternFromTick: Int?
+    @Option(name: .customLong("pattern-space-bands"), help: ArgumentHelp("With --patterns: Knox space bands (default 100:3).", valueName: "METRES:COUNT"))
+    var patternSpaceBands: String?
+    @Option(name: .customLong("pattern-time-bands"), help: ArgumentHelp("With --patterns: Knox time bands (default 7:4).", valueName: "DAYS:COUNT"))
+    var patternTimeBands: String?
+    @Option(name: .customLong("pattern-permutations"), parsing: .unconditional, help: "With --patterns: Gi* and Moran's I permutations per run (default 0: analytic p-values).")
+    var patternPermutations: Int?
+
+    /// The pattern outcomes the flags ask for, checked before any run.
+    func patternOutcomes() throws(SweepError) -> PatternOutcomes? {
+        guard patterns else {
+            if patternKinds != nil || patternFromTick != nil || patternSpaceBands != nil || patternTimeBands != nil || patternPermutations != nil {
+                throw .badPlan("the --pattern-* options go with --patterns")
+            }
+            return nil
+        }
+        var kinds: [EventKind] = []
+        for k in (patternKinds ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",") {
+            guard let e = EventKind(rawValue: k.trimmingCharacters(in: .whitespaces)), e.hasPlace else {
+                throw .badPlan("--pattern-kinds: \(k) is not an event kind with a place; kinds: " + RunIncidents.placedKinds.joined(separator: ", "))
+            }
+            kinds.append(e)
+        }
+        let space: (Double, Int), time: (Double, Int)
+        do {
+            space = try PatternsCommand.axis(patternSpaceBands ?? "100:3", flag: "--pattern-space-bands", unit: "metres")
+            time = try PatternsCommand.axis(patternTimeBands ?? "7:4", flag: "--pattern-time-bands", unit: "days")
+        } catch { throw .badPlan("\(error)") }
+        let permutations = patternPermutations ?? 0
+        guard (0...100_000).contains(permutations) else { throw .badPlan("--pattern-permutations must be 0…100000, got \(permutations)") }
+        let from = patternFromTick ?? 0
+        guard from >= 0 else { throw .badPlan("--pattern-from-tick must be ≥ 0, got \(from)") }
+        var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: space.0, count: space.1, convention: .labelled),
+                                                             time: KnoxAxis(width: time.0, count: time.1, convention: .labelled)))
+        options.permutations = permutations
+        return PatternOutcomes(kinds: kinds, fromTick: from, toTick: nil, options: options)
+    }
+
     @Flag(help: "Check the sweep and print a summary of its plan with an estimated run time (from one short calibration run); run nothing, write nothing.")
     var dryRun = false
 
@@ -183,6 +227,7 @@ struct SweepCommand: ParsableCommand {
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
+            if patterns { throw .badPlan("--patterns goes with plain sweeps; for a fork's arms run `nanocity patterns` on their run folders") }
             // Before any run: an outcome the table cannot show must not end in an empty table.
             try RunOutcome.check(outcomes: outcomes)
             return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
@@ -192,10 +237,12 @@ struct SweepCommand: ParsableCommand {
         if arms != nil { throw .badPlan("--arms goes with --fork-at T") }
         if window != nil { throw .badPlan("--window goes with --fork-at T (a plain sweep's outcomes cover its whole run)") }
         let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
-        return .sweep(try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
-                                    replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
-                                    frameEvery: frameEvery ?? file.frameEvery ?? 0,
-                                    precision: try precisionTarget(file, firstBatch: firstBatch)))
+        var plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
+                                 replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
+                                 frameEvery: frameEvery ?? file.frameEvery ?? 0,
+                                 precision: try precisionTarget(file, firstBatch: firstBatch))
+        plan.patterns = try patternOutcomes()
+        return .sweep(plan)
     }
 
     func runSweep() throws {

@@ -120,4 +120,39 @@ import Testing
         let refused = try CLI.run(["patterns", dir + "/plain"])
         #expect(refused.status == 2 && refused.stderr.contains("--keep runs"))
     }
+
+    /// `sweep --patterns` computes each run's pattern outcomes from its events in memory: the
+    /// same numbers `patterns` finds in the run's files, for any job count and either keep mode.
+    @Test func sweepPatternOutcomesEqualTheRunsOwnPatterns() throws {
+        let dir = CLI.tempDir("sweep-patterns")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = ["sweep", "--vary", "guards.count=6,12", "--replicates", "2", "--ticks", "300", "--seeds", "per-replicate",
+                    "--patterns", "--quiet"]
+        let kept = try CLI.run(base + ["--keep", "runs", "--jobs", "2", "--out", dir + "/kept"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        let plain = try CLI.run(base + ["--jobs", "1", "--out", dir + "/plain"])
+        #expect(plain.status == 0, "\(plain.stderr)")
+        let keptSummary = CLI.read(dir + "/kept/summary.csv"), plainSummary = CLI.read(dir + "/plain/summary.csv")
+        #expect(keptSummary == plainSummary)
+        let lines = keptSummary.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = lines[0]
+        #expect(header.suffix(3) == ["persistence_top5", "s_index_robust", "status"])
+        #expect(header.contains("knox_ratio_1_100_0_7") && header.contains("concentration_50"))
+        for row in lines.dropFirst() {
+            let run = row[0]
+            let r = try CLI.run(["patterns", dir + "/kept/runs/" + String(repeating: "0", count: 6 - run.count) + run,
+                                 "--permutations", "0", "--iterations", "1"])
+            #expect(r.status == 0, "\(r.stderr)")
+            let own = CLI.read(dir + "/kept/runs/" + String(repeating: "0", count: 6 - run.count) + run + "/patterns/outcomes.csv")
+                .split(separator: "\n").dropFirst().map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            for o in own {
+                let i = try #require(header.firstIndex(of: o[0]), "\(o[0])")
+                #expect(row[i] == o[1], "run \(run) \(o[0]): summary \(row[i]), patterns \(o[1])")
+            }
+        }
+        let c = try CLI.run(["compare", dir + "/plain", "--baseline", "guards.count=6", "--outcome", "concentration_50"])
+        #expect(c.status == 0 && c.stdout.contains("concentration_50"), "\(c.stderr)")
+        let bad = try CLI.run(["sweep", "--vary", "guards.count=6", "--ticks", "10", "--pattern-kinds", "theft", "--out", dir + "/bad"])
+        #expect(bad.status == 2 && bad.stderr.contains("--patterns"))
+    }
 }

@@ -41,7 +41,18 @@ public struct RunIncidents: Sendable {
     }
 
     /// Event kinds that happen at a place (the ones a pattern can be about).
-    public static let placedKinds = ["theft", "dump", "burglary", "hack", "arrest", "alert", "tip", "silenced", "sick"]
+    public static var placedKinds: [String] { EventKind.allCases.filter(\.hasPlace).map(\.rawValue) }
+
+    /// An event in cell (x, y) of a map `height` cells tall at `tick`: at the cell's centre in
+    /// metres, north up, and in days.
+    public static func incident(x: Int, y: Int, tick: Int, height: Int, metresPerCell: Double, hoursPerTick: Double) -> Incident {
+        Incident(x: (Double(x) + 0.5) * metresPerCell, y: (Double(height - y) - 0.5) * metresPerCell, day: Double(tick) * hoursPerTick / 24)
+    }
+
+    /// The window of ticks `from`…`to` in days, as the persistence windows tile it.
+    public static func span(fromTick: Int, toTick: Int, hoursPerTick: Double) -> ClosedRange<Double> {
+        Double(fromTick) * hoursPerTick / 24...Double(max(fromTick, toTick) + 1) * hoursPerTick / 24
+    }
 
     public init(directory dir: String, kinds: [String], fromTick: Int?, toTick: Int?) throws(Failure) {
         for k in kinds where !Self.placedKinds.contains(k) { throw .unknownKind(k, known: Self.placedKinds) }
@@ -90,7 +101,7 @@ public struct RunIncidents: Sendable {
                 guard wanted.contains(String(f[1])), tick >= from, tick <= to else { return true }
                 guard x >= 0, y >= 0 else { noPlace += 1; return true }
                 guard x < w, y < h else { failure = .events(eventsPath, "line \(number): cell (\(x), \(y)) is outside the \(w)×\(h) map"); return false }
-                incidents.append(Incident(x: (Double(x) + 0.5) * m2, y: (Double(h - y) - 0.5) * m2, day: Double(tick) * hours / 24))
+                incidents.append(Self.incident(x: x, y: y, tick: tick, height: h, metresPerCell: m2, hoursPerTick: hours))
                 cells.append(y * w + x)
                 if incidents.count > ObservedIncidents.maxIncidents { failure = .tooMany(eventsPath); return false }
                 return true
@@ -105,7 +116,5 @@ public struct RunIncidents: Sendable {
     }
 
     /// The window read, in days.
-    public var span: ClosedRange<Double> {
-        Double(fromTick) * hoursPerTick / 24...Double(max(fromTick, toTick) + 1) * hoursPerTick / 24
-    }
+    public var span: ClosedRange<Double> { Self.span(fromTick: fromTick, toTick: toTick, hoursPerTick: hoursPerTick) }
 }

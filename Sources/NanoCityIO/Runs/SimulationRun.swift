@@ -11,12 +11,14 @@ import NanoCityModel
 public enum SimulationRun {
     /// Runs and records. `from` starts from a checkpoint's state (a new directory whose rows
     /// begin at the checkpoint's tick); `options.resume` continues a killed run in its own
-    /// directory from its newest checkpoint. `observe` sees every metrics row; `shouldStop` is
+    /// directory from its newest checkpoint. `extraRecorders` record the ticks this call runs
+    /// (after a resume, not the ones before it). `observe` sees every metrics row; `shouldStop` is
     /// checked before each tick (default: Ctrl-C or SIGTERM).
     /// Spare bytes after the first manifest (see `writeManifest`): more than the final one adds.
     static let manifestReserve = 4096
 
     public static func execute(world: World, map: CityMap, options: RunOptions, from checkpoint: Checkpoint? = nil,
+                               extraRecorders: [RunRecorder] = [],
                                observe: (([Double]) -> Void)? = nil,
                                shouldStop: () -> Bool = { RunInterrupt.requested }) throws(OutputError) -> RunResult {
         // Hashes the map: once per run, for the manifest and the resume checks.
@@ -70,6 +72,7 @@ public enum SimulationRun {
         }
         var recorders = files
         if let observe { recorders.append(MetricsObserver(observe)) }
+        recorders += extraRecorders
         if let checkpoints { recorders.append(checkpoints) }
         if options.progress && isatty(2) != 0 { recorders.append(ProgressRecorder(total: options.ticks, startingAt: start.city.tick)) }
 

@@ -41,6 +41,17 @@ public enum EventKind: String, Sendable, CaseIterable {
     case silenced
 }
 
+extension EventKind {
+    /// Whether an event of this kind happens at a cell (x, y ≥ 0): the kinds a crime pattern
+    /// can be about.
+    public var hasPlace: Bool {
+        switch self {
+        case .theft, .dump, .arrest, .alert, .hack, .sick, .burglary, .tip, .silenced: true
+        case .release, .heistStart, .heist, .heistFailed, .recruit, .crewJoin, .recyclerJoin, .workshop, .schedule: false
+        }
+    }
+}
+
 /// One row of `events.csv`. Coordinates are -1 for events without a place, agent -1 without an agent.
 public struct Event: Sendable, Equatable {
     public var tick: Int32

@@ -1,0 +1,98 @@
+import Foundation
+import NanoCityIO
+import NanoCityModel
+import NanoCityPatterns
+
+/// Crime-pattern statistics as outcome columns of a sweep (`--patterns`): each run's crimes
+/// of `kinds` in a tick window are kept in memory while it runs and summarised into the
+/// `CrimePatterns.outcomes` columns of its summary.csv row — no run files needed. The Knox
+/// ratios divide by the exact permutation expectation, so they need no permutations.
+public struct PatternOutcomes: Sendable {
+    public var kinds: [EventKind]
+    public var fromTick: Int
+    /// Last tick (inclusive); nil = the run's last.
+    public var toTick: Int?
+    public var options: CrimePatterns.Options
+
+    public init(kinds: [EventKind], fromTick: Int, toTick: Int?, options: CrimePatterns.Options) {
+        self.kinds = kinds
+        self.fromTick = fromTick
+        self.toTick = toTick
+        var o = options
+        o.iterations = 1  // no outcome reads the Knox permutations
+        o.threads = 1     // runs are parallel already
+        self.options = o
+    }
+
+    public var names: [String] { CrimePatterns.outcomeNames(options).map(\.name) }
+
+    func collector(ticks: Int) -> IncidentCollector {
+        IncidentCollector(kinds: Set(kinds), fromTick: fromTick, toTick: min(toTick ?? ticks, ticks))
+    }
+
+    /// A run's values, nil each where undefined — all nil when the run had fewer than 2
+    /// incidents, more than the collector holds, or more close pairs than the Knox test keeps.
+    func values(_ c: IncidentCollector, world: World, map: CityMap, ticks: Int) -> [Double?] {
+        let empty = [Double?](repeating: nil, count: names.count)
+        guard !c.overflowed, c.ticks.count >= 2 else { return empty }
+        let scale = world.parameters.scale
+        let (incidents, cells) = c.incidents(width: map.size.width, height: map.size.height, scale: scale)
+        let span = RunIncidents.span(fromTick: fromTick, toTick: min(toTick ?? ticks, ticks), hoursPerTick: scale.hoursPerTick)
+        guard let p = try? CrimePatterns(incidents: incidents, cells: cells, grid: (map.size.width, map.size.height),
+                                         cellMetres: scale.metresPerCell, span: span, options: options) else { return empty }
+        return p.outcomes.map(\.value)
+    }
+
+    var json: JSONValue {
+        let b = options.bands
+        let weights: JSONValue
+        switch options.weights {
+        case .queen: weights = .string("queen")
+        case .withinMetres(let m): weights = .object([("distance_m", .number(m))])
+        }
+        return .object([
+            ("kinds", .array(kinds.map { .string($0.rawValue) })), ("from_tick", .int(fromTick)),
+            ("to_tick", toTick.map { .int($0) } ?? .null),
+            ("space_band_m", .number(b.space.width)), ("space_bands", .int(b.space.count)),
+            ("time_band_days", .number(b.time.width)), ("time_bands", .int(b.time.count)),
+            ("convention", .string(b.space.convention.rawValue)), ("distance", .string(options.metric.rawValue)),
+            ("permutations", .int(options.permutations)), ("weights", weights), ("fdr", .number(options.fdr)),
+            ("top_share", .number(options.topShare)), ("window_days", options.windowDays.map { .number($0) } ?? .null),
+            ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("columns", .array(names.map { .string($0) })),
+        ])
+    }
+
+    /// Reads `json`'s object back (a capsule re-runs a sweep's rows from its sweep.json); nil
+    /// for a plan without patterns.
+    public static func decode(_ object: Any?) throws(SweepError) -> PatternOutcomes? {
+        guard let object else { return nil }
+        let bad = SweepError.results("sweep.json: \"patterns\" is not a pattern-outcome plan this version can read")
+        guard let o = object as? [String: Any], let kindNames = o["kinds"] as? [String], let from = o["from_tick"] as? Int,
+              let sw = (o["space_band_m"] as? NSNumber)?.doubleValue, let sn = o["space_bands"] as? Int,
+              let tw = (o["time_band_days"] as? NSNumber)?.doubleValue, let tn = o["time_bands"] as? Int,
+              let convention = (o["convention"] as? String).flatMap(KnoxBandConvention.init(rawValue:)),
+              let metric = (o["distance"] as? String).flatMap(DistanceMetric.init(rawValue:)),
+              let permutations = o["permutations"] as? Int, let fdr = (o["fdr"] as? NSNumber)?.doubleValue,
+              let top = (o["top_share"] as? NSNumber)?.doubleValue, let seed = o["seed"] as? Int,
+              sw > 0, sw.isFinite, tw > 0, tw.isFinite, (1...KnoxBands.maxBands).contains(sn), (1...KnoxBands.maxBands).contains(tn),
+              (0...100_000).contains(permutations), fdr > 0, fdr < 1, top > 0, top <= 1, from >= 0 else { throw bad }
+        var kinds: [EventKind] = []
+        for k in kindNames.prefix(64) {
+            guard let e = EventKind(rawValue: k), e.hasPlace else { throw bad }
+            kinds.append(e)
+        }
+        var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: sw, count: sn, convention: convention),
+                                                             time: KnoxAxis(width: tw, count: tn, convention: convention)))
+        options.metric = metric
+        options.permutations = permutations
+        options.fdr = fdr
+        options.topShare = top
+        options.seed = UInt64(truncatingIfNeeded: seed)
+        if let w = o["weights"] as? [String: Any] {
+            guard let m = (w["distance_m"] as? NSNumber)?.doubleValue, m > 0, m.isFinite else { throw bad }
+            options.weights = .withinMetres(m)
+        } else if o["weights"] as? String != "queen" { throw bad }
+        if let w = o["window_days"] as? NSNumber { options.windowDays = w.doubleValue }
+        return PatternOutcomes(kinds: kinds, fromTick: from, toTick: o["to_tick"] as? Int, options: options)
+    }
+}

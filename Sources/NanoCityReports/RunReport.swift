@@ -18,8 +18,11 @@ public enum RunReport {
             return try SweepReport.html(directory: directory, baseline: baseline, by: by)
         }
         if baseline != nil || by != nil { throw .input("--baseline and --by go with a sweep directory (\(directory) holds a run)") }
+        if !FileManager.default.fileExists(atPath: directory + "/" + OutputNames.metrics) && PatternReport.present(directory) {
+            return PatternReport.html(directory: directory)
+        }
         guard FileManager.default.fileExists(atPath: directory + "/" + OutputNames.metrics) else {
-            throw .input("\(directory) holds neither a run (metrics.csv) nor a sweep (sweep.json)")
+            throw .input("\(directory) holds neither a run (metrics.csv), a sweep (sweep.json) nor crime patterns (knox.csv)")
         }
         return try runHTML(directory: directory)
     }
@@ -88,6 +91,7 @@ public enum RunReport {
             let ticks = m["ticks"] as? Int ?? 0
             if let svg = EventTimeline.svg(eventsPath: dir + "/" + OutputNames.events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
         }
+        if PatternReport.present(dir + "/patterns") { PatternReport.add(to: &page, folder: dir + "/patterns") }
         return page.html
     }
 }

@@ -23,6 +23,10 @@ import Testing
             files[threads] = contents
         }
         #expect(files["1"] == files["2"])
+        // A run's report gains the patterns section once `patterns` has run.
+        let page = try CLI.run(["report", dir + "/run", "--out", dir + "/run.html"])
+        #expect(page.status == 0)
+        #expect(!CLI.read(dir + "/run.html").contains("Crime patterns"))
         let knox = files["1"]!["knox.csv"]!.split(separator: "\n")
         #expect(knox.first == "space_band,time_band,observed,expected_mean,expected_median,ratio_mean,ratio_median,p_value,z_score,expected_analytic")
         #expect(knox.count == 1 + 5 * 5)
@@ -36,6 +40,8 @@ import Testing
         let a = knox.dropFirst().map { $0.split(separator: ",")[2] }
         let b = CLI.read(dir + "/wide/patterns/knox.csv").split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
         #expect(a == b)
+        let wideReport = try CLI.run(["report", dir + "/wide"])
+        #expect(wideReport.status == 0 && CLI.read(dir + "/wide/report.html").contains("Crime patterns"))
     }
 
     @Test func theShippedIncidentTableShowsItsPlantedNearRepeats() throws {
@@ -52,6 +58,12 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: dir + "/" + name), "\(name)")
         }
         #expect(CLI.read(dir + "/patterns.json").contains("\"centre_lat\""))
+        // The same figures in a page of their own.
+        let report = try CLI.run(["report", dir])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = CLI.read(dir + "/report.html")
+        #expect(html.contains("Knox test") && html.contains("1.65 (p 0.010") && html.contains("Lorenz curve")
+                && html.contains("data:image/png;base64,") && html.contains("2023-01-01 to "))
         // Thefts were planted without near repeats.
         let t = try CLI.run(["patterns", "--events", "examples/incidents-synthetic.csv"] + Self.chicago
                             + ["--kind", "Primary Type=THEFT", "--time-bands", "7:2", "--out", dir + "/theft", "--permutations", "0"])

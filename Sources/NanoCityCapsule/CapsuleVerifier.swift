@@ -195,11 +195,12 @@ public enum CapsuleVerifier {
             guard let forkAt = plan["fork_at"] as? Int, let reps = plan["replicates"] as? Int, let baseText = plan["base_seed"] as? String,
                   let baseSeed = UInt64(baseText) else { throw .input("outputs/sweep.json: not a fork plan") }
             guard let armsInput = m.inputs.first(where: { $0.hasPrefix("inputs/arms.") }) else { throw .input("capsule.json lists no arms file") }
-            let fork: ForkPlan
+            var fork: ForkPlan
             do throws(SweepError) {
                 fork = try ForkPlan(world: base, worldPath: nil, arms: try ArmsFile(path: folder + "/" + armsInput), forkAt: forkAt, ticks: ticks,
                                     replicates: reps, baseSeed: baseSeed, window: results.window)
             } catch { throw .input("\(armsInput): \(error)") }
+            do throws(SweepError) { fork.patterns = try PatternOutcomes.decode(plan["patterns"]) } catch { throw .input("outputs/\(error)") }
             for r in pick(reps) {
                 let cells = ForkRunner.cells(replicate: r, plan: fork)
                 for (a, c) in cells.enumerated() {

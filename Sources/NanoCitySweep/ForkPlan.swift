@@ -19,6 +19,8 @@ public struct ForkPlan: Sendable {
     public var baseSeed: UInt64
     /// Which ticks the outcome columns summarise (default: after the fork).
     public var window: OutcomeWindow
+    /// With `--patterns`: crime-pattern outcomes of each arm after the fork.
+    public var patterns: PatternOutcomes?
     /// The world's map, built once for every run.
     public let map: CityMap
 
@@ -51,8 +53,10 @@ public struct ForkPlan: Sendable {
 
     /// What the report needs, which `sweep.json` also holds (for `merge`).
     var layout: ForkReport.Layout {
-        ForkReport.Layout(armNames: arms.arms.map(\.name), replicates: replicates, forkAt: forkAt, ticks: ticks, baseSeed: baseSeed,
-                          width: map.size.width, height: map.size.height, window: window)
+        var l = ForkReport.Layout(armNames: arms.arms.map(\.name), replicates: replicates, forkAt: forkAt, ticks: ticks, baseSeed: baseSeed,
+                                  width: map.size.width, height: map.size.height, window: window)
+        l.patternNames = patterns?.names ?? []
+        return l
     }
 
     /// The schedule entry that makes arm `a`'s changes at the fork (nil for no changes).
@@ -70,6 +74,7 @@ public struct ForkPlan: Sendable {
             ("fork_at", .int(forkAt)),
             ("window", .string(window.rawValue)),
             ("window_ticks", .array([.int(window.ticks(forkAt: forkAt, ticks: ticks).lowerBound), .int(ticks)])),
+        ] + (patterns.map { [("patterns", $0.json)] } ?? []) + [
             ("arms_file", .string(arms.path)),
             ("arms_fingerprint", .string(arms.fingerprint)),
             ("arms", .array(arms.arms.map { a in

@@ -15,13 +15,16 @@ struct ForkReplicate: Sendable {
         var rows: [Double]
         /// `ForkPlan.deltaFields` at the last tick, each `cells` values.
         var fields: [[Float]]
+        /// The plan's pattern outcomes (NaN where undefined); empty without `--patterns`.
+        var patterns: [Double] = []
     }
 
     var arms: [Arm]
 
     /// Version 2 (nanocity 0.4): an FNV-1a 64 checksum of the body follows the magic, so a
-    /// damaged file is redone, never merged.
-    static let magic = Array("NANOCITY-FORK2\r\n\u{1A}".utf8)
+    /// damaged file is redone, never merged. Version 3: each arm's pattern outcomes follow its
+    /// fields (a version-2 file of an unfinished fork is redone).
+    static let magic = Array("NANOCITY-FORK3\r\n\u{1A}".utf8)
 
     static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputNames.pad6(r) + ".bin" }
     /// The replicate's burn-in checkpoint while its arms run (removed when the replicate is written).
@@ -36,6 +39,7 @@ struct ForkReplicate: Sendable {
             w.write(array: a.rows)
             w.write(UInt64(a.fields.count))
             for f in a.fields { w.write(array: f) }
+            w.write(array: a.patterns)
         }
         var out = StateWriter()
         for b in Self.magic { out.write(b) }
@@ -44,9 +48,9 @@ struct ForkReplicate: Sendable {
     }
 
     /// Reads a replicate file; nil when it is missing, damaged or not of this plan's shape.
-    static func read(path: String, arms: Int, rows: Int, cells: Int) -> ForkReplicate? {
+    static func read(path: String, arms: Int, rows: Int, cells: Int, patterns: Int = 0) -> ForkReplicate? {
         // At most what this plan's replicate can hold (every row and field of every arm).
-        let limit = 64 + arms * (RunOutcome.columns.count * 8 + 4200 + rows * MetricCatalog.all.count * 8 + ForkPlan.deltaFields.count * (cells * 4 + 8) + 64)
+        let limit = 64 + arms * (RunOutcome.columns.count * 8 + 4200 + rows * MetricCatalog.all.count * 8 + ForkPlan.deltaFields.count * (cells * 4 + 8) + patterns * 8 + 72)
         guard let data = BoundedRead.data(path, limit: limit + 1), data.count <= limit else { return nil }
         let bytes = [UInt8](data)
         guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else { return nil }
@@ -70,7 +74,9 @@ struct ForkReplicate: Sendable {
                     guard f.count == cells else { return nil }
                     fields.append(f)
                 }
-                out.append(Arm(outcomes: outcomes, status: status, rows: rowValues, fields: fields))
+                let p = try r.readDoubleArray(maxCount: patterns)
+                guard p.count == patterns else { return nil }
+                out.append(Arm(outcomes: outcomes, status: status, rows: rowValues, fields: fields, patterns: p))
             }
             return r.remaining == 0 ? ForkReplicate(arms: out) : nil
         } catch {

@@ -25,6 +25,8 @@ public enum ForkReport {
         var width: Int
         var height: Int
         var window: OutcomeWindow
+        /// The plan's pattern outcome columns (`--patterns`), empty without.
+        var patternNames: [String] = []
 
         func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
 
@@ -42,6 +44,11 @@ public enum ForkReport {
             if let text = plan["window"] { guard let s = text as? String, let w = OutcomeWindow(rawValue: s) else { return nil }; window = w }
             else { window = .whole }
             self.init(armNames: names, replicates: r, forkAt: t, ticks: n, baseSeed: seed, width: w, height: h, window: window)
+            if let p = plan["patterns"] {
+                guard let columns = (p as? [String: Any])?["columns"] as? [String], columns.count <= 10_000,
+                      columns.allSatisfy({ !$0.isEmpty && $0.count <= 200 && !$0.contains(",") }) else { return nil }
+                patternNames = columns
+            }
         }
 
         init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int,
@@ -56,7 +63,7 @@ public enum ForkReport {
         let cells = plan.width * plan.height, metrics = MetricCatalog.all.count, fields = ForkPlan.deltaFields.count
         func load(_ r: Int) throws(SweepError) -> ForkReplicate {
             let found = replicateDirectories.lazy.compactMap {
-                ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells)
+                ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells, patterns: plan.patternNames.count)
             }.first
             guard let found else { throw .merge("replicate \(r) of the fork is missing or damaged; resume the sweep (or the shard that holds it)") }
             return found
@@ -70,6 +77,7 @@ public enum ForkReport {
         // every sum runs in replicate order, as SampleSummary would sum the same values.
         var outcomes = [[[Double]]](repeating: [], count: a)
         var statuses = [[RunStatus]](repeating: [], count: a)
+        var patterns = [[[Double]]](repeating: [], count: a)
         var tickSum = [Double](repeating: 0, count: (a - 1) * rows * metrics)
         var fieldSum = [Double](repeating: 0, count: (a - 1) * fields * cells)
         for r in 0..<rCount {
@@ -78,6 +86,7 @@ public enum ForkReport {
                 let x = rep.arms[arm]
                 outcomes[arm].append(plan.window == .whole ? x.outcomes : RunOutcome.window(rows: x.rows).values)
                 statuses[arm].append(x.status)
+                patterns[arm].append(x.patterns)
             }
             let base = rep.arms[0]
             for arm in 1..<a {
@@ -105,12 +114,15 @@ public enum ForkReport {
             }
         }
 
-        var summary = (["run", "replicate", "seed", "arm"] + RunOutcome.columns + ["status"]).joined(separator: ",") + "\n"
+        let header: [String] = ["run", "replicate", "seed", "arm"] + RunOutcome.columns + plan.patternNames + ["status"]
+        var summary = header.joined(separator: ",") + "\n"
         for arm in 0..<a {
             for r in 0..<rCount {
-                summary += ([String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
-                    + outcomes[arm][r].map(CSVNumber.format) + [SummaryRow.csvField(statuses[arm][r].description)])
-                    .joined(separator: ",") + "\n"
+                var f: [String] = [String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
+                f += outcomes[arm][r].map(CSVNumber.format)
+                f += patterns[arm][r].map { PatternOutcomes.cell($0) }
+                f.append(SummaryRow.csvField(statuses[arm][r].description))
+                summary += f.joined(separator: ",") + "\n"
             }
         }
         try io(dir + "/summary.csv", Array(summary.utf8))

@@ -22,7 +22,7 @@ public enum ForkRunner {
         let mine = shard?.runs(of: plan.replicates) ?? Array(0..<plan.replicates)
         let rows = plan.ticks - plan.forkAt, cells = map.size.count
         let todo = mine.filter {
-            ForkReplicate.read(path: dir + "/" + ForkReplicate.fileName($0), arms: plan.arms.arms.count, rows: rows, cells: cells) == nil
+            ForkReplicate.read(path: dir + "/" + ForkReplicate.fileName($0), arms: plan.arms.arms.count, rows: rows, cells: cells, patterns: plan.patterns?.names.count ?? 0) == nil
         }
         let alreadyDone = mine.count - todo.count
         struct Shared { var error: SweepError?; var done: Int; var ran = 0; var failed = 0 }
@@ -96,11 +96,13 @@ public enum ForkRunner {
             var o = outcome
             var rows: [Double] = []
             rows.reserveCapacity((plan.ticks - plan.forkAt) * MetricCatalog.all.count)
-            let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }],
+            let collector = plan.patterns?.collector(ticks: plan.ticks)
+            let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
                                 recordStart: false, shouldStop: shouldStop)
             if s.isInterrupted { return nil }
             let fields = [city.toxicity, city.waste, city.attractiveness].map(\.values)
-            arms.append(ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields))
+            arms.append(ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields,
+                                          patterns: patternValues(plan, collector)))
         }
         return ForkReplicate(arms: arms)
     }
@@ -116,9 +118,17 @@ public enum ForkRunner {
             if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
             var whole = outcome
             var rows: [Double] = []
-            _ = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { whole.observe($0); rows += $0 }], recordStart: false,
-                            shouldStop: { false })
+            let collector = plan.patterns?.collector(ticks: plan.ticks)
+            _ = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { whole.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
+                            recordStart: false, shouldStop: { false })
             return (plan.window == .whole ? whole : RunOutcome.window(rows: rows)).values.map(CSVNumber.format)
+                + patternValues(plan, collector).map(PatternOutcomes.cell)
         }
+    }
+
+    /// An arm's pattern outcomes (NaN where undefined); empty without `--patterns`.
+    static func patternValues(_ plan: ForkPlan, _ collector: IncidentCollector?) -> [Double] {
+        guard let p = plan.patterns, let collector else { return [] }
+        return p.values(collector, world: plan.world, map: plan.map, ticks: plan.ticks).map { $0 ?? .nan }
     }
 }

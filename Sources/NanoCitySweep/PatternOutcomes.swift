@@ -26,6 +26,9 @@ public struct PatternOutcomes: Sendable {
 
     public var names: [String] { CrimePatterns.outcomeNames(options).map(\.name) }
 
+    /// A value as summary.csv writes it: empty where undefined.
+    static func cell(_ v: Double?) -> String { v.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "" }
+
     func collector(ticks: Int) -> IncidentCollector {
         IncidentCollector(kinds: Set(kinds), fromTick: fromTick, toTick: min(toTick ?? ticks, ticks))
     }

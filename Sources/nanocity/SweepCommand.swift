@@ -227,12 +227,19 @@ struct SweepCommand: ParsableCommand {
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
-            if patterns { throw .badPlan("--patterns goes with plain sweeps; for a fork's arms run `nanocity patterns` on their run folders") }
+            if patterns && window == .whole {
+                throw .badPlan("--patterns on a fork counts the crimes after the fork (--window post-fork): the burn-in is the same in every arm")
+            }
             // Before any run: an outcome the table cannot show must not end in an empty table.
             try RunOutcome.check(outcomes: outcomes)
-            return .fork(try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
-                                      replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
-                                      window: window ?? .postFork))
+            var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
+                                    replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
+                                    window: window ?? .postFork)
+            if var p = try patternOutcomes() {
+                p.fromTick = max(p.fromTick, forkAt + 1)
+                fork.patterns = p
+            }
+            return .fork(fork)
         }
         if arms != nil { throw .badPlan("--arms goes with --fork-at T") }
         if window != nil { throw .badPlan("--window goes with --fork-at T (a plain sweep's outcomes cover its whole run)") }

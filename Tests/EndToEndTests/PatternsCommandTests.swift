@@ -167,4 +167,28 @@ import Testing
         let bad = try CLI.run(["sweep", "--vary", "guards.count=6", "--ticks", "10", "--pattern-kinds", "theft", "--out", dir + "/bad"])
         #expect(bad.status == 2 && bad.stderr.contains("--patterns"))
     }
+
+    /// A fork's arms get the pattern outcomes of the ticks after the fork, the same for any job
+    /// count and after merging shards; a whole-run window is refused (the burn-in is shared).
+    @Test func forkArmsHavePatternOutcomes() throws {
+        let dir = CLI.tempDir("fork-patterns")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let base = ["sweep", "worlds/default.toml", "--fork-at", "150", "--arms", "examples/arms-guards.toml", "--replicates", "2",
+                    "--ticks", "400", "--patterns", "--quiet"]
+        let one = try CLI.run(base + ["--jobs", "1", "--out", dir + "/one"])
+        #expect(one.status == 0, "\(one.stderr)")
+        for i in 0..<2 {
+            let r = try CLI.run(base + ["--shard", "\(i)/2", "--out", dir + "/sharded"])
+            #expect(r.status == 0, "\(r.stderr)")
+        }
+        #expect(try CLI.run(["merge", dir + "/sharded"]).status == 0)
+        let summary = CLI.read(dir + "/one/summary.csv")
+        #expect(summary == CLI.read(dir + "/sharded/summary.csv"))
+        let header = summary.prefix { $0 != "\n" }.split(separator: ",").map(String.init)
+        #expect(header.contains("concentration_50") && header.last == "status")
+        let plan = CLI.read(dir + "/one/sweep.json")
+        #expect(plan.contains("\"from_tick\": 151"))
+        let whole = try CLI.run(base + ["--window", "whole", "--out", dir + "/whole"])
+        #expect(whole.status == 2 && whole.stderr.contains("post-fork"))
+    }
 }

@@ -25,6 +25,8 @@ import NanoCityTOML
 /// "sensors.density" = "0:0.1:0.02"
 /// [set]
 /// "heist.tick" = 300
+/// [patterns]                      # crime-pattern outcome columns, as --patterns
+/// kinds = ["burglary"]            # and from_tick, space_bands = "100:3", time_bands = "7:4", permutations
 /// ```
 public struct SweepFile: Sendable {
     public var world: String?
@@ -51,6 +53,16 @@ public struct SweepFile: Sendable {
     public var vary: [String] = []
     /// `key=value` assignments, as `--set` takes them.
     public var set: [String] = []
+    /// `[patterns]`: as `--patterns` with its `--pattern-*` options (nil fields: the flags' defaults).
+    public var patterns: PatternSettings?
+
+    public struct PatternSettings: Sendable, Equatable {
+        public var kinds: [String]?
+        public var fromTick: Int?
+        public var spaceBands: String?
+        public var timeBands: String?
+        public var permutations: Int?
+    }
 
     public init() {}
 
@@ -142,8 +154,29 @@ public struct SweepFile: Sendable {
             case "set":
                 guard let t = table[key]?.table else { problem(key, "[set] must be a table"); continue }
                 for (k, v) in flatten(t) { f.set.append(k + "=" + scalar(v)) }
+            case "patterns":
+                guard let t = table[key]?.table else { problem(key, "[patterns] must be a table"); continue }
+                var p = PatternSettings()
+                for (k, v) in flatten(t) {
+                    let at = "patterns." + k
+                    switch k {
+                    case "kinds":
+                        if let a = v.array, a.allSatisfy({ $0.string != nil }) { p.kinds = a.map { $0.string! } } else { problem(at, "patterns.kinds must be a list of event kinds, e.g. [\"burglary\"]") }
+                    case "from_tick":
+                        if let i = v.int { p.fromTick = i } else { problem(at, "patterns.from_tick must be an integer") }
+                    case "space_bands":
+                        if let s = v.string { p.spaceBands = s } else { problem(at, "patterns.space_bands must be a string \"METRES:COUNT\"") }
+                    case "time_bands":
+                        if let s = v.string { p.timeBands = s } else { problem(at, "patterns.time_bands must be a string \"DAYS:COUNT\"") }
+                    case "permutations":
+                        if let i = v.int { p.permutations = i } else { problem(at, "patterns.permutations must be an integer") }
+                    default:
+                        problem(at, "unknown key '\(k)' in [patterns]; allowed: kinds, from_tick, space_bands, time_bands, permutations")
+                    }
+                }
+                f.patterns = p
             default:
-                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, on_difference, tolerance, [vary], [set]")
+                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, on_difference, tolerance, [vary], [set], [patterns]")
             }
         }
         if !problems.isEmpty { throw .badPlan(problems.joined(separator: "\n")) }

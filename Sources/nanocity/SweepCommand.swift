@@ -132,15 +132,16 @@ struct SweepCommand: ParsableCommand {
     var patternPermutations: Int?
 
     /// The pattern outcomes the flags ask for, checked before any run.
-    func patternOutcomes() throws(SweepError) -> PatternOutcomes? {
-        guard patterns else {
+    func patternOutcomes(_ file: SweepFile) throws(SweepError) -> PatternOutcomes? {
+        let fromFile = file.patterns
+        guard patterns || fromFile != nil else {
             if patternKinds != nil || patternFromTick != nil || patternSpaceBands != nil || patternTimeBands != nil || patternPermutations != nil {
                 throw .badPlan("the --pattern-* options go with --patterns")
             }
             return nil
         }
         var kinds: [EventKind] = []
-        for k in (patternKinds ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",") {
+        for k in (patternKinds ?? fromFile?.kinds?.joined(separator: ",") ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",") {
             guard let e = EventKind(rawValue: k.trimmingCharacters(in: .whitespaces)), e.hasPlace else {
                 throw .badPlan("--pattern-kinds: \(k) is not an event kind with a place; kinds: " + RunIncidents.placedKinds.joined(separator: ", "))
             }
@@ -148,12 +149,12 @@ struct SweepCommand: ParsableCommand {
         }
         let space: (Double, Int), time: (Double, Int)
         do {
-            space = try PatternsCommand.axis(patternSpaceBands ?? "100:3", flag: "--pattern-space-bands", unit: "metres")
-            time = try PatternsCommand.axis(patternTimeBands ?? "7:4", flag: "--pattern-time-bands", unit: "days")
+            space = try PatternsCommand.axis(patternSpaceBands ?? fromFile?.spaceBands ?? "100:3", flag: "--pattern-space-bands", unit: "metres")
+            time = try PatternsCommand.axis(patternTimeBands ?? fromFile?.timeBands ?? "7:4", flag: "--pattern-time-bands", unit: "days")
         } catch { throw .badPlan("\(error)") }
-        let permutations = patternPermutations ?? 0
+        let permutations = patternPermutations ?? fromFile?.permutations ?? 0
         guard (0...100_000).contains(permutations) else { throw .badPlan("--pattern-permutations must be 0…100000, got \(permutations)") }
-        let from = patternFromTick ?? 0
+        let from = patternFromTick ?? fromFile?.fromTick ?? 0
         guard from >= 0 else { throw .badPlan("--pattern-from-tick must be ≥ 0, got \(from)") }
         var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: space.0, count: space.1, convention: .labelled),
                                                              time: KnoxAxis(width: time.0, count: time.1, convention: .labelled)))
@@ -235,7 +236,7 @@ struct SweepCommand: ParsableCommand {
             var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                     replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)
-            if var p = try patternOutcomes() {
+            if var p = try patternOutcomes(file) {
                 p.fromTick = max(p.fromTick, forkAt + 1)
                 fork.patterns = p
             }
@@ -248,7 +249,7 @@ struct SweepCommand: ParsableCommand {
                                  replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0,
                                  precision: try precisionTarget(file, firstBatch: firstBatch))
-        plan.patterns = try patternOutcomes()
+        plan.patterns = try patternOutcomes(file)
         return .sweep(plan)
     }
 

@@ -191,4 +191,17 @@ import Testing
         let whole = try CLI.run(base + ["--window", "whole", "--out", dir + "/whole"])
         #expect(whole.status == 2 && whole.stderr.contains("post-fork"))
     }
+
+    @Test func aSweepFileCanAskForPatterns() throws {
+        let dir = CLI.tempDir("plan-patterns")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "ticks = 50\n[vary]\n\"guards.count\" = [6]\n[patterns]\nkinds = [\"theft\"]\nspace_bands = \"50:2\"\n"
+            .write(toFile: dir + "/plan.toml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["sweep", "--plan", dir + "/plan.toml", "--dry-run", "--json"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("\"knox_ratio_51_100_0_7\"") && r.stdout.contains("\"theft\""))
+        try "ticks = 50\n[patterns]\nkind = [\"theft\"]\n".write(toFile: dir + "/bad.toml", atomically: true, encoding: .utf8)
+        let bad = try CLI.run(["sweep", "--plan", dir + "/bad.toml", "--dry-run"])
+        #expect(bad.status == 2 && bad.stderr.contains("bad.toml:3") && bad.stderr.contains("unknown key 'kind' in [patterns]"), "\(bad.stderr)")
+    }
 }

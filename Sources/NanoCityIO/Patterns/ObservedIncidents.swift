@@ -72,7 +72,7 @@ public struct ObservedIncidents: Sendable {
 
     /// Reads `path`. Rows that cannot be read are counted and listed; when more than
     /// `maxBadShare` of the rows are bad the whole file is refused.
-    public init(path: String, columns: Columns, maxBadShare: Double) throws(Failure) {
+    public init(path: String, columns: Columns, maxBadShare: Double, limit: Int = maxIncidents) throws(Failure) {
         var header: [String]?
         var index: (a: Int, b: Int, t: Int, k: Int?) = (0, 0, 0, nil)
         var raw: [(a: Double, b: Double, day: Double)] = []
@@ -123,7 +123,7 @@ public struct ObservedIncidents: Sendable {
                 case .success(let d): raw.append((a, b, d))
                 case .failure(let p): reject(line, p.message); return true
                 }
-                if raw.count > Self.maxIncidents { failure = .tooManyIncidents(path: path, limit: Self.maxIncidents); return false }
+                if raw.count > limit { failure = .tooManyIncidents(path: path, limit: limit); return false }
                 return true
             }
         } catch let f as CSVRecords.Failure {

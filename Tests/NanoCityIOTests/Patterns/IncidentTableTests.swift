@@ -79,6 +79,19 @@ import Testing
         }
     }
 
+    /// A file with more incidents than the limit (10⁷ rows against 2 × 10⁶ in use) stops at the
+    /// limit with an error, after reading no further.
+    @Test func moreIncidentsThanTheLimitStopReading() throws {
+        var text = "x,y,date\n"
+        for i in 0..<500 { text += "\(i),0,2020-01-01\n" }
+        let path = Self.file(text)
+        defer { unlink(path) }
+        #expect(throws: ObservedIncidents.Failure.tooManyIncidents(path: path, limit: 100)) {
+            try ObservedIncidents(path: path, columns: Self.columns, maxBadShare: 0, limit: 100)
+        }
+        #expect(try ObservedIncidents(path: path, columns: Self.columns, maxBadShare: 0, limit: 500).incidents.count == 500)
+    }
+
     @Test func missingColumnsAndFarApartPlacesAreRefused() throws {
         let path = Self.file("lon,lat,when\n-87.6,41.8,2020-01-01\n-87.7,41.9,2020-01-02\n0.0,51.5,2020-01-03\n")
         defer { unlink(path) }

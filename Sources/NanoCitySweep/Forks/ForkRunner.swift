@@ -91,38 +91,40 @@ public enum ForkRunner {
         guard let (burned, outcome) = burnIn(r, plan: plan, map: map, directory: directory, shouldStop: shouldStop) else { return nil }
         var arms: [ForkReplicate.Arm] = []
         for a in plan.arms.arms.indices {
-            var city = burned  // a value copy: the fork
-            if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
-            var o = outcome
-            var rows: [Double] = []
-            rows.reserveCapacity((plan.ticks - plan.forkAt) * MetricCatalog.all.count)
-            let collector = plan.patterns?.collector(ticks: plan.ticks)
-            let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
-                                recordStart: false, shouldStop: shouldStop)
-            if s.isInterrupted { return nil }
-            let fields = [city.toxicity, city.waste, city.attractiveness].map(\.values)
-            arms.append(ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields,
-                                          patterns: patternValues(plan, collector)))
+            guard let arm = runArm(a, from: burned, outcome: outcome, plan: plan, shouldStop: shouldStop) else { return nil }
+            arms.append(arm)
         }
         return ForkReplicate(arms: arms)
     }
 
+    /// Arm `a` from a copy of the burned-in state (the fork) to the end; nil when stopped.
+    static func runArm(_ a: Int, from burned: City, outcome: RunOutcome, plan: ForkPlan, shouldStop: () -> Bool) -> ForkReplicate.Arm? {
+        var city = burned  // a value copy: the fork
+        if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
+        var o = outcome
+        var rows: [Double] = []
+        rows.reserveCapacity((plan.ticks - plan.forkAt) * MetricCatalog.all.count)
+        let collector = plan.patterns?.collector(ticks: plan.ticks)
+        let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
+                            recordStart: false, shouldStop: shouldStop)
+        if s.isInterrupted { return nil }
+        let fields = [city.toxicity, city.waste, city.attractiveness].map(\.values)
+        return ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields, patterns: patternValues(plan, collector))
+    }
+
     /// Replicate `r` of `plan` run in memory (no files): per arm, the outcome cells of its
-    /// summary.csv row over the plan's window. What a capsule's verification recomputes.
+    /// summary.csv row over the plan's window — the arms as `replicate` runs them, from a
+    /// burn-in made afresh. What a capsule's verification recomputes.
     public static func cells(replicate r: Int, plan: ForkPlan) -> [[String]] {
         var outcome = RunOutcome()
         var burned = City(map: plan.map, parameters: plan.world.parameters, seed: plan.seed(replicate: r))
         _ = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
-        return plan.arms.arms.indices.map { a in
-            var city = burned
-            if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
-            var whole = outcome
-            var rows: [Double] = []
-            let collector = plan.patterns?.collector(ticks: plan.ticks)
-            _ = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { whole.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
-                            recordStart: false, shouldStop: { false })
-            return (plan.window == .whole ? whole : RunOutcome.window(rows: rows)).values.map(CSVNumber.format)
-                + patternValues(plan, collector).map(PatternOutcomes.cell)
+        // Never stopped, so every arm is there.
+        return plan.arms.arms.indices.compactMap { a in
+            runArm(a, from: burned, outcome: outcome, plan: plan, shouldStop: { false }).map { arm in
+                (plan.window == .whole ? arm.outcomes : RunOutcome.window(rows: arm.rows).values).map(CSVNumber.format)
+                    + arm.patterns.map(PatternOutcomes.cell)
+            }
         }
     }
 

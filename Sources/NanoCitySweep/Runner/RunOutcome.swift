@@ -96,15 +96,21 @@ extension RunOutcome {
     /// row's outcome columns (the cells as `summary.csv` writes them): what a capsule's
     /// verification recomputes for a sampled row.
     public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil) -> [String] {
+        let (outcome, values, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, shouldStop: { false })
+        return outcome.values.map(CSVNumber.format) + values.map(PatternOutcomes.cell)
+    }
+
+    /// One run in memory, no files: its outcome, its pattern outcomes (empty without
+    /// `patterns`) and how it ended — a sweep's run that keeps no folder.
+    static func run(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes?,
+                    shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus) {
         var outcome = RunOutcome()
         var city = City(map: map, parameters: world.parameters, seed: seed)
         let collector = patterns?.collector(ticks: ticks)
-        _ = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? []), shouldStop: { false })
-        var cells = outcome.values.map(CSVNumber.format)
-        if let patterns, let collector {
-            cells += patterns.values(collector, world: world, map: map, ticks: ticks).map { $0.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "" }
-        }
-        return cells
+        let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? []),
+                                 shouldStop: shouldStop)
+        let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: ticks) } } ?? []
+        return (outcome, values, status)
     }
 }
 
@@ -122,7 +128,7 @@ public enum SummaryRow {
         for v in outcome.values { f.append(CSVNumber.format(v)) }
         if let p = plan.patterns {
             let values = patterns.count == p.names.count ? patterns : [Double?](repeating: nil, count: p.names.count)
-            for v in values { f.append(v.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "") }
+            for v in values { f.append(PatternOutcomes.cell(v)) }
         }
         f.append(csvField(status.description))
         return f.joined(separator: ",")

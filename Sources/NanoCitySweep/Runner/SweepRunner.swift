@@ -150,25 +150,24 @@ public enum SweepRunner {
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
                         shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus)? {
         let world = plan.world(for: run)
+        guard plan.keep == .runs else {
+            let (outcome, patterns, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks,
+                                                             patterns: plan.patterns, shouldStop: shouldStop)
+            return status.isInterrupted ? nil : (outcome, patterns, status)
+        }
         var outcome = RunOutcome()
         let status: RunStatus
         let collector = plan.patterns?.collector(ticks: plan.ticks)
-        if plan.keep == .runs {
-            var options = RunOptions(ticks: plan.ticks, seed: run.seed)
-            options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
-            options.force = true
-            options.frameEvery = plan.frameEvery
-            options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
-            do throws(OutputError) {
-                status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: collector.map { [$0] } ?? [],
-                                                   observe: { outcome.observe($0) }, shouldStop: shouldStop).status
-            } catch {
-                status = .failed(error.description)
-            }
-        } else {
-            var city = City(map: map, parameters: world.parameters, seed: run.seed)
-            let recorders: [RunRecorder] = [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? [])
-            status = RunLoop.run(&city, to: plan.ticks, recorders: recorders, shouldStop: shouldStop)
+        var options = RunOptions(ticks: plan.ticks, seed: run.seed)
+        options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
+        options.force = true
+        options.frameEvery = plan.frameEvery
+        options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
+        do throws(OutputError) {
+            status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: collector.map { [$0] } ?? [],
+                                               observe: { outcome.observe($0) }, shouldStop: shouldStop).status
+        } catch {
+            status = .failed(error.description)
         }
         if status.isInterrupted { return nil }
         let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: plan.ticks) } }) ?? []

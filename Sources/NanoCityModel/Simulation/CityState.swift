@@ -7,7 +7,7 @@ import NanoCityEngine
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
-    public static let stateVersion: UInt32 = 3
+    public static let stateVersion: UInt32 = 4
 
     public func encodeState(_ w: inout StateWriter) {
         params.encodeState(&w)

@@ -57,13 +57,23 @@ public struct CrimePatterns: Sendable {
     public enum Failure: Error, Equatable, CustomStringConvertible {
         case knox(KnoxError)
         case weights(SpatialWeights.Failure)
+        case tooMuchWork(String)
         public var description: String {
             switch self {
             case .knox(let e): "\(e)"
             case .weights(let e): "\(e)"
+            case .tooMuchWork(let why): why
             }
         }
     }
+
+    /// Bounds on the work asked for, checked before any is done: grid cells, permuted draws of
+    /// Gi* and Moran's I (each about a nanosecond: 2 × 10⁹ is some 10–20 s on 2 cores), and
+    /// persistence windows times cells.
+    public static let maxCells = 1 << 24
+    public static let maxPermutationWork = 2_000_000_000
+    public static let maxWindowWork = 200_000_000
+    public static let maxWindows = 10_000
 
     /// `cells[k]` is the grid cell (row-major index) of `incidents[k]`; `span` the time range
     /// the incidents were selected from (days), which the persistence windows tile.
@@ -73,6 +83,17 @@ public struct CrimePatterns: Sendable {
         self.options = options
         self.cellMetres = cellMetres
         self.span = span
+        let cellCount = size.width * size.height
+        guard cellCount <= Self.maxCells else {
+            throw .tooMuchWork("the grid has \(cellCount) cells, more than \(Self.maxCells) for the grid statistics; use larger cells (--grid)")
+        }
+        let length = span.upperBound - span.lowerBound
+        let window = options.windowDays ?? length / 2
+        let windowCount = window > 0 ? length / window : .infinity
+        guard windowCount <= Double(Self.maxWindows), windowCount * Double(cellCount) <= Double(Self.maxWindowWork) else {
+            throw .tooMuchWork("--window \(window) days cuts the span of \(length) days into \(Int(min(windowCount, 1e15))) windows over \(cellCount) cells; "
+                + "at most \(Self.maxWindows) windows and \(Self.maxWindowWork) window-cells: choose a longer window")
+        }
         do { knox = try KnoxTest.run(incidents, bands: options.bands, metric: options.metric,
                                      iterations: options.iterations, seed: options.seed,
                                      threads: options.threads, pairLimit: options.pairLimit)
@@ -88,16 +109,29 @@ public struct CrimePatterns: Sendable {
         }
         do {
             let withSelf = try SpatialWeights(width: size.width, height: size.height, kind: weightKind, includeSelf: true)
+            // Gi*: each cell draws its w − 1 neighbours per permutation; Moran's I visits every
+            // cell and weight per permutation.
+            let draws = Double(options.permutations) * Double(withSelf.neighbours.count - cellCount)
+            let moranWork = Double(options.permutations) * Double(withSelf.neighbours.count)
+            if max(draws, moranWork) > Double(Self.maxPermutationWork) {
+                let most = Int(Double(Self.maxPermutationWork) / Double(max(1, withSelf.neighbours.count)))
+                throw Failure.tooMuchWork("\(options.permutations) permutations of Gi* and Moran's I over \(cellCount) cells are \(Int(max(draws, moranWork))) draws, "
+                    + "more than \(Self.maxPermutationWork): use --permutations \(most) or fewer, larger cells (--grid), or --permutations 0 (analytic p-values)")
+            }
             giStar = GiStar(grid, weights: withSelf, permutations: options.permutations, fdr: options.fdr,
                             seed: options.seed, threads: options.threads)
             let without = try SpatialWeights(width: size.width, height: size.height, kind: weightKind, includeSelf: false)
             moran = MoransI(grid, weights: without, permutations: options.permutations, seed: options.seed,
                             threads: options.threads)
-        } catch { throw .weights(error) }
+        } catch let e as SpatialWeights.Failure {
+            throw .weights(e)
+        } catch let e as Failure {
+            throw e
+        } catch {
+            throw .tooMuchWork("\(error)")
+        }
         spectrum = SpatialSpectrum(grid)
 
-        let length = span.upperBound - span.lowerBound
-        let window = options.windowDays ?? length / 2
         windowDays = window
         var pairs: [WindowPair] = []
         let complete = window > 0 ? Int(min(1e6, (length / window * (1 + 1e-12)).rounded(.down))) : 0

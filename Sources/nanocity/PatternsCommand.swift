@@ -216,6 +216,9 @@ struct PatternsCommand: ParsableCommand {
             describe.append("\(o.incidents.count) incidents of \(path) (\(o.rows) rows, \(o.filteredOut) left out by --kind, \(o.badRows) bad)"
                             + "; \(g.width)×\(g.height) cells of \(Self.num(grid)) m from (\(Self.num(g.originX)), \(Self.num(g.originY))) m"
                             + (o.projection.map { "; lon/lat projected about (\(Self.num($0.longitude)), \(Self.num($0.latitude)))" } ?? ""))
+            if let p = o.projection, abs(p.latitude) > 60 {
+                describe.append("warning: the incidents lie at latitude \(Self.num(p.latitude))°; beyond 60° the local projection's distances are off by more than 0.3% within 10 km — give projected --x/--y for polar cities")
+            }
             if !o.firstBadRows.isEmpty {
                 describe.append("bad rows (left out): " + o.firstBadRows.map(\.description).joined(separator: "; ")
                                 + (o.badRows > o.firstBadRows.count ? "; …" : ""))
@@ -226,7 +229,7 @@ struct PatternsCommand: ParsableCommand {
         do throws(CrimePatterns.Failure) {
             patterns = try CrimePatterns(incidents: incidents, cells: cells, grid: size, cellMetres: cellMetres, span: span, options: options)
         } catch {
-            printError("error: \(error)")
+            printError("error: \(directory ?? events ?? ""): \(error)")
             throw ExitCodes.badInput
         }
         do throws(OutputError) {

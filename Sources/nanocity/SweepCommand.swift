@@ -132,7 +132,7 @@ struct SweepCommand: ParsableCommand {
     var patternPermutations: Int?
 
     /// The pattern outcomes the flags ask for, checked before any run.
-    func patternOutcomes(_ file: SweepFile) throws(SweepError) -> PatternOutcomes? {
+    func patternOutcomes(_ file: SweepFile, ticks: Int, world: World) throws(SweepError) -> PatternOutcomes? {
         let fromFile = file.patterns
         guard patterns || fromFile != nil else {
             if patternKinds != nil || patternFromTick != nil || patternSpaceBands != nil || patternTimeBands != nil || patternPermutations != nil {
@@ -147,6 +147,7 @@ struct SweepCommand: ParsableCommand {
             }
             kinds.append(e)
         }
+        guard !kinds.isEmpty else { throw .badPlan("--pattern-kinds names no event kind; kinds: " + RunIncidents.placedKinds.joined(separator: ", ")) }
         let space: (Double, Int), time: (Double, Int)
         do {
             space = try PatternsCommand.axis(patternSpaceBands ?? fromFile?.spaceBands ?? "100:3", flag: "--pattern-space-bands", unit: "metres")
@@ -155,7 +156,14 @@ struct SweepCommand: ParsableCommand {
         let permutations = patternPermutations ?? fromFile?.permutations ?? 0
         guard (0...100_000).contains(permutations) else { throw .badPlan("--pattern-permutations must be 0…100000, got \(permutations)") }
         let from = patternFromTick ?? fromFile?.fromTick ?? 0
-        guard from >= 0 else { throw .badPlan("--pattern-from-tick must be ≥ 0, got \(from)") }
+        guard from >= 0, from <= ticks else { throw .badPlan("--pattern-from-tick must be 0…\(ticks) (the run's ticks), got \(from)") }
+        // The permutations' work per run, bounded as `nanocity patterns` bounds it (a procedural
+        // map's size is known before any run; a map file's is checked per run).
+        let cells = Double(world.parameters.map.width) * Double(world.parameters.map.height)
+        if world.parameters.map.kind == .procedural, Double(permutations) * cells * 9 > Double(CrimePatterns.maxPermutationWork) {
+            throw .badPlan("--pattern-permutations \(permutations) over \(Int(cells)) cells is more than \(CrimePatterns.maxPermutationWork) draws per run; "
+                + "use at most \(Int(Double(CrimePatterns.maxPermutationWork) / (cells * 9))), or 0 (analytic p-values)")
+        }
         var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: space.0, count: space.1, convention: .labelled),
                                                              time: KnoxAxis(width: time.0, count: time.1, convention: .labelled)))
         options.permutations = permutations
@@ -236,7 +244,7 @@ struct SweepCommand: ParsableCommand {
             var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                     replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)
-            if var p = try patternOutcomes(file) {
+            if var p = try patternOutcomes(file, ticks: tickCount, world: w) {
                 p.fromTick = max(p.fromTick, forkAt + 1)
                 fork.patterns = p
             }
@@ -249,7 +257,7 @@ struct SweepCommand: ParsableCommand {
                                  replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0,
                                  precision: try precisionTarget(file, firstBatch: firstBatch))
-        plan.patterns = try patternOutcomes(file)
+        plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
         return .sweep(plan)
     }
 

@@ -23,6 +23,14 @@ struct TheoryCommand: ParsableCommand {
             throw ExitCodes.badInput
         }
         let t = Short2008Theory(p)
+        // Degenerate parameters have no equilibrium to linearise about: said, not printed as inf.
+        let degenerate: String? = p.crime.omega <= 0 ? "crime.omega = 0: B only grows (no decay), there is no equilibrium"
+            : p.crew.spawnRate <= 0 ? "crew.spawn_rate = 0: no burglars are generated, the equilibrium is empty"
+            : t.equilibriumA <= 0 ? "Ā = A0 + θΓ/ω = 0: nothing is ever burgled" : nil
+        if let degenerate {
+            printError("error: \(world): \(degenerate); the theory needs ω > 0, Γ > 0 and A0 + θΓ/ω > 0")
+            throw ExitCodes.badInput
+        }
         let cells = Double(p.map.width * p.map.height)
         func n(_ v: Double) -> String { PatternSummary.n(v, 4) }
         var lines = [
@@ -42,7 +50,9 @@ struct TheoryCommand: ParsableCommand {
                 lines.append("  warning: η is near η_c, where growth is very slow (\(n(1 / f.growthRate / p.crime.dt)) ticks per e-fold); hotspots may take far longer than a run to appear")
             }
         } else {
-            lines.append("  slowest-decaying mode  wavelength \(n(f.wavelength)) cells, rate \(n(f.growthRate)) per unit time (all perturbations decay)")
+            let side = Double(max(p.map.width, p.map.height))
+            lines.append("  slowest-decaying mode  " + (f.wavelength > side ? "waves longer than the lattice" : "wavelength \(n(f.wavelength)) cells")
+                         + ", rate \(n(f.growthRate)) per unit time (all perturbations decay)")
             if t.criticalEta > 0 && p.crime.eta < 1.25 * t.criticalEta {
                 lines.append("  warning: η is near η_c, where perturbations decay very slowly; a run may show transient patterns")
             }

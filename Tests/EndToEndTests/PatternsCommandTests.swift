@@ -204,4 +204,34 @@ import Testing
         let bad = try CLI.run(["sweep", "--plan", dir + "/bad.toml", "--dry-run"])
         #expect(bad.status == 2 && bad.stderr.contains("bad.toml:3") && bad.stderr.contains("unknown key 'kind' in [patterns]"), "\(bad.stderr)")
     }
+
+    /// Work and windows the input asks for are bounded before any is done; ticks outside the
+    /// run, an empty kind list or a window past the sweep's end are refused; a stale counts
+    /// export does not survive a later run without --export-grid.
+    @Test func boundsAndStaleFiles() throws {
+        let dir = CLI.tempDir("patterns-bounds")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        #expect(try CLI.run(["run", "--ticks", "200", "--out", dir + "/run", "--quiet"]).status == 0)
+        let beyond = try CLI.run(["patterns", dir + "/run", "--to-tick", "9223372036854775807"])
+        #expect(beyond.status == 2 && beyond.stderr.contains("outside the run's ticks"), "\(beyond.stderr)")
+        let tiny = try CLI.run(["patterns", dir + "/run", "--window", "0.0001", "--permutations", "0"])
+        #expect(tiny.status == 2 && tiny.stderr.contains("choose a longer window"), "\(tiny.stderr)")
+        // 2,000 points over 100 km: a 1000 × 1000 grid at 100 m, whose 999 permutations are too many.
+        var text = "x,y,day\n"
+        for i in 0..<2000 { text += "\((i * 7919) % 100_000),\((i * 104_729) % 100_000),\(i % 300)\n" }
+        try text.write(toFile: dir + "/wide.csv", atomically: true, encoding: .utf8)
+        let work = try CLI.run(["patterns", "--events", dir + "/wide.csv", "--x", "x", "--y", "y", "--time", "day", "--time-format", "days",
+                                "--out", dir + "/wide"])
+        #expect(work.status == 2 && work.stderr.contains("--permutations"), "\(work.stderr)")
+        let export = try CLI.run(["patterns", dir + "/run", "--export-grid", "--permutations", "0"])
+        #expect(export.status == 0 && FileManager.default.fileExists(atPath: dir + "/run/patterns/counts.npy"))
+        #expect(try CLI.run(["patterns", dir + "/run", "--permutations", "0"]).status == 0)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/run/patterns/counts.npy"))
+        for bad in [["--pattern-from-tick", "1000"], ["--pattern-kinds", ","]] {
+            let r = try CLI.run(["sweep", "--vary", "guards.count=2", "--ticks", "200", "--patterns", "--out", dir + "/sw"] + bad)
+            #expect(r.status == 2 && !FileManager.default.fileExists(atPath: dir + "/sw/summary.csv"), "\(bad): \(r.stderr)")
+        }
+        let omega = try CLI.run(["theory", "worlds/short2008.toml", "--set", "crime.omega=0"])
+        #expect(omega.status == 2 && omega.stderr.contains("no equilibrium") && !omega.stdout.contains("inf"))
+    }
 }

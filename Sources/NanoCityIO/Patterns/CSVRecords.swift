@@ -11,11 +11,15 @@ public enum CSVRecords {
         case file(LineReader.Failure)
         case recordTooLong(line: Int)
         case tooManyFields(line: Int)
+        case unclosedQuote(line: Int)
+        case loneCarriageReturns
         public var description: String {
             switch self {
             case .file(let f): "\(f)"
             case .recordTooLong(let l): "the record starting at line \(l) is longer than \(CSVRecords.maxRecordBytes) bytes (an unclosed quote?)"
             case .tooManyFields(let l): "the record at line \(l) has more than \(CSVRecords.maxFields) fields"
+            case .unclosedQuote(let l): "the quote opened in the record starting at line \(l) is never closed"
+            case .loneCarriageReturns: "its lines end in a lone CR (old Mac style); convert them to LF or CRLF"
             }
         }
     }
@@ -89,6 +93,7 @@ public enum CSVRecords {
         } catch let f as LineReader.Failure {
             throw Failure.file(f)
         }
+        if !stopped && quoted { throw Failure.unclosedQuote(line: recordLine) }
         if !stopped && (!field.isEmpty || !fields.isEmpty || pendingCR) {
             _ = try endRecord()
         }

@@ -36,6 +36,7 @@ public struct ObservedIncidents: Sendable {
         case tooManyIncidents(path: String, limit: Int)
         case noIncidents(path: String, rows: Int, filtered: Int)
         case notOneCity(path: String, kilometres: Double)
+        case duplicateColumn(path: String, name: String, columns: [Int])
 
         public var description: String {
             switch self {
@@ -50,8 +51,11 @@ public struct ObservedIncidents: Sendable {
                 return "\(p): more than \(limit) incidents selected; filter with --kind or split the file"
             case .noIncidents(let p, let rows, let filtered):
                 return "\(p): no incidents to analyse (\(rows) rows, \(filtered) left out by --kind)"
+            case .duplicateColumn(let p, let n, let c):
+                return "\(p): column \"\(n)\" appears \(c.count) times in the header (columns \(c.map(String.init).joined(separator: ", "))); rename one"
             case .notOneCity(let p, let km):
                 return "\(p): the incidents span \(Int(km)) km — more than one city's \(Int(ObservedIncidents.maxSpanMetres / 1000)) km; check the coordinate columns or filter the file"
+                    + " (a city across the ±180° meridian is not supported: shift its longitudes first)"
             }
         }
     }
@@ -93,6 +97,14 @@ public struct ObservedIncidents: Sendable {
                 guard let h = header else {
                     let names = fields.map { $0.trimmingCharacters(in: .whitespaces) }
                     header = names
+                    if names.contains(where: { $0.contains("\r") }) { failure = .csv(path: path, .loneCarriageReturns); return false }
+                    for wanted in [aName, bName, columns.time] + (columns.kind.map { [$0.column] } ?? []) {
+                        let at = names.indices.filter { names[$0] == wanted }
+                        if at.count > 1 {
+                            failure = .duplicateColumn(path: path, name: wanted, columns: at.map { $0 + 1 })
+                            return false
+                        }
+                    }
                     func find(_ n: String) -> Int? {
                         if let i = names.firstIndex(of: n) { return i }
                         failure = .missingColumn(path: path, name: n, available: names)
@@ -107,10 +119,10 @@ public struct ObservedIncidents: Sendable {
                 rows += 1
                 guard fields.count == h.count else { reject(line, "\(fields.count) fields where the header has \(h.count)"); return true }
                 if let k = index.k, let kind = columns.kind, !kind.values.contains(fields[k]) { filtered += 1; return true }
-                guard let a = Double(fields[index.a].trimmingCharacters(in: .whitespaces)), a.isFinite else {
+                guard let a = Self.decimal(fields[index.a]) else {
                     reject(line, "\(aName) \"\(fields[index.a].prefix(40))\" is not a finite number"); return true
                 }
-                guard let b = Double(fields[index.b].trimmingCharacters(in: .whitespaces)), b.isFinite else {
+                guard let b = Self.decimal(fields[index.b]) else {
                     reject(line, "\(bName) \"\(fields[index.b].prefix(40))\" is not a finite number"); return true
                 }
                 if case .geographic = columns.place, !((-180...180).contains(a) && (-90...90).contains(b)) {
@@ -156,6 +168,19 @@ public struct ObservedIncidents: Sendable {
         badRows = bad
         firstBadRows = firstBad
         self.projection = projection
+    }
+}
+
+extension ObservedIncidents {
+    /// A finite decimal number, as open-data exports write coordinates: digits, one point, an
+    /// optional sign and exponent. Not hexadecimal, "inf", "nan", or text with a NUL byte
+    /// (which a C conversion would cut short and read as the digits before it).
+    static func decimal(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.utf8.count <= 64,
+              t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+              let v = Double(t), v.isFinite else { return nil }
+        return v
     }
 }
 

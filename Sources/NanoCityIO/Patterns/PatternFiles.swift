@@ -1,3 +1,4 @@
+import Foundation
 import NanoCityPatterns
 
 /// The files of `nanocity patterns`: tables as CSV, the Gi* map as `.npy` (height, width) like
@@ -58,6 +59,9 @@ public enum PatternFiles {
             try BufferedFile.writeAtomically(NPYFormat.encode(p.grid.counts.map { Float($0) }, height: p.grid.height, width: p.grid.width),
                                              to: folder + "/" + countsArray)
             try writeImage(countsMap(p.grid), to: folder + "/" + countsImage)
+        } else {
+            // An earlier --export-grid's counts are of another selection: not left beside these.
+            for name in [countsArray, countsImage] { unlink(folder + "/" + name) }
         }
         let pct = Int((p.options.topShare * 100).rounded())
         try BufferedFile.writeAtomically(to: folder + "/" + persistence) { f throws(OutputError) in

@@ -27,6 +27,7 @@ public struct RunIncidents: Sendable {
         case manifest(String, String)
         case events(String, String)
         case unknownKind(String, known: [String])
+        case ticks(String)
         case tooMany(String)
 
         public var description: String {
@@ -35,6 +36,7 @@ public struct RunIncidents: Sendable {
             case .manifest(let p, let why): "\(p): \(why)"
             case .events(let p, let why): "\(p): \(why)"
             case .unknownKind(let k, let known): "--kind \(k) is not an event kind; kinds with a place: " + known.joined(separator: ", ")
+            case .ticks(let why): why
             case .tooMany(let p): "\(p): more than \(ObservedIncidents.maxIncidents) events selected; narrow --kind or --from-tick/--to-tick"
             }
         }
@@ -77,8 +79,12 @@ public struct RunIncidents: Sendable {
             throw .manifest(manifestPath, "scale.metres_per_cell and scale.hours_per_tick must be positive")
         }
         scaleRecorded = mpc != nil && hpt != nil
-        let lastTick = (m["ticks_completed"] as? Int) ?? (m["ticks"] as? Int) ?? Int.max
-        let from = fromTick ?? 0, to = toTick ?? max(0, lastTick)
+        guard let lastTick = (m["ticks_completed"] as? Int) ?? (m["ticks"] as? Int), (0...1_000_000_000).contains(lastTick) else {
+            throw .manifest(manifestPath, "has no ticks_completed in 0…10⁹ (not a finished run of this nanocity)")
+        }
+        let from = fromTick ?? 0, to = toTick ?? lastTick
+        guard from >= 0, from <= lastTick else { throw .ticks("--from-tick \(from) is outside the run's ticks 0…\(lastTick)") }
+        guard to >= from, to <= lastTick else { throw .ticks("--to-tick \(to) is outside the run's ticks \(from)…\(lastTick)") }
         self.fromTick = from
         self.toTick = to
         width = w; height = h
@@ -87,11 +93,13 @@ public struct RunIncidents: Sendable {
         var incidents: [Incident] = [], cells: [Int] = []
         var noPlace = 0
         var failure: Failure?
+        var sawHeader = false
         let (m2, hours) = (metresPerCell, hoursPerTick)
         do {
             try LineReader.forEachLine(eventsPath) { line, number in
                 if number == 1 {
                     guard line.hasPrefix("tick,kind,x,y") else { failure = .events(eventsPath, "line 1 is not the events header tick,kind,x,y,…"); return false }
+                    sawHeader = true
                     return true
                 }
                 let f = line.split(separator: ",", maxSplits: 5, omittingEmptySubsequences: false)
@@ -99,7 +107,11 @@ public struct RunIncidents: Sendable {
                     failure = .events(eventsPath, "line \(number) is not tick,kind,x,y,…"); return false
                 }
                 guard wanted.contains(String(f[1])), tick >= from, tick <= to else { return true }
-                guard x >= 0, y >= 0 else { noPlace += 1; return true }
+                guard x >= 0, y >= 0 else {
+                    guard x == -1, y == -1 else { failure = .events(eventsPath, "line \(number): cell (\(x), \(y)) is outside the \(w)×\(h) map"); return false }
+                    noPlace += 1
+                    return true
+                }
                 guard x < w, y < h else { failure = .events(eventsPath, "line \(number): cell (\(x), \(y)) is outside the \(w)×\(h) map"); return false }
                 incidents.append(Self.incident(x: x, y: y, tick: tick, height: h, metresPerCell: m2, hoursPerTick: hours))
                 cells.append(y * w + x)
@@ -110,6 +122,7 @@ public struct RunIncidents: Sendable {
             throw .events(eventsPath, "\(error)")
         }
         if let f = failure { throw f }
+        guard sawHeader else { throw .events(eventsPath, "is empty: no header line tick,kind,x,y,…") }
         self.incidents = incidents
         self.cells = cells
         withoutPlace = noPlace

@@ -56,10 +56,15 @@ public enum TimeFormat: Sendable, Equatable {
             case "T": out += [.hour24, .literal(0x3A), .minute, .literal(0x3A), .second]
             case "%": out.append(.literal(0x25))
             default:
-                throw Problem(message: "the time format has %\(Character(UnicodeScalar(d))), which is not one of %Y %y %m %d %e %j %H %I %M %S %f %p %b %B %F %T %s %%")
+                let shown = d < 0x80 ? "%" + String(Character(UnicodeScalar(d))) : "a % before a non-ASCII character"
+                throw Problem(message: "the time format has \(shown), which is not one of %Y %y %m %d %e %j %H %I %M %S %f %p %b %B %F %T %s %%")
             }
         }
         guard !out.isEmpty else { throw Problem(message: "the time format is empty") }
+        // A 12-hour clock needs its half of the day, and a half of the day needs a 12-hour clock.
+        if out.contains(.hour12) != out.contains(.ampm) {
+            throw Problem(message: out.contains(.hour12) ? "the time format has %I (12-hour clock) without %p (AM/PM)" : "the time format has %p (AM/PM) without %I; with %H (24-hour clock) leave %p out")
+        }
         self = .pattern(out)
     }
 
@@ -71,7 +76,7 @@ public enum TimeFormat: Sendable, Equatable {
         let t = text.trimmingCharacters(in: .whitespaces)
         switch self {
         case .days:
-            guard let v = Double(t), v.isFinite, abs(v) < 1e9 else { return .failure(Problem(message: "\"\(t)\" is not a number of days")) }
+            guard let v = ObservedIncidents.decimal(t), abs(v) < 1e9 else { return .failure(Problem(message: "\"\(t)\" is not a number of days")) }
             return .success(v)
         case .iso8601: return Self.iso(t)
         case .pattern(let ds): return Self.match(ds, Array(t.utf8)[...], original: t)
@@ -111,7 +116,8 @@ public enum TimeFormat: Sendable, Equatable {
                 seconds -= Double(sign == 0x2B ? 1 : -1) * Double(oh * 3600 + om * 60)
             }
         }
-        guard b.isEmpty, let day = civilDays(year: y, month: m, day: d) else { return .failure(bad) }
+        guard b.isEmpty else { return .failure(bad) }
+        guard let day = civilDays(year: y, month: m, day: d) else { return .failure(Problem(message: "\"\(t)\": no such date")) }
         return .success(Double(day) + seconds / 86400)
     }
 

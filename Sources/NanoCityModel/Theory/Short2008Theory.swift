@@ -88,10 +88,19 @@ public struct Short2008Theory: Sendable, Equatable {
     public var unstableWavelengths: ClosedRange<Double>? {
         let (b, a) = (equilibriumB, equilibriumA), (dB, dn) = (fieldDiffusion, burglarDiffusion)
         let qa = dB * dn, qb = dB * a + omega * dn / a * (a0 - 2 * b), qc = omega * a
-        let disc = qb * qb - 4 * qa * qc
-        guard qb < 0, disc > 0 else { return nil }
-        let q1 = (-qb - disc.squareRoot()) / (2 * qa), q2 = min(4, (-qb + disc.squareRoot()) / (2 * qa))
-        guard q1 < q2 else { return nil }
+        guard qb < 0 else { return nil }
+        // η = 0: no field diffusion, det is linear in q and every mode above its root grows.
+        let q1: Double, q2: Double
+        if qa == 0 {
+            (q1, q2) = (-qc / qb, 4)
+        } else {
+            let disc = qb * qb - 4 * qa * qc
+            guard disc > 0 else { return nil }
+            // The form without cancellation for the small root (tiny η makes qa tiny).
+            let big = -qb + disc.squareRoot()
+            (q1, q2) = (2 * qc / big, min(4, big / (2 * qa)))
+        }
+        guard q1 < q2, q1 < 4 else { return nil }
         func wavelength(_ q: Double) -> Double { 2 * Double.pi / acos(1 - q / 2) }
         return wavelength(q2)...wavelength(q1)
     }

@@ -91,7 +91,8 @@ public struct SweepResults: Sendable {
     /// Reads `dir/sweep.json` and `dir/summary.csv`.
     public init(directory dir: String) throws(SweepError) {
         directory = dir
-        guard let planData = FileManager.default.contents(atPath: dir + "/sweep.json") else {
+        // A plan is kilobytes; a huge file is not one (and must not be read whole).
+        guard let planData = BoundedRead.data(dir + "/sweep.json", limit: 64 << 20) else {
             let what = FileManager.default.fileExists(atPath: dir) ? "holds no sweep.json" : "does not exist"
             throw .results("\(dir) \(what); give the directory a sweep wrote (its --out)")
         }

@@ -121,3 +121,38 @@ import Testing
         #expect(throws: IncidentGrid.Failure.self) { try IncidentGrid(covering: [e[0], Incident(x: 1e6, y: 1e6, day: 0)], cellMetres: 1) }
     }
 }
+
+/// What a hostile pass found: each now a clear refusal or a bad row, never a silent misreading.
+@Suite struct IncidentTableHostileTests {
+    static let columns = ObservedIncidents.Columns(place: .planar(x: "x", y: "y"), time: "date", timeFormat: .iso8601)
+
+    @Test func aNulByteOrHexInANumberIsABadRowNotATruncatedNumber() throws {
+        let path = IncidentTableTests.file(Array("x,y,date\n1,5,2019-03-01\n".utf8) + Array("1".utf8) + [0] + Array("999,5,2019-03-01\n0x10,5,2019-03-01\n2,3,2019-03-02\n".utf8))
+        defer { unlink(path) }
+        let o = try ObservedIncidents(path: path, columns: Self.columns, maxBadShare: 1)
+        #expect(o.incidents.count == 2 && o.badRows == 2 && o.firstBadRows.map(\.line) == [3, 4])
+    }
+
+    @Test func anUnclosedQuoteDuplicateColumnsAndLoneCRsAreRefused() throws {
+        let quote = IncidentTableTests.file("x,y,date\n1,2,2019-03-01\n\"1,2,2019-03-01\n3,4,2019-03-02\n", "quote")
+        let dup = IncidentTableTests.file("x,x,y,date\n1,2,3,2019-03-01\n", "dup")
+        let cr = IncidentTableTests.file("x,y,date\r1,2,2019-03-01\r", "cr")
+        defer { unlink(quote); unlink(dup); unlink(cr) }
+        #expect(throws: ObservedIncidents.Failure.csv(path: quote, .unclosedQuote(line: 3))) {
+            try ObservedIncidents(path: quote, columns: Self.columns, maxBadShare: 1)
+        }
+        #expect(throws: ObservedIncidents.Failure.duplicateColumn(path: dup, name: "x", columns: [1, 2])) {
+            try ObservedIncidents(path: dup, columns: Self.columns, maxBadShare: 1)
+        }
+        #expect(throws: ObservedIncidents.Failure.csv(path: cr, .loneCarriageReturns)) {
+            try ObservedIncidents(path: cr, columns: Self.columns, maxBadShare: 1)
+        }
+    }
+
+    @Test func halfDayFormatsMustComeInPairsAndImpossibleDatesSaySo() throws {
+        #expect(throws: TimeFormat.Problem.self) { try TimeFormat(parsing: "%H %p") }
+        #expect(throws: TimeFormat.Problem.self) { try TimeFormat(parsing: "%m/%d/%Y %I:%M") }
+        guard case .failure(let p) = TimeFormat.iso8601.days("2019-02-29") else { Issue.record("accepted"); return }
+        #expect(p.message.contains("no such date"))
+    }
+}

@@ -60,10 +60,33 @@ public enum OutputDirectory {
     }
 
     public static func createDirectory(_ path: String) throws(OutputError) {
+        guard !path.isEmpty else { throw OutputError(path: "\"\"", message: "an empty path is not a directory", refused: true) }
         do {
             try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         } catch {
-            throw OutputError(path: path, message: "cannot create directory: \(error.localizedDescription)")
+            throw OutputError(path: path, message: "cannot create directory: " + reason(creating: path, error))
         }
+    }
+
+    /// Why a directory could not be made, in words: the part of the path that is a file, or
+    /// the system's reason (Foundation's own message is "error 512").
+    static func reason(creating path: String, _ error: Error) -> String {
+        var prefixes: [String] = []
+        var url = URL(fileURLWithPath: path).standardizedFileURL
+        while url.path != "/" && !url.path.isEmpty && prefixes.count < 4096 {
+            prefixes.append(url.path)
+            url.deleteLastPathComponent()
+        }
+        for p in prefixes.reversed() {
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: p, isDirectory: &isDir) else {
+                // The first missing part: the system's own reason for not making it.
+                if mkdir(p, 0o755) != 0 { return String(cString: strerror(errno)) + " (making \(p))" }
+                rmdir(p)
+                break
+            }
+            if !isDir.boolValue { return "\(p) is a file, not a directory" }
+        }
+        return error.localizedDescription
     }
 }

@@ -8,6 +8,29 @@ public enum CSVNumber {
         return v.description
     }
 
+    /// `format(v)`'s bytes appended to `out`, without building a String for integral values
+    /// (a metrics row is mostly counts): the per-tick row of a small world costs less.
+    public static func append(_ v: Double, to out: inout [UInt8]) {
+        if v.isNaN { out.append(contentsOf: [0x6E, 0x61, 0x6E]); return }
+        if v == v.rounded(), abs(v) < 1e15 { append(Int64(v), to: &out); return }
+        out.append(contentsOf: v.description.utf8)
+    }
+
+    /// An integer's decimal digits appended to `out` (as `String(i)` spells it).
+    public static func append(_ i: Int64, to out: inout [UInt8]) {
+        if i == 0 { out.append(0x30); return }
+        var n = i.magnitude
+        if i < 0 { out.append(0x2D) }
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        withUnsafeMutableBytes(of: &digits) { d in
+            while n > 0 { d[count] = 0x30 + UInt8(n % 10); n /= 10; count += 1 }
+            for k in stride(from: count - 1, through: 0, by: -1) { out.append(d[k]) }
+        }
+    }
+
     /// The same rule for a Float, in Float's own shortest form (`0.9994925`, not the 17 digits
     /// of its Double widening).
     public static func format(_ v: Float) -> String {

@@ -11,10 +11,27 @@ public final class EventsRecorder: RunRecorder {
 
     public static let header = "tick,kind,x,y,agent,amount\n"
 
+    /// The tick's rows' bytes, reused from tick to tick.
+    var rows: [UInt8] = []
+
     public func record(_ city: City, metrics: [Double]) throws(OutputError) {
+        guard !city.events.isEmpty else { return }
+        rows.removeAll(keepingCapacity: true)
         for e in city.events {
-            try file.write("\(e.tick),\(e.kind.rawValue),\(e.x),\(e.y),\(e.agent),\(CSVNumber.format(e.amount))\n")
+            CSVNumber.append(Int64(e.tick), to: &rows)
+            rows.append(0x2C)
+            rows.append(contentsOf: e.kind.rawValue.utf8)
+            rows.append(0x2C)
+            CSVNumber.append(Int64(e.x), to: &rows)
+            rows.append(0x2C)
+            CSVNumber.append(Int64(e.y), to: &rows)
+            rows.append(0x2C)
+            CSVNumber.append(e.agent, to: &rows)
+            rows.append(0x2C)
+            CSVNumber.append(e.amount, to: &rows)
+            rows.append(0x0A)
         }
+        try file.write(bytes: rows)
     }
 
     public func flush() throws(OutputError) { try file.flush() }

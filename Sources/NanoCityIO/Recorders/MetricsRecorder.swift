@@ -3,6 +3,8 @@ import NanoCityModel
 /// `metrics.csv`: a header, then one row per tick.
 public final class MetricsRecorder: RunRecorder {
     let file: BufferedFile
+    /// One row's bytes, reused from tick to tick.
+    var row: [UInt8] = []
 
     /// - Parameter append: continue an existing file (a resumed run) instead of starting one.
     public init(path: String, append: Bool) throws(OutputError) {
@@ -13,10 +15,14 @@ public final class MetricsRecorder: RunRecorder {
     public static let header = "tick," + MetricCatalog.names.joined(separator: ",") + "\n"
 
     public func record(_ city: City, metrics: [Double]) throws(OutputError) {
-        var s = String(city.tick)
-        for v in metrics { s += ","; s += CSVNumber.format(v) }
-        s += "\n"
-        try file.write(s)
+        row.removeAll(keepingCapacity: true)
+        CSVNumber.append(Int64(city.tick), to: &row)
+        for v in metrics {
+            row.append(0x2C)
+            CSVNumber.append(v, to: &row)
+        }
+        row.append(0x0A)
+        try file.write(bytes: row)
     }
 
     public func flush() throws(OutputError) { try file.flush() }

@@ -134,7 +134,8 @@ public struct CrimePatterns: Sendable {
 
         windowDays = window
         var pairs: [WindowPair] = []
-        let complete = window > 0 ? Int(min(1e6, (length / window * (1 + 1e-12)).rounded(.down))) : 0
+        // At most `maxWindows` (checked above), so the conversion cannot trap.
+        let complete = window > 0 ? Int((windowCount * (1 + 1e-12)).rounded(.down)) : 0
         if complete >= 2 {
             var byWindow = [[Int]](repeating: [], count: complete)
             for (k, e) in incidents.enumerated() {
@@ -210,9 +211,10 @@ public struct CrimePatterns: Sendable {
     }
 }
 
-/// The top share of cells as the whole percentage outcome names carry (5% → "5").
-enum TopShare {
-    static func percent(_ share: Double) -> String {
+/// The top share of cells as the percentage names carry (5% → "5", 2.5% → "2_5"): the
+/// outcome `persistence_topK` and `persistence.csv`'s `jaccard_topK` column.
+public enum TopShare {
+    public static func percent(_ share: Double) -> String {
         let v = share * 100
         return v == v.rounded() ? String(Int(v)) : String(v).replacingOccurrences(of: ".", with: "_")
     }

@@ -63,9 +63,10 @@ public struct GiStar: Sendable {
                 pp.withUnsafeMutableBufferPointer { out in
                     let sink = UncheckedSink(out)
                     let tasks = max(1, min(grid.height, threads * 4))
+                    let widest = (0..<n).reduce(0) { max($0, weights.degree($1)) }
                     ConcurrentTasks.run(count: tasks, threads: threads) { b in
                         var scratch = [Int32](0..<Int32(n - 1))
-                        var swaps = [Int32](repeating: 0, count: weights.offsets.indices.dropLast().map { weights.degree($0) }.max() ?? 0)
+                        var swaps = [Int32](repeating: 0, count: widest)
                         for y in (b * grid.height / tasks)..<((b + 1) * grid.height / tasks) {
                             for i in (y * grid.width)..<((y + 1) * grid.width) where z[i] != nil {
                                 var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: seed, index: UInt64(i)))

@@ -149,7 +149,6 @@ struct PatternsCommand: ParsableCommand {
             return
         }
         if let dir = directory {
-            let kinds = (kind ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
             let r: RunIncidents
             do throws(RunIncidents.Failure) { r = try RunIncidents(directory: dir, kinds: kinds, fromTick: fromTick, toTick: toTick) } catch {
                 printError("error: \(error)")

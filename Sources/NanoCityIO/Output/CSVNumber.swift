@@ -1,3 +1,5 @@
+import Foundation
+
 /// Number spelling shared by every CSV NanoCity writes: integral values without a fraction
 /// (`12`), others in Swift's shortest round-trip form (`0.1`, `1e-05`). Locale-independent and
 /// identical on every run, so equal results give byte-identical files.
@@ -6,6 +8,21 @@ public enum CSVNumber {
         if v.isNaN { return "nan" }
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return v.description
+    }
+
+    /// A cell for a value that may be undefined: empty for nil or a non-finite value, else
+    /// `format(v)` (pattern statistics, whose undefined values are missing, never zero).
+    public static func cell(_ v: Double?) -> String { v.map { $0.isFinite ? format($0) : "" } ?? "" }
+
+    /// A finite decimal number as data files write it: digits, one point, an optional sign and
+    /// exponent. Not hexadecimal, "inf", "nan", or text with a NUL byte (which a C conversion
+    /// would cut short and read as the digits before it).
+    public static func decimal(_ text: String) -> Double? {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard !t.isEmpty, t.utf8.count <= 64,
+              t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
+              let v = Double(t), v.isFinite else { return nil }
+        return v
     }
 
     /// `format(v)`'s bytes appended to `out`, without building a String for integral values

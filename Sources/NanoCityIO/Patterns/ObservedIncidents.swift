@@ -119,10 +119,10 @@ public struct ObservedIncidents: Sendable {
                 rows += 1
                 guard fields.count == h.count else { reject(line, "\(fields.count) fields where the header has \(h.count)"); return true }
                 if let k = index.k, let kind = columns.kind, !kind.values.contains(fields[k]) { filtered += 1; return true }
-                guard let a = Self.decimal(fields[index.a]) else {
+                guard let a = CSVNumber.decimal(fields[index.a]) else {
                     reject(line, "\(aName) \"\(fields[index.a].prefix(40))\" is not a finite number"); return true
                 }
-                guard let b = Self.decimal(fields[index.b]) else {
+                guard let b = CSVNumber.decimal(fields[index.b]) else {
                     reject(line, "\(bName) \"\(fields[index.b].prefix(40))\" is not a finite number"); return true
                 }
                 if case .geographic = columns.place, !((-180...180).contains(a) && (-90...90).contains(b)) {
@@ -168,19 +168,6 @@ public struct ObservedIncidents: Sendable {
         badRows = bad
         firstBadRows = firstBad
         self.projection = projection
-    }
-}
-
-extension ObservedIncidents {
-    /// A finite decimal number, as open-data exports write coordinates: digits, one point, an
-    /// optional sign and exponent. Not hexadecimal, "inf", "nan", or text with a NUL byte
-    /// (which a C conversion would cut short and read as the digits before it).
-    static func decimal(_ text: String) -> Double? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        guard !t.isEmpty, t.utf8.count <= 64,
-              t.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x2D || $0 == 0x2B || $0 == 0x65 || $0 == 0x45 }),
-              let v = Double(t), v.isFinite else { return nil }
-        return v
     }
 }
 

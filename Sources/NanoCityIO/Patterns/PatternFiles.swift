@@ -16,7 +16,7 @@ public enum PatternFiles {
     public static let countsArray = "counts.npy"
     public static let countsImage = "counts.png"
 
-    static func cell(_ v: Double?) -> String { v.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "" }
+    static func cell(_ v: Double?) -> String { CSVNumber.cell(v) }
     static func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
 
     /// Writes every file into `folder` (which exists). `provenance` goes into `patterns.json`
@@ -63,7 +63,7 @@ public enum PatternFiles {
             // An earlier --export-grid's counts are of another selection: not left beside these.
             for name in [countsArray, countsImage] { unlink(folder + "/" + name) }
         }
-        let pct = Int((p.options.topShare * 100).rounded())
+        let pct = TopShare.percent(p.options.topShare)
         try BufferedFile.writeAtomically(to: folder + "/" + persistence) { f throws(OutputError) in
             try f.write("window,from_day,to_day,next_to_day,incidents,incidents_next,jaccard_top\(pct),s_index,s_index_robust\n")
             for w in p.windows {
@@ -81,11 +81,6 @@ public enum PatternFiles {
 
     static func settingsJSON(_ p: CrimePatterns, provenance: [(String, JSONValue)]) -> JSONValue {
         let o = p.options, b = o.bands
-        let weights: JSONValue
-        switch o.weights {
-        case .queen: weights = .string("queen")
-        case .withinMetres(let m): weights = .object([("distance_m", .number(m))])
-        }
         var results: [(String, JSONValue)] = []
         for x in p.outcomes { results.append((x.name, x.value.map { JSONValue.number($0) } ?? .null)) }
         results.append(("moran_expected", p.moran.map { .number($0.expected) } ?? .null))
@@ -99,11 +94,20 @@ public enum PatternFiles {
                 ("iterations", .int(o.iterations)), ("pairs", .int(p.knox.pairs)), ("pairs_within_last_band", .int(p.knox.indexedPairs)),
             ])),
             ("grid", .object([("width", .int(p.grid.width)), ("height", .int(p.grid.height)), ("cell_m", .number(p.cellMetres))])),
-            ("weights", weights), ("permutations", .int(o.permutations)), ("fdr", .number(o.fdr)),
+            ("weights", json(o.weights)), ("permutations", .int(o.permutations)), ("fdr", .number(o.fdr)),
             ("top_share", .number(o.topShare)), ("window_days", .number(p.windowDays)),
             ("span_days", .array([.number(p.span.lowerBound), .number(p.span.upperBound)])),
             ("seed", .int(Int(truncatingIfNeeded: o.seed))), ("results", .object(results)),
         ])
+    }
+
+    /// The neighbourhood as `patterns.json` and `sweep.json` spell it: "queen" or
+    /// {"distance_m": M}.
+    public static func json(_ weights: CrimePatterns.Neighbourhood) -> JSONValue {
+        switch weights {
+        case .queen: .string("queen")
+        case .withinMetres(let m): .object([("distance_m", .number(m))])
+        }
     }
 
     /// ColorBrewer RdBu (11 classes, colour-blind safe), blue for negative z.

@@ -76,7 +76,7 @@ public enum TimeFormat: Sendable, Equatable {
         let t = text.trimmingCharacters(in: .whitespaces)
         switch self {
         case .days:
-            guard let v = ObservedIncidents.decimal(t), abs(v) < 1e9 else { return .failure(Problem(message: "\"\(t)\" is not a number of days")) }
+            guard let v = CSVNumber.decimal(t), abs(v) < 1e9 else { return .failure(Problem(message: "\"\(t)\" is not a number of days")) }
             return .success(v)
         case .iso8601: return Self.iso(t)
         case .pattern(let ds): return Self.match(ds, Array(t.utf8)[...], original: t)

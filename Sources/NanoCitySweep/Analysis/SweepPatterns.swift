@@ -72,7 +72,7 @@ public struct SweepPatterns: Sendable {
         var out = (["run", "point", "replicate"] + results.variedKeys + names).joined(separator: ",") + "\n"
         let values = Dictionary(uniqueKeysWithValues: results.points.map { ($0.index, $0.values) })
         for row in rows {
-            out += ([String(row.run), String(row.point), String(row.replicate)] + (values[row.point] ?? []) + row.values.map(PatternOutcomes.cell))
+            out += ([String(row.run), String(row.point), String(row.replicate)] + (values[row.point] ?? []) + row.values.map(CSVNumber.cell))
                 .joined(separator: ",") + "\n"
         }
         return out
@@ -95,7 +95,7 @@ public struct SweepPatterns: Sendable {
         for p in results.points where rows.contains(where: { $0.point == p.index }) {
             var f = [String(p.index)] + p.values + [String(rows.filter { $0.point == p.index }.count)]
             for s in summaries(point: p.index) {
-                f += [String(s.n), PatternOutcomes.cell(s.summary?.mean), PatternOutcomes.cell(s.summary?.sd), PatternOutcomes.cell(s.summary?.halfWidth95)]
+                f += [String(s.n), CSVNumber.cell(s.summary?.mean), CSVNumber.cell(s.summary?.sd), CSVNumber.cell(s.summary?.halfWidth95)]
             }
             out += f.joined(separator: ",") + "\n"
         }

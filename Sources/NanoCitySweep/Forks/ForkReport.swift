@@ -120,7 +120,7 @@ public enum ForkReport {
             for r in 0..<rCount {
                 var f: [String] = [String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
                 f += outcomes[arm][r].map(CSVNumber.format)
-                f += patterns[arm][r].map { PatternOutcomes.cell($0) }
+                f += patterns[arm][r].map { CSVNumber.cell($0) }
                 f.append(SummaryRow.csvField(statuses[arm][r].description))
                 summary += f.joined(separator: ",") + "\n"
             }

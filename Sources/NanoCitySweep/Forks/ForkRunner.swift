@@ -123,7 +123,7 @@ public enum ForkRunner {
         return plan.arms.arms.indices.compactMap { a in
             runArm(a, from: burned, outcome: outcome, plan: plan, shouldStop: { false }).map { arm in
                 (plan.window == .whole ? arm.outcomes : RunOutcome.window(rows: arm.rows).values).map(CSVNumber.format)
-                    + arm.patterns.map(PatternOutcomes.cell)
+                    + arm.patterns.map(CSVNumber.cell)
             }
         }
     }

@@ -12,7 +12,9 @@ public struct PatternOutcomes: Sendable {
     public var fromTick: Int
     /// Last tick (inclusive); nil = the run's last.
     public var toTick: Int?
-    public var options: CrimePatterns.Options
+    public let options: CrimePatterns.Options
+    /// The outcome columns these options give (computed once: every row's writer reads them).
+    public let names: [String]
 
     public init(kinds: [EventKind], fromTick: Int, toTick: Int?, options: CrimePatterns.Options) {
         self.kinds = kinds
@@ -22,12 +24,10 @@ public struct PatternOutcomes: Sendable {
         o.iterations = 1  // no outcome reads the Knox permutations
         o.threads = 1     // runs are parallel already
         self.options = o
+        names = CrimePatterns.outcomeNames(o).map(\.name)
     }
 
-    public var names: [String] { CrimePatterns.outcomeNames(options).map(\.name) }
 
-    /// A value as summary.csv writes it: empty where undefined.
-    static func cell(_ v: Double?) -> String { v.map { $0.isFinite ? CSVNumber.format($0) : "" } ?? "" }
 
     func collector(ticks: Int) -> IncidentCollector {
         IncidentCollector(kinds: Set(kinds), fromTick: fromTick, toTick: min(toTick ?? ticks, ticks))
@@ -48,18 +48,13 @@ public struct PatternOutcomes: Sendable {
 
     var json: JSONValue {
         let b = options.bands
-        let weights: JSONValue
-        switch options.weights {
-        case .queen: weights = .string("queen")
-        case .withinMetres(let m): weights = .object([("distance_m", .number(m))])
-        }
         return .object([
             ("kinds", .array(kinds.map { .string($0.rawValue) })), ("from_tick", .int(fromTick)),
             ("to_tick", toTick.map { .int($0) } ?? .null),
             ("space_band_m", .number(b.space.width)), ("space_bands", .int(b.space.count)),
             ("time_band_days", .number(b.time.width)), ("time_bands", .int(b.time.count)),
             ("convention", .string(b.space.convention.rawValue)), ("distance", .string(options.metric.rawValue)),
-            ("permutations", .int(options.permutations)), ("weights", weights), ("fdr", .number(options.fdr)),
+            ("permutations", .int(options.permutations)), ("weights", PatternFiles.json(options.weights)), ("fdr", .number(options.fdr)),
             ("top_share", .number(options.topShare)), ("window_days", options.windowDays.map { .number($0) } ?? .null),
             ("seed", .int(Int(truncatingIfNeeded: options.seed))), ("columns", .array(names.map { .string($0) })),
         ])

@@ -97,7 +97,7 @@ extension RunOutcome {
     /// verification recomputes for a sampled row.
     public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil) -> [String] {
         let (outcome, values, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, shouldStop: { false })
-        return outcome.values.map(CSVNumber.format) + values.map(PatternOutcomes.cell)
+        return outcome.values.map(CSVNumber.format) + values.map(CSVNumber.cell)
     }
 
     /// One run in memory, no files: its outcome, its pattern outcomes (empty without
@@ -128,7 +128,7 @@ public enum SummaryRow {
         for v in outcome.values { f.append(CSVNumber.format(v)) }
         if let p = plan.patterns {
             let values = patterns.count == p.names.count ? patterns : [Double?](repeating: nil, count: p.names.count)
-            for v in values { f.append(PatternOutcomes.cell(v)) }
+            for v in values { f.append(CSVNumber.cell(v)) }
         }
         f.append(csvField(status.description))
         return f.joined(separator: ",")

@@ -8,7 +8,7 @@ public enum Manifest {
     /// Every parameter after overrides, in catalog order, then the frame settings, with their
     /// final values.
     public static func parameters(_ world: World) -> JSONValue {
-        .object(ParameterCatalog.all.map { spec in (spec.key, json(spec.value(in: world.parameters))) }
+        .object(ParameterCatalog.all(for: world.parameters).map { spec in (spec.key, json(spec.value(in: world.parameters))) }
             + FrameSettings.catalog.map { spec in (spec.key, json(spec.value(in: world.frames))) })
     }
 
@@ -19,6 +19,25 @@ public enum Manifest {
         case .bool(let b): return .bool(b)
         case .string(let s): return .string(s)
         }
+    }
+
+    /// The zones as laid (`zones`: name, shape, buffer, colour, cells; none without zones, so
+    /// a world without zones keeps its manifest).
+    static func zones(_ p: WorldParameters, _ map: CityMap) -> [(String, JSONValue)] {
+        guard !p.zones.isEmpty else { return [] }
+        return [("zones", .array(p.zones.enumerated().map { z, d in
+            let shape: (String, JSONValue)
+            switch d.shape {
+            case .rect(let x0, let y0, let x1, let y1): shape = ("rect", .array([.int(x0), .int(y0), .int(x1), .int(y1)]))
+            case .disk(let x, let y, let r): shape = ("disk", .array([.int(x), .int(y), .int(r)]))
+            case .cells(let xy): shape = ("cells_listed", .int(xy.count / 2))
+            case .mask(let f): shape = ("mask", .string(f))
+            }
+            let laid = z < map.zones.count
+            return .object([("name", .string(d.name)), shape, ("buffer", .int(d.buffer)), ("colour", .string(d.colourText)),
+                            ("cells", .int(laid ? map.zones.targets[z].cells.count : 0)),
+                            ("buffer_cells", .int(laid ? map.zones.buffers[z].cells.count : 0))])
+        }))]
     }
 
     public static func schedule(_ p: WorldParameters) -> JSONValue {
@@ -69,8 +88,9 @@ public enum Manifest {
             ("overrides", .object(world.overrides.map { ($0.key, json($0.value)) })),
             ("parameters", parameters(world)),
             ("schedule", schedule(world.parameters)),
+        ] + zones(world.parameters, map) + [
             ("outputs", .object(outputs)),
-            ("metrics", .array(MetricCatalog.all.map {
+            ("metrics", .array(MetricCatalog.columns(for: map).map {
                 .object([("name", .string($0.name)), ("kind", .string($0.kind.rawValue)), ("unit", .string($0.unit)),
                          ("doc", .string($0.doc))])
             })),

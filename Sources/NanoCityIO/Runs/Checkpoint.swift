@@ -56,6 +56,8 @@ public struct Checkpoint: Sendable {
         FrameSettings.Spec.encode(FrameSettings.catalog, of: world.frames, to: &p)
         p.write(map.size.width); p.write(map.size.height)
         p.write(array: map.terrain); p.write(array: map.sensorCells)
+        // The zones' cells as laid (a mask file may change after the run began).
+        for area in map.zones.targets { p.write(array: area.cells) }
         city.encodeState(&p)
         return (seal(p.bytes), p.slots)
     }
@@ -126,9 +128,18 @@ public struct Checkpoint: Sendable {
             let terrain: [UInt8] = try r.readArray(maxCount: width * height)
             let sensorCells: [Int32] = try r.readArray(maxCount: width * height)
             guard terrain.count == width * height else { throw StateError("map terrain has \(terrain.count) cells, not \(width)×\(height)") }
-            let map: CityMap
+            var map: CityMap
             do { map = try CityMap(size: GridSize(width: width, height: height), terrain: terrain, sensorCells: sensorCells) } catch {
                 throw StateError("holds an invalid map: \(error)")
+            }
+            if !parameters.zones.isEmpty {
+                var cells: [[Int32]] = []
+                for _ in parameters.zones { cells.append(try r.readArray(maxCount: width * height)) }
+                do throws(ZoneError) {
+                    map.zones = try ZoneLayout(size: map.size, names: parameters.zones.map(\.name), cells: cells, buffers: parameters.zones.map(\.buffer))
+                } catch {
+                    throw StateError("holds invalid zones: \(error)")
+                }
             }
             let city = try City(map: map, restoring: &r)
             guard r.remaining == 0 else { throw StateError("has \(r.remaining) unexpected bytes after the state") }
@@ -144,7 +155,7 @@ public struct Checkpoint: Sendable {
             var expected = parameters
             for t in parameters.schedule.ticks where t >= 1 && t <= tick { expected.apply(parameters.schedule, at: t) }
             guard city.params == expected else {
-                let differing = ParameterCatalog.all.filter { $0.value(in: city.params) != $0.value(in: expected) }.map(\.key)
+                let differing = ParameterCatalog.all(for: expected).filter { $0.value(in: city.params) != $0.value(in: expected) }.map(\.key)
                 throw StateError("is inconsistent: the state's parameters differ from its run's world and schedule at tick \(tick)"
                     + (differing.isEmpty ? " (the schedules differ)" : ": \(differing.prefix(5).joined(separator: ", "))"))
             }

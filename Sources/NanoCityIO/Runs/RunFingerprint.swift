@@ -14,6 +14,7 @@ public enum RunFingerprint {
         if let map {
             w.write(map.size.width); w.write(map.size.height)
             w.write(array: map.terrain); w.write(array: map.sensorCells)
+            for area in map.zones.targets { w.write(array: area.cells) }
         }
         return FNV1a.hash(w.bytes)
     }

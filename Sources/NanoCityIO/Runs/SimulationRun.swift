@@ -45,7 +45,7 @@ public enum SimulationRun {
                 do throws(OutputError) { try BufferedFile.overwriteInPlace(bytes, at: manifestPath) } catch { throw error }
             }
         }
-        let frames = try frameRecorder(world: world, options: options, start: start)
+        let frames = try frameRecorder(world: world, map: map, options: options, start: start)
         try writeManifest(.running, start.city.tick, reserve: true)
 
         let append = start.resumedAt != nil
@@ -60,7 +60,7 @@ public enum SimulationRun {
             guard output.isWritten(by: options) else { continue }
             switch output {
             case .manifest: break  // written by this function, above and below
-            case .metrics: files.append(try MetricsRecorder(path: dir + "/" + output.name, append: append))
+            case .metrics: files.append(try MetricsRecorder(path: dir + "/" + output.name, append: append, map: map))
             case .events: files.append(try EventsRecorder(path: dir + "/" + output.name, append: append))
             case .frames: break  // above
             case .fields: files.append(try SnapshotRecorder(directory: dir, every: options.snapshotEvery, writer: writer))
@@ -111,7 +111,7 @@ public enum SimulationRun {
 
     /// The frame recorder the options ask for (nil for none), with its video stream; checked
     /// before the run starts (frame size, ffmpeg).
-    static func frameRecorder(world: World, options: RunOptions, start: Start) throws(OutputError) -> FrameRecorder? {
+    static func frameRecorder(world: World, map: CityMap, options: RunOptions, start: Start) throws(OutputError) -> FrameRecorder? {
         guard options.frameEvery > 0 else { return nil }
         let dir = start.directory
         let style: FrameStyle
@@ -132,7 +132,7 @@ public enum SimulationRun {
             }
         }
         var totals: [Double]?
-        if start.resumedAt != nil { totals = MetricsTotals.read(dir + "/" + OutputNames.metrics) }
+        if start.resumedAt != nil { totals = MetricsTotals.read(dir + "/" + OutputNames.metrics, map: map) }
         let text = [("Software", "NanoCity " + NanoCityVersion.string), ("World", world.parameters.name),
                     ("Seed", String(options.seed))]
         return try FrameRecorder(directory: dir, every: options.frameEvery, writer: AsyncFileWriter(), renderer: renderer,

@@ -7,6 +7,8 @@ public struct KeyLines: Sendable {
     private var lines: [String: Int] = [:]
     /// Line of the n-th `[[schedule]]` header.
     private(set) var scheduleLines: [Int] = []
+    /// Line of the n-th `[[zone]]` header.
+    private(set) var zoneLines: [Int] = []
 
     public init() {}
 
@@ -22,6 +24,7 @@ public struct KeyLines: Sendable {
                     for (i, item) in items.enumerated() {
                         guard case .table(let element) = item else { continue }
                         if prefix.isEmpty && key == "schedule" { scheduleLines.append(element.position.line) }
+                        if prefix.isEmpty && key == "zone" { zoneLines.append(element.position.line) }
                         lines["\(path)[\(i)]"] = element.position.line
                         stack.append((element, "\(path)[\(i)]"))
                     }

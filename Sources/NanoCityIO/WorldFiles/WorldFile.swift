@@ -99,6 +99,11 @@ public enum WorldFile {
             problems.append(WorldProblem(file: origin, line: line ?? key.flatMap { locator.line(of: $0) }, key: key, message: message))
         }
 
+        // Zones first: the levers (`[zones.<name>]`) below are checked against their names.
+        if let zones = table["zone"] {
+            world.parameters.zones = ZoneTables.read(zones, lines: locator.zoneLines) { problem($0, $1, line: $2) }
+        }
+        let declared = Set(world.parameters.zones.map(\.name))
         var flat: [(String, TOMLValue)] = []
         flatten(table, into: &flat, schedule: { value in
             guard let array = value.array else { problem("schedule", "must be an array of tables: [[schedule]]"); return }
@@ -123,6 +128,9 @@ public enum WorldFile {
                             case .success(.frame):
                                 problem(k, "in [[schedule]] \(i + 1): \(k) is a frame setting, fixed for the run (not schedulable)", line: where_)
                             case .success(.parameter(let spec)):
+                                if let z = WorldFile.zoneOfLever(k), !declared.contains(z) {
+                                    problem(k, "in [[schedule]] \(i + 1): " + WorldFile.undeclaredZone(z, declared: world.parameters.zones), line: where_); continue
+                                }
                                 guard spec.schedulable else { problem(k, "in [[schedule]] \(i + 1): \(ParameterError.notSchedulable(key: k))", line: where_); continue }
                                 switch convert(iv, for: .parameter(spec)) {
                                 case .success(let pv): changes.append((k, pv))
@@ -145,6 +153,7 @@ public enum WorldFile {
         for (key, value) in flat {
             // Past the listing cap an unknown key is only counted: no suggestion is searched.
             if problems.count >= WorldFile.maxListedProblems && WorldKey.known(key) == nil { unlisted += 1; continue }
+            if let z = WorldFile.zoneOfLever(key), !declared.contains(z) { problem(key, WorldFile.undeclaredZone(z, declared: world.parameters.zones)); continue }
             switch WorldKey.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):
@@ -167,10 +176,22 @@ public enum WorldFile {
     /// The document's values under their dotted keys, in document order; the top-level
     /// `schedule` goes to `schedule` instead (nil: it is an ordinary key).
     static func flatten(_ table: TOMLTable, into out: inout [(String, TOMLValue)], schedule: ((TOMLValue) -> Void)?) {
-        for (key, value, _) in table.flattened() where schedule == nil || !(key == "schedule" || key.hasPrefix("schedule.")) {
+        for (key, value, _) in table.flattened() where schedule == nil || !(key == "schedule" || key.hasPrefix("schedule.")
+                                                                           || key == "zone" || key.hasPrefix("zone.") || key.hasPrefix("zone[")) {
             out.append((key, value))
         }
         if let schedule, let value = table["schedule"] { schedule(value) }
+    }
+
+    /// The zone a `zones.<zone>.<lever>` key names, or nil for any other key.
+    static func zoneOfLever(_ key: String) -> String? {
+        guard key.hasPrefix("zones.") else { return nil }
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        return parts.count >= 2 ? String(parts[1]) : nil
+    }
+
+    static func undeclaredZone(_ z: String, declared: [ZoneDeclaration]) -> String {
+        "no [[zone]] is named \"\(z)\"" + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.map(\.name).joined(separator: ", "))
     }
 
     static func convert(_ value: TOMLValue, for spec: WorldKey) -> Result<ParameterValue, ParameterError> {
@@ -192,6 +213,11 @@ extension World {
     public mutating func applyOverrides(_ assignments: [String]) throws(WorldError) {
         var problems: [WorldProblem] = []
         for a in assignments {
+            if case .success(let s) = ParameterCatalog.splitAssignment(a), let z = WorldFile.zoneOfLever(s.key),
+               !parameters.zones.contains(where: { $0.name == z }) {
+                problems.append(WorldProblem(file: "--set \(a)", key: s.key, message: "\(s.key): " + WorldFile.undeclaredZone(z, declared: parameters.zones)))
+                continue
+            }
             switch assign(a) {
             case .success(let kv): overrides.append((kv.0, kv.1))
             case .failure(let e): problems.append(WorldProblem(file: "--set \(a)", key: e.key, message: e.description))
@@ -229,9 +255,16 @@ extension World {
         }
     }
 
-    /// Builds the map the world names (procedural, ASCII inline or file, PNG image).
-    /// `threads`: cores that may build the map's lookup tables (the map is the same for any).
+    /// Builds the map the world names (procedural, ASCII inline or file, PNG image), with the
+    /// world's zones laid on it. `threads`: cores that may build the map's lookup tables (the
+    /// map is the same for any).
     public func buildMap(threads: Int = 1) throws(WorldError) -> CityMap {
+        var map = try buildLayout(threads: threads)
+        map.zones = try layZones(size: map.size)
+        return map
+    }
+
+    func buildLayout(threads: Int) throws(WorldError) -> CityMap {
         let m = parameters.map
         do {
             switch m.kind {

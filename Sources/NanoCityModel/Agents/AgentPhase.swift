@@ -42,6 +42,7 @@ extension City {
         if recyclers.count > 0 { wasteTiles.rebuild(waste, threads: threads) }
         if scavengers.count > 0 { componentTiles.rebuild(components, threads: threads) }
         if crew.count > 0 { fillCrewTargetWeights() }
+        assignGuardsToZones()
         if tick % Self.mapOrderEvery == 1 {
             recyclers.sortByRow(map.size)
             scavengers.sortByRow(map.size)

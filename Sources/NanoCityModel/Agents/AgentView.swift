@@ -25,6 +25,10 @@ struct AgentView {
     let crewTargetWeights: [Double]
     let publicHealth: Double
     let heistActive: Bool
+    /// See `City.zoneLevers`, `City.zoneContainment`, `City.guardZoneEnd`.
+    let zoneLevers: [ZoneLevers]
+    let zoneContainment: Bool
+    let guardZoneEnd: [Int32]
 
     init(_ city: City) {
         map = city.map
@@ -41,6 +45,7 @@ struct AgentView {
         crewTargetWeights = city.crewTargetWeights
         publicHealth = city.publicHealth
         heistActive = city.heist.active
+        zoneLevers = city.zoneLevers; zoneContainment = city.zoneContainment; guardZoneEnd = city.guardZoneEnd
     }
 
     /// The stream an agent decides with this tick.

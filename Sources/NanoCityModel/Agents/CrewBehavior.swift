@@ -41,7 +41,7 @@ extension AgentView {
         }
         let c = Int(m.cell[k])
         var intent = AgentIntent(at: c)
-        m.trapped[k] = params.containment.enabled && coverActive[c] > 0 && rng.chance(params.containment.slow)
+        m.trapped[k] = containmentOn(at: c) && coverActive[c] > 0 && rng.chance(params.containment.slow)
         if m.trapped[k] { return intent }
         if rng.chance(params.crew.dumpProb) {
             let seen = coverActive[c] > 0

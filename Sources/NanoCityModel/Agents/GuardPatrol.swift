@@ -29,6 +29,11 @@ extension AgentView {
             intent.actions.insert(.arrest)
             intent.arg = Int32(k)
         }
+        let zone = patrolZone(ofGuard: g)
+        if zone >= 0 {
+            intent.to = Int32(zonePatrol(g, zone: zone, from: c, &rng, gc, &intent))
+            return intent
+        }
         switch params.guards.patrol {
         case .random:
             c = randomNeighbor(c, &rng)
@@ -74,7 +79,8 @@ extension AgentView {
 
     /// The cell of highest attractiveness among `c` and its neighbours; ties (common where B is
     /// still 0) broken uniformly with one draw: the k-th tied cell in row order.
-    @inline(__always) func climbAttractiveness(_ c: Int, _ rng: inout AgentStream) -> Int {
+    /// With `zone` ≥ 0 only that zone's cells are candidates (`c` must be one).
+    @inline(__always) func climbAttractiveness(_ c: Int, _ rng: inout AgentStream, zone: Int = -1) -> Int {
         let w = size.width, h = size.height
         let x = c % w, y = c / w
         let ys = max(0, y - 1)...min(h - 1, y + 1), xs = max(0, x - 1)...min(w - 1, x + 1)
@@ -82,13 +88,14 @@ extension AgentView {
         for yy in ys {
             for xx in xs {
                 let n = yy * w + xx, v = attractiveness.values[n]
+                if zone >= 0 && !inZone(n, zone) { continue }
                 if v > bestValue { best = n; bestValue = v; ties = 1 } else if v == bestValue { ties += 1 }
             }
         }
         guard ties > 1 else { return best }
         var k = rng.below(ties)
         for yy in ys {
-            for xx in xs where attractiveness.values[yy * w + xx] == bestValue {
+            for xx in xs where attractiveness.values[yy * w + xx] == bestValue && (zone < 0 || inZone(yy * w + xx, zone)) {
                 if k == 0 { return yy * w + xx }
                 k -= 1
             }

@@ -14,7 +14,7 @@ extension City {
         for code in order {
             let k = Int(code)
             let c = Int(crew.cell[k])
-            if rng.chance(1 - expD(-attractivenessA(c) * dt)) {
+            if rng.chance((1 - expD(-attractivenessA(c) * dt)) * burglaryFactor(at: c)) {
                 crimeCells.append(Int32(truncatingIfNeeded: c))
                 counters.burglaries += 1
                 emit(.burglary, cell: c, agent: crew.id[k])

@@ -31,6 +31,9 @@ public struct CityMap: Sendable {
     /// row by row (dy = −1, 0, 1; dx = −1, 0, 1; the cell itself skipped), so a street walk is
     /// a table lookup instead of eight terrain reads.
     public let streetNeighbours: [UInt8]
+    /// The world's zones laid on this map (none unless the world declares `[[zone]]`s; the I/O
+    /// layer lays them, reading any mask, when it builds the map).
+    public var zones = ZoneLayout.empty
 
     /// Checks and indexes a layout. `threads` cores build the four per-cell lookup tables side
     /// by side (each table on one core, so they are the same for any value).

@@ -136,12 +136,24 @@ public enum MetricCatalog {
     /// Column names, in order.
     public static var names: [String] { all.map(\.name) }
 
-    /// One sample of every metric for the city's current state.
     /// The column of the metric called `name`.
     public static func index(of name: String) -> Int? { all.firstIndex { $0.name == name } }
 
+    /// Every `metrics.csv` column of a run on `map`: the catalog's, then its zones'
+    /// (`ZoneMetrics`; none without zones).
+    public static func columns(for map: CityMap) -> [MetricSpec] {
+        map.zones.isEmpty ? all : all + map.zones.metrics
+    }
+
+    /// One sample of every metric (`columns(for: city.map)`) for the city's current state.
     public static func sample(_ city: City) -> [Double] {
         let ctx = MetricContext(city)
-        return all.map { $0.compute(ctx) }
+        let zones = city.map.zones.metrics
+        guard !zones.isEmpty else { return all.map { $0.compute(ctx) } }
+        var out: [Double] = []
+        out.reserveCapacity(all.count + zones.count)
+        for m in all { out.append(m.compute(ctx)) }
+        for m in zones { out.append(m.compute(ctx)) }
+        return out
     }
 }

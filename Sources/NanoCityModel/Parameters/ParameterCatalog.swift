@@ -136,14 +136,34 @@ public enum ParameterCatalog {
         return d
     }()
 
-    /// The parameter for a dotted key, or nil.
+    /// The parameter for a dotted key, or nil. `zones.<zone>.<lever>` keys are zone levers
+    /// (`ZoneLever`) for any valid zone name; `consistencyProblems` refuses one whose zone the
+    /// world does not declare.
     public static func spec(for key: String) -> ParameterSpec? {
-        byKey[key].map { all[$0] }
+        if let i = byKey[key] { return all[i] }
+        if key.hasPrefix("zones."), case .success(let s) = ZoneLever.lookup(key) { return s }
+        return nil
+    }
+
+    /// Every parameter of `params`: the catalog's, then each declared zone's levers (zone
+    /// order, then lever order) — what manifests and checkpoints record.
+    public static func all(for params: WorldParameters) -> [ParameterSpec] {
+        all + zoneLevers(for: params)
+    }
+
+    /// The lever parameters of `params`'s declared zones, and of any other zone a lever was set
+    /// for (so a check can name it).
+    public static func zoneLevers(for params: WorldParameters) -> [ParameterSpec] {
+        let declared = params.zones.map(\.name)
+        let stray = params.zoneLevers.keys.filter { !declared.contains($0) }.sorted()
+        return (declared + stray).flatMap { z in ZoneLever.all.map { ZoneLever.parameter(zone: z, $0) } }
     }
 
     /// The parameter for `key`, or an unknown-key error with the closest known key.
     public static func lookup(_ key: String) -> Result<ParameterSpec, ParameterError> {
         if let s = spec(for: key) { return .success(s) }
+        if key.hasPrefix("zones.") { return ZoneLever.lookup(key) }
+        if key == "zones" { return .failure(.sectionNotValue(key: key, example: "zones.<zone>.guards = 4, for a zone declared with [[zone]]")) }
         if let inSection = all.first(where: { $0.key.hasPrefix(key + ".") }) {
             let example = "\(inSection.key) = \(inSection.value(in: WorldParameters()))"
             return .failure(.sectionNotValue(key: key, example: example))
@@ -222,6 +242,12 @@ public enum ParameterCatalog {
         }
         if p.guards.count > p.guards.max {
             out.append(.inconsistent(key: "guards.max", message: "is \(p.guards.max), below guards.count = \(p.guards.count)"))
+        }
+        let declared = p.zones.map(\.name)
+        for z in p.zoneLevers.keys.sorted() where !declared.contains(z) {
+            let set = ZoneLever.all.first { $0.value(in: p.zoneLevers[z]!) != $0.value(in: ZoneLevers()) }?.key ?? ZoneLever.all[0].key
+            out.append(.inconsistent(key: "zones.\(z).\(set)", message: "no [[zone]] is named \"\(z)\""
+                + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.joined(separator: ", "))))
         }
         for (i, e) in p.schedule.enumerated() where e.tick < 0 {
             out.append(.inconsistent(key: "schedule[\(i)].tick", message: "must be ≥ 0, got \(e.tick)"))

@@ -9,11 +9,13 @@ public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible 
     case notSchedulable(key: String)
     case malformedAssignment(String)
     case inconsistent(key: String, message: String)
+    /// A `zones.<zone>.<lever>` key that names no lever or no valid zone.
+    case unknownZoneKey(key: String, suggestion: String?, hint: String)
 
     public var key: String? {
         switch self {
         case .unknownKey(let k, _), .badValue(let k, _, _), .notSchedulable(let k), .inconsistent(let k, _),
-             .sectionNotValue(let k, _): return k
+             .sectionNotValue(let k, _), .unknownZoneKey(let k, _, _): return k
         case .malformedAssignment: return nil
         }
     }
@@ -33,6 +35,8 @@ public enum ParameterError: Error, Sendable, Equatable, CustomStringConvertible 
             return "'\(s)' is not of the form dotted.key=value"
         case .inconsistent(let k, let m):
             return "\(k): \(m)"
+        case .unknownZoneKey(let k, let s, let hint):
+            return "unknown key '\(k)'" + (s.map { " (did you mean '\($0)'?)" } ?? "") + "; \(hint)"
         }
     }
 }

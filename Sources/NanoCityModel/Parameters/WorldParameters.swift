@@ -173,6 +173,12 @@ public struct WorldParameters: Sendable, Equatable {
     public var health = Health()
     public var informants = Informants()
     public var scale = Scale()
+    /// Named areas of the map (`[[zone]]`), in declaration order: fixed for the run.
+    public var zones: [ZoneDeclaration] = []
+    /// Each zone's policy levers (`zones.<name>.<lever>`), by zone name; a zone not listed has
+    /// every lever at its default. Read in declaration order (`City.zoneLevers`), never by
+    /// iterating the dictionary.
+    public var zoneLevers: [String: ZoneLevers] = [:]
     /// Policy changes applied at the start of given ticks, in file order.
     public var schedule: [ScheduleEntry] = []
 

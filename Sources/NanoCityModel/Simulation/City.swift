@@ -94,6 +94,12 @@ public struct City: Sendable {
     /// Crew target weights of the centres in map order, then their total with the Heart's,
     /// filled before agents decide (scratch).
     var crewTargetWeights: [Double] = []
+    /// The zones' levers now, in zone order (`refreshZoneLevers`).
+    var zoneLevers: [ZoneLevers] = []
+    /// Whether some zone has containment on.
+    var zoneContainment = false
+    /// Per zone, the end of its patrol guards in store order (`assignGuardsToZones`).
+    var guardZoneEnd: [Int32] = []
 
     public init(map: CityMap, parameters: WorldParameters, seed: UInt64) {
         self.map = map
@@ -114,6 +120,7 @@ public struct City: Sendable {
         educationLevel = parameters.education.level
         crimeWindow = [Int32](repeating: 0, count: max(1, parameters.guards.recruitWindow))
 
+        refreshZoneLevers()
         placeSensors()
         reconcilePopulations()
         publicHealth = computePublicHealth()
@@ -233,10 +240,11 @@ public struct City: Sendable {
         var has = [Bool](repeating: false, count: n)
         for c in map.sensorCells where !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
         let d = params.sensors.density
-        for c in map.streets where rng.chance(d) && !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
+        let zoned = !zoneLevers.isEmpty
+        for c in map.streets where rng.chance(zoned ? sensorDensity(at: Int(c)) : d) && !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
         for (s, c) in sensors.cell.enumerated() {
             sensors.sensorAt[Int(c)] = Int32(s)
-            sensors.hardened.append(rng.chance(params.sensors.hardened))
+            sensors.hardened.append(rng.chance(zoned ? hardenedShare(at: Int(c)) : params.sensors.hardened))
             sensors.hacked.append(false)
         }
         for s in 0..<sensors.count { updateCoverage(sensor: s, delta: 1) }

@@ -7,7 +7,7 @@ import NanoCityEngine
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.
-    public static let stateVersion: UInt32 = 4
+    public static let stateVersion: UInt32 = 5
 
     public func encodeState(_ w: inout StateWriter) {
         params.encodeState(&w)
@@ -157,15 +157,18 @@ extension TickCounters {
 }
 
 extension WorldParameters {
-    /// Every catalog parameter as (key, value), then the schedule.
+    /// Every parameter as (key, value) (the catalog's, then the zones' levers), then the
+    /// schedule, then the zone declarations.
     public func encodeState(_ w: inout StateWriter) {
-        ParameterSpec.encode(ParameterCatalog.all, of: self, to: &w)
+        ParameterSpec.encode(ParameterCatalog.all(for: self), of: self, to: &w)
         w.write(UInt64(schedule.count))
         for entry in schedule {
             w.write(entry.tick)
             w.write(UInt64(entry.changes.count))
             for c in entry.changes { w.write(c.key); c.value.encode(&w) }
         }
+        w.write(UInt64(zones.count))
+        for z in zones { z.encode(&w) }
     }
 
     /// Reads `encodeState`'s bytes; every value is checked against the catalog's type and range.
@@ -189,6 +192,10 @@ extension WorldParameters {
             }
             p.schedule.append(ScheduleEntry(tick: tick, changes: changes))
         }
+        let zones: UInt64 = try r.read()
+        guard zones <= UInt64(ZoneDeclaration.maxZones) else { throw StateError("\(zones) zones") }
+        p.zones = []
+        for _ in 0..<Int(zones) { p.zones.append(try ZoneDeclaration(decoding: &r)) }
         return p
     }
 }

@@ -73,5 +73,6 @@ extension City {
                 }
             }
         }
+        if !zoneLevers.isEmpty { sweepZones() }
     }
 }

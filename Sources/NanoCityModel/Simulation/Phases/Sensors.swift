@@ -13,6 +13,10 @@ extension City {
                 k += 1
             }
         }
+        if !zoneLevers.isEmpty {
+            cleanZoneToxicity()
+            containZones()
+        }
         guard params.containment.enabled, params.containment.cleanRate > 0 else { return }
         let rate = Float(params.containment.cleanRate)
         var cleaned = 0.0

@@ -210,7 +210,7 @@ struct SweepCommand: ParsableCommand {
         }
     }
 
-    func precisionTarget(_ file: SweepFile, firstBatch: Int) throws(SweepError) -> PrecisionTarget? {
+    func precisionTarget(_ file: SweepFile, firstBatch: Int, columns: OutcomeColumns) throws(SweepError) -> PrecisionTarget? {
         guard let p = untilPrecision ?? file.untilPrecision else {
             if maxReplicates != nil || batch != nil || onDifference != nil || tolerance != nil || (!outcomes.isEmpty && forkAt == nil) {
                 throw .badPlan("--max-replicates, --batch, --on-difference, --tolerance and --outcome go with --until-precision (--outcome also with --fork-at)")
@@ -220,7 +220,8 @@ struct SweepCommand: ParsableCommand {
         return try PrecisionTarget(relative: p, outcomes: outcomes.isEmpty ? file.outcomes : outcomes,
                                    maxReplicates: maxReplicates ?? file.maxReplicates ?? 200,
                                    batch: batch ?? file.batch ?? firstBatch,
-                                   difference: onDifference ?? file.onDifference, tolerance: tolerance ?? file.tolerance)
+                                   difference: onDifference ?? file.onDifference, tolerance: tolerance ?? file.tolerance,
+                                   columns: columns)
     }
 
     /// A sweep plan, or with --fork-at a fork plan.
@@ -240,7 +241,7 @@ struct SweepCommand: ParsableCommand {
                 throw .badPlan("--patterns on a fork counts the crimes after the fork (--window post-fork): the burn-in is the same in every arm")
             }
             // Before any run: an outcome the table cannot show must not end in an empty table.
-            try RunOutcome.check(outcomes: outcomes)
+            try RunOutcome.check(outcomes: outcomes, columns: OutcomeColumns(world: w.parameters))
             var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                     replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)
@@ -256,7 +257,7 @@ struct SweepCommand: ParsableCommand {
         var plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
                                  replicates: firstBatch, baseSeed: baseSeed, ticks: tickCount, seedRule: seedRule, keep: keep,
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0,
-                                 precision: try precisionTarget(file, firstBatch: firstBatch))
+                                 precision: try precisionTarget(file, firstBatch: firstBatch, columns: OutcomeColumns(world: w.parameters)))
         plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
         return .sweep(plan)
     }

@@ -159,6 +159,18 @@ public enum ParameterCatalog {
         return (declared + stray).flatMap { z in ZoneLever.all.map { ZoneLever.parameter(zone: z, $0) } }
     }
 
+    /// For a `zones.<zone>.<lever>` key whose zone `params` does not declare: the problem
+    /// (nil for any other key). Where a key is named (`--set`, `--vary`, arms), not only where
+    /// its value would differ from the default.
+    public static func undeclaredZone(_ key: String, in params: WorldParameters) -> ParameterError? {
+        guard key.hasPrefix("zones.") else { return nil }
+        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count >= 2, !params.zones.contains(where: { $0.name == parts[1] }) else { return nil }
+        let declared = params.zones.map(\.name)
+        return .inconsistent(key: key, message: "no [[zone]] is named \"\(parts[1])\""
+            + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.joined(separator: ", ")))
+    }
+
     /// The parameter for `key`, or an unknown-key error with the closest known key.
     public static func lookup(_ key: String) -> Result<ParameterSpec, ParameterError> {
         if let s = spec(for: key) { return .success(s) }

@@ -11,6 +11,8 @@ public enum ZoneError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyCells(zone: String, count: Int)
     case badBuffer(zone: String, buffer: Int)
     case badRadius(zone: String, radius: Int)
+    /// A buffer width whose ring has no cell on the map (the zone fills it).
+    case emptyBuffer(zone: String, buffer: Int)
     /// A `mask` zone reaches `ZoneLayout` without its cells (the I/O layer reads masks).
     case unreadMask(zone: String)
 
@@ -19,7 +21,7 @@ public enum ZoneError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .tooMany: nil
         case .badName(let z), .duplicateName(let z), .emptyRect(let z), .empty(let z), .unreadMask(let z): z
-        case .outside(let z, _, _, _, _), .overlap(let z, _, _, _), .tooManyCells(let z, _), .badBuffer(let z, _), .badRadius(let z, _): z
+        case .outside(let z, _, _, _, _), .overlap(let z, _, _, _), .tooManyCells(let z, _), .badBuffer(let z, _), .badRadius(let z, _), .emptyBuffer(let z, _): z
         }
     }
 
@@ -36,6 +38,7 @@ public enum ZoneError: Error, Sendable, Equatable, CustomStringConvertible {
         case .tooManyCells(let z, let n): "zone \"\(z)\" lists \(n) cells; a cells list holds at most \(ZoneDeclaration.maxListedCells) (use rect, disk or mask)"
         case .badBuffer(let z, let b): "zone \"\(z)\": buffer = \(b); a buffer is 0…\(ZoneDeclaration.maxBuffer) cells"
         case .badRadius(let z, let r): "zone \"\(z)\": disk radius \(r); a radius is 0…\(ZoneDeclaration.maxRadius) cells"
+        case .emptyBuffer(let z, let b): "zone \"\(z)\": buffer = \(b), but no cell around the zone lies on the map; set buffer = 0"
         case .unreadMask(let z): "zone \"\(z)\": its mask was not read"
         }
     }

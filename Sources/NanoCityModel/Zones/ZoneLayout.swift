@@ -80,7 +80,9 @@ public struct ZoneLayout: Sendable {
         self.anchors = anchors
         self.bufferWidths = buffers
         self.zoneOfCell = owner
-        self.buffers = targets.indices.map { z in Area(cells: Self.ring(around: targets[z].cells, owner: owner, zone: z, width: buffers[z], size: size)) }
+        let rings = targets.indices.map { z in Area(cells: Self.ring(around: targets[z].cells, owner: owner, zone: z, width: buffers[z], size: size)) }
+        for z in rings.indices where buffers[z] > 0 && rings[z].cells.isEmpty { throw .emptyBuffer(zone: names[z], buffer: buffers[z]) }
+        self.buffers = rings
         self.metrics = ZoneMetrics.columns(names: names, targets: targets, buffers: self.buffers, size: size)
     }
 

@@ -61,6 +61,24 @@ public enum ZoneMetrics {
         return out
     }
 
+    /// The column names `columns` gives for these declarations (without the map: a zone with a
+    /// buffer width has buffer columns, since `ZoneLayout` refuses an empty buffer ring).
+    public static func names(for zones: [ZoneDeclaration]) -> [(name: String, kind: MetricKind)] {
+        zones.flatMap { z in
+            ([false] + (z.buffer > 0 ? [true] : [])).flatMap { b in
+                Measure.allCases.map { (column(zone: z.name, buffer: b, $0), $0.event != nil ? MetricKind.counter : .level) }
+            }
+        }
+    }
+
+    /// The kind of a zone column (`zone.<name>[.buffer].<measure>`), or nil when `name` is none.
+    public static func kind(ofColumn name: String) -> MetricKind? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+        guard parts.count == 3 || (parts.count == 4 && parts[2] == "buffer"), parts[0] == "zone",
+              ZoneDeclaration.isValidName(parts[1]), let m = Measure(rawValue: parts[parts.count - 1]) else { return nil }
+        return m.event != nil ? .counter : .level
+    }
+
     /// One area's columns. `inZone`: the zone code of the area's cells in `zoneOfCell` (a
     /// zone's own cells are looked up there; a buffer's by search).
     static func area(zone: String, buffer: Bool, _ area: ZoneLayout.Area, inZone: UInt8?, size: GridSize) -> [MetricSpec] {

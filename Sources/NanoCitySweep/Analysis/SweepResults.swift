@@ -147,7 +147,7 @@ public struct SweepResults: Sendable {
               Array(header.prefix(3)) == ["run", "replicate", "seed"], header.last == "status" else {
             throw .results("\(dir)/summary.csv has no summary header (run,replicate,seed,…,status)")
         }
-        let firstOutcome = header.firstIndex { RunOutcome.columns.contains($0) } ?? header.count - 1
+        let firstOutcome = header.firstIndex { RunOutcome.catalogColumns.contains($0) } ?? header.count - 1
         variedKeys = Array(header[3..<firstOutcome])
         outcomes = Array(header[firstOutcome..<(header.count - 1)])
         var byPoint: [Int: (values: [String], reps: [(Int, [Double])])] = [:]

@@ -23,6 +23,8 @@ public struct ForkPlan: Sendable {
     public var patterns: PatternOutcomes?
     /// The world's map, built once for every run.
     public let map: CityMap
+    /// The metrics each arm is summarised over (the catalog's, then the world's zones').
+    public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
 
     /// Fields whose per-cell mean difference from the baseline is written to `delta/`.
     public static let deltaFields = ["toxicity", "waste", "attractiveness"]
@@ -36,6 +38,9 @@ public struct ForkPlan: Sendable {
         }
         guard replicates * arms.arms.count <= 10_000_000 else { throw .badPlan("\(replicates) replicates × \(arms.arms.count) arms; at most 10,000,000 runs") }
         for arm in arms.arms {
+            for c in arm.changes {
+                if let e = ParameterCatalog.undeclaredZone(c.key, in: world.parameters) { throw .badPlan("\(arms.path): arm \(arm.name): \(e)") }
+            }
             if let e = ParameterCatalog.consistencyProblems(arm.applied(to: world.parameters)).first { throw .badPlan("\(arms.path): arm \(arm.name) is inconsistent: \(e)") }
         }
         do throws(WorldError) { map = try world.buildMap() } catch { throw .badPlan(error.description) }
@@ -56,6 +61,8 @@ public struct ForkPlan: Sendable {
         var l = ForkReport.Layout(armNames: arms.arms.map(\.name), replicates: replicates, forkAt: forkAt, ticks: ticks, baseSeed: baseSeed,
                                   width: map.size.width, height: map.size.height, window: window)
         l.patternNames = patterns?.names ?? []
+        l.columns = outcomeColumns
+        l.zones = map.zones
         return l
     }
 
@@ -74,7 +81,11 @@ public struct ForkPlan: Sendable {
             ("fork_at", .int(forkAt)),
             ("window", .string(window.rawValue)),
             ("window_ticks", .array([.int(window.ticks(forkAt: forkAt, ticks: ticks).lowerBound), .int(ticks)])),
-        ] + (patterns.map { [("patterns", $0.json)] } ?? []) + [
+        ] + (patterns.map { [("patterns", $0.json)] } ?? [])
+          + (world.parameters.zones.isEmpty ? [] : [
+              ("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
+              ("zones", .array(world.parameters.zones.map { .object([("name", .string($0.name)), ("buffer", .int($0.buffer))]) })),
+          ]) + [
             ("arms_file", .string(arms.path)),
             ("arms_fingerprint", .string(arms.fingerprint)),
             ("arms", .array(arms.arms.map { a in

@@ -17,14 +17,17 @@ struct ForkReplicate: Sendable {
         var fields: [[Float]]
         /// The plan's pattern outcomes (NaN where undefined); empty without `--patterns`.
         var patterns: [Double] = []
+        /// Per cell, the events of each `EventCountRecorder.kinds` after the fork, each `cells` values.
+        var events: [[Float]] = []
     }
 
     var arms: [Arm]
 
     /// Version 2 (nanocity 0.4): an FNV-1a 64 checksum of the body follows the magic, so a
     /// damaged file is redone, never merged. Version 3: each arm's pattern outcomes follow its
-    /// fields (a version-2 file of an unfinished fork is redone).
-    static let magic = Array("NANOCITY-FORK3\r\n\u{1A}".utf8)
+    /// fields (a version-2 file of an unfinished fork is redone). Version 4: each arm's event
+    /// count maps follow, and outcomes and rows cover the world's zone metrics.
+    static let magic = Array("NANOCITY-FORK4\r\n\u{1A}".utf8)
 
     static func fileName(_ r: Int) -> String { "forks/replicate_" + OutputNames.pad6(r) + ".bin" }
     /// The replicate's burn-in checkpoint while its arms run (removed when the replicate is written).
@@ -40,6 +43,8 @@ struct ForkReplicate: Sendable {
             w.write(UInt64(a.fields.count))
             for f in a.fields { w.write(array: f) }
             w.write(array: a.patterns)
+            w.write(UInt64(a.events.count))
+            for f in a.events { w.write(array: f) }
         }
         var out = StateWriter()
         for b in Self.magic { out.write(b) }
@@ -48,9 +53,11 @@ struct ForkReplicate: Sendable {
     }
 
     /// Reads a replicate file; nil when it is missing, damaged or not of this plan's shape.
-    static func read(path: String, arms: Int, rows: Int, cells: Int, patterns: Int = 0) -> ForkReplicate? {
+    static func read(path: String, arms: Int, rows: Int, cells: Int, patterns: Int = 0, columns: OutcomeColumns) -> ForkReplicate? {
         // At most what this plan's replicate can hold (every row and field of every arm).
-        let limit = 64 + arms * (RunOutcome.columns.count * 8 + 4200 + rows * MetricCatalog.all.count * 8 + ForkPlan.deltaFields.count * (cells * 4 + 8) + patterns * 8 + 72)
+        let outcomeCount = columns.names.count, metrics = columns.count, maps = EventCountRecorder.kinds.count
+        let limit = 64 + arms * (outcomeCount * 8 + 4200 + rows * metrics * 8 + (ForkPlan.deltaFields.count + maps) * (cells * 4 + 8)
+                                 + patterns * 8 + 96)
         guard let data = BoundedRead.data(path, limit: limit + 1), data.count <= limit else { return nil }
         let bytes = [UInt8](data)
         guard bytes.count >= magic.count + 8, Array(bytes.prefix(magic.count)) == magic else { return nil }
@@ -61,12 +68,12 @@ struct ForkReplicate: Sendable {
             guard try r.read(UInt64.self) == UInt64(arms) else { return nil }
             var out: [Arm] = []
             for _ in 0..<arms {
-                let outcomes = try r.readDoubleArray(maxCount: RunOutcome.columns.count)
+                let outcomes = try r.readDoubleArray(maxCount: outcomeCount)
                 let statusText = try r.readString(maxBytes: 4096)
                 guard let status = RunStatus(parsing: statusText) else { return nil }
-                let rowValues = try r.readDoubleArray(maxCount: rows * MetricCatalog.all.count)
+                let rowValues = try r.readDoubleArray(maxCount: rows * metrics)
                 let count: UInt64 = try r.read()
-                guard outcomes.count == RunOutcome.columns.count, rowValues.count == rows * MetricCatalog.all.count,
+                guard outcomes.count == outcomeCount, rowValues.count == rows * metrics,
                       count == UInt64(ForkPlan.deltaFields.count) else { return nil }
                 var fields: [[Float]] = []
                 for _ in 0..<Int(count) {
@@ -76,7 +83,14 @@ struct ForkReplicate: Sendable {
                 }
                 let p = try r.readDoubleArray(maxCount: patterns)
                 guard p.count == patterns else { return nil }
-                out.append(Arm(outcomes: outcomes, status: status, rows: rowValues, fields: fields, patterns: p))
+                guard try r.read(UInt64.self) == UInt64(maps) else { return nil }
+                var events: [[Float]] = []
+                for _ in 0..<maps {
+                    let f = try r.readFloatArray(maxCount: cells)
+                    guard f.count == cells else { return nil }
+                    events.append(f)
+                }
+                out.append(Arm(outcomes: outcomes, status: status, rows: rowValues, fields: fields, patterns: p, events: events))
             }
             return r.remaining == 0 ? ForkReplicate(arms: out) : nil
         } catch {

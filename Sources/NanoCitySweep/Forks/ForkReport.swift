@@ -13,7 +13,12 @@ import NanoCityStats
 /// - `arms_ticks.csv`: per arm and tick after the fork, every metric's mean paired difference
 ///   from the baseline with its 95% CI;
 /// - `delta/<arm>_<field>.npy`: per cell, the mean difference from the baseline at the last
-///   tick (float32, height × width), for toxicity, waste and crime attractiveness.
+///   tick (float32, height × width), for toxicity, waste and crime attractiveness; and
+///   `delta/<arm>_<measure>.npy`, the mean difference in events per cell after the fork, for
+///   thefts, burglaries, dumps and arrests;
+/// - with zones: `arms.csv` also has the displacement rows (`DisplacementAccounting`),
+///   `rings.csv` the mean event difference by distance from each zone, and `zones.npy` the
+///   zones (float32: z + 1 on zone z's cells, 0 elsewhere).
 public enum ForkReport {
     /// The shape of a fork, from its plan or its `sweep.json`.
     struct Layout {
@@ -27,11 +32,16 @@ public enum ForkReport {
         var window: OutcomeWindow
         /// The plan's pattern outcome columns (`--patterns`), empty without.
         var patternNames: [String] = []
+        /// The metrics the outcomes cover (the catalog's, then the zones').
+        var columns = OutcomeColumns.catalog
+        /// The zones as laid on the map (none without).
+        var zones = ZoneLayout.empty
 
         func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
 
-        /// From a fork's `sweep.json`; nil when it is not one or is inconsistent.
-        init?(json plan: [String: Any]) {
+        /// From a fork's `sweep.json` (and, with zones, the `zones.npy` beside it in
+        /// `directory`); nil when it is not one or is inconsistent.
+        init?(json plan: [String: Any], directory: String) {
             guard (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork, let arms = plan["arms"] as? [[String: Any]],
                   let names = Optional(arms.compactMap { $0["name"] as? String }), names.count == arms.count, names.count >= 2,
                   names.count <= ArmsFile.maxArms, names.allSatisfy(ArmsFile.isValidName), Set(names).count == names.count,
@@ -49,6 +59,24 @@ public enum ForkReport {
                       columns.allSatisfy({ !$0.isEmpty && $0.count <= 200 && !$0.contains(",") }) else { return nil }
                 patternNames = columns
             }
+            if let z = plan["zone_columns"] {
+                guard let names = z as? [String], let c = OutcomeColumns(zoneColumns: names),
+                      let decl = plan["zones"] as? [[String: Any]], !decl.isEmpty, decl.count <= ZoneDeclaration.maxZones else { return nil }
+                let zoneNames = decl.compactMap { $0["name"] as? String }, buffers = decl.compactMap { $0["buffer"] as? Int }
+                guard zoneNames.count == decl.count, buffers.count == decl.count,
+                      let bytes = BoundedRead.data(directory + "/zones.npy", limit: 256 + 4 * w * h),
+                      let grid = NPYFormat.decode([UInt8](bytes)), grid.shape == (h, w) else { return nil }
+                var cells = [[Int32]](repeating: [], count: decl.count)
+                for (i, v) in grid.values.enumerated() where v != 0 {
+                    guard v >= 1, v <= Float(decl.count), v == v.rounded() else { return nil }
+                    cells[Int(v) - 1].append(Int32(i))
+                }
+                guard let layout = try? ZoneLayout(size: GridSize(width: w, height: h), names: zoneNames, cells: cells, buffers: buffers),
+                      OutcomeColumns(zoneColumns: ZoneMetrics.names(for: zip(zoneNames, buffers).map { ZoneDeclaration(name: $0, shape: .cells([]), buffer: $1) }).map(\.name)) == c
+                else { return nil }
+                columns = c
+                zones = layout
+            }
         }
 
         init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int,
@@ -60,10 +88,12 @@ public enum ForkReport {
 
     static func write(_ plan: Layout, directory dir: String, replicateDirectories: [String]) throws(SweepError) {
         let a = plan.armNames.count, rCount = plan.replicates, rows = plan.ticks - plan.forkAt
-        let cells = plan.width * plan.height, metrics = MetricCatalog.all.count, fields = ForkPlan.deltaFields.count
+        let cells = plan.width * plan.height, metrics = plan.columns.count, fields = ForkPlan.deltaFields.count
+        let maps = EventCountRecorder.kinds.count
         func load(_ r: Int) throws(SweepError) -> ForkReplicate {
             let found = replicateDirectories.lazy.compactMap {
-                ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells, patterns: plan.patternNames.count)
+                ForkReplicate.read(path: $0 + "/" + ForkReplicate.fileName(r), arms: a, rows: rows, cells: cells, patterns: plan.patternNames.count,
+                                   columns: plan.columns)
             }.first
             guard let found else { throw .merge("replicate \(r) of the fork is missing or damaged; resume the sweep (or the shard that holds it)") }
             return found
@@ -80,11 +110,13 @@ public enum ForkReport {
         var patterns = [[[Double]]](repeating: [], count: a)
         var tickSum = [Double](repeating: 0, count: (a - 1) * rows * metrics)
         var fieldSum = [Double](repeating: 0, count: (a - 1) * fields * cells)
+        var eventSum = [Double](repeating: 0, count: (a - 1) * maps * cells)
+        var rings = RingProfile(zones: plan.zones, width: plan.width, height: plan.height, arms: a - 1, replicates: rCount)
         for r in 0..<rCount {
             let rep = try load(r)
             for arm in 0..<a {
                 let x = rep.arms[arm]
-                outcomes[arm].append(plan.window == .whole ? x.outcomes : RunOutcome.window(rows: x.rows).values)
+                outcomes[arm].append(plan.window == .whole ? x.outcomes : RunOutcome.window(rows: x.rows, columns: plan.columns).values)
                 statuses[arm].append(x.status)
                 patterns[arm].append(x.patterns)
             }
@@ -96,6 +128,11 @@ public enum ForkReport {
                     let f0 = ((arm - 1) * fields + f) * cells, xf = x.fields[f], bf = base.fields[f]
                     for c in 0..<cells { fieldSum[f0 + c] += Double(xf[c]) - Double(bf[c]) }
                 }
+                for m in 0..<maps {
+                    let e0 = ((arm - 1) * maps + m) * cells, xe = x.events[m], be = base.events[m]
+                    for c in 0..<cells { eventSum[e0 + c] += Double(xe[c]) - Double(be[c]) }
+                }
+                rings.add(arm: arm - 1, replicate: r, events: x.events, baseline: base.events)
             }
         }
         // The sums become the means in place (one array fewer of arms × ticks × metrics).
@@ -114,7 +151,7 @@ public enum ForkReport {
             }
         }
 
-        let header: [String] = ["run", "replicate", "seed", "arm"] + RunOutcome.columns + plan.patternNames + ["status"]
+        let header: [String] = ["run", "replicate", "seed", "arm"] + plan.columns.names + plan.patternNames + ["status"]
         var summary = header.joined(separator: ",") + "\n"
         for arm in 0..<a {
             for r in 0..<rCount {
@@ -129,14 +166,21 @@ public enum ForkReport {
         try PointStatistics.write(directory: dir)
         let results = try SweepResults(directory: dir)
         let comparison = try PolicyComparison(results, baseline: "arm=" + plan.armNames[0])
-        try io(dir + "/arms.csv", Array(comparison.csv().utf8))
+        let displacement = DisplacementAccounting(results, baseline: plan.armNames[0])
+        let armIndex = Dictionary(uniqueKeysWithValues: plan.armNames.enumerated().map { ($1, $0) })
+        try io(dir + "/arms.csv", Array((comparison.csv() + displacement.csvRows(points: armIndex)).utf8))
+        if !plan.zones.isEmpty {
+            try io(dir + "/" + RingProfile.fileName, Array(rings.csv(armNames: Array(plan.armNames.dropFirst()), window: plan.window,
+                                                                    windowTicks: plan.window.ticks(forkAt: plan.forkAt, ticks: plan.ticks)).utf8))
+            try io(dir + "/zones.npy", NPYFormat.encode(RingProfile.zoneGrid(plan.zones, cells: cells), height: plan.height, width: plan.width))
+        }
 
         // Written row by row through a buffer (a long fork's table is hundreds of MB as text),
         // into a temporary renamed into place.
         let ticksPath = dir + "/arms_ticks.csv"
         do throws(OutputError) {
             try BufferedFile.writeAtomically(to: ticksPath) { out throws(OutputError) in
-                try out.write("tick,arm," + MetricCatalog.names.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n")
+                try out.write("tick,arm," + plan.columns.metrics.flatMap { [$0 + "_diff", $0 + "_ci_low", $0 + "_ci_high"] }.joined(separator: ",") + "\n")
                 for arm in 1..<a {
                     for k in 0..<rows {
                         var f = [String(plan.forkAt + 1 + k), plan.armNames[arm]]
@@ -163,6 +207,11 @@ public enum ForkReport {
                 let mean = fieldSum[f0..<(f0 + cells)].map { Float($0 / Double(rCount)) }
                 try io(dir + "/delta/\(plan.armNames[arm])_\(field).npy",
                        NPYFormat.encode(mean, height: plan.height, width: plan.width))
+            }
+            for (m, measure) in EventCountRecorder.names.enumerated() {
+                let e0 = ((arm - 1) * maps + m) * cells
+                let mean = eventSum[e0..<(e0 + cells)].map { Float($0 / Double(rCount)) }
+                try io(dir + "/delta/\(plan.armNames[arm])_\(measure).npy", NPYFormat.encode(mean, height: plan.height, width: plan.width))
             }
         }
     }

@@ -19,10 +19,19 @@ public enum ForkRunner {
             throw .io(path: dir + "/forks", message: "\(error)")
         }
         let map = plan.map
+        if !map.zones.isEmpty {
+            // The zones beside sweep.json, so a merge of shards can lay them again.
+            let path = dir + "/zones.npy"
+            do throws(OutputError) {
+                try BufferedFile.writeAtomically(NPYFormat.encode(RingProfile.zoneGrid(map.zones, cells: map.size.count),
+                                                                  height: map.size.height, width: map.size.width), to: path)
+            } catch { throw .io(path: path, message: error.message) }
+        }
         let mine = shard?.runs(of: plan.replicates) ?? Array(0..<plan.replicates)
         let rows = plan.ticks - plan.forkAt, cells = map.size.count
         let todo = mine.filter {
-            ForkReplicate.read(path: dir + "/" + ForkReplicate.fileName($0), arms: plan.arms.arms.count, rows: rows, cells: cells, patterns: plan.patterns?.names.count ?? 0) == nil
+            ForkReplicate.read(path: dir + "/" + ForkReplicate.fileName($0), arms: plan.arms.arms.count, rows: rows, cells: cells,
+                               patterns: plan.patterns?.names.count ?? 0, columns: plan.outcomeColumns) == nil
         }
         let alreadyDone = mine.count - todo.count
         struct Shared { var error: SweepError?; var done: Int; var ran = 0; var failed = 0 }
@@ -68,10 +77,10 @@ public enum ForkRunner {
         let seed = plan.seed(replicate: r)
         if let c = try? Checkpoint.read(path: path), c.tick == plan.forkAt, c.seed == seed,
            c.fingerprint == RunFingerprint.of(world: plan.world, map: map, seed: seed), c.map.terrain == map.terrain,
-           let bytes = BoundedRead.data(side, limit: 1 << 20), let outcome = RunOutcome(decoding: [UInt8](bytes)) {
+           let bytes = BoundedRead.data(side, limit: 1 << 20), let outcome = RunOutcome(decoding: [UInt8](bytes), columns: plan.outcomeColumns) {
             return (c.city, outcome)
         }
-        var outcome = RunOutcome()
+        var outcome = RunOutcome(plan.outcomeColumns)
         var burned = City(map: map, parameters: plan.world.parameters, seed: seed)
         let status = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: shouldStop)
         if status.isInterrupted { return nil }
@@ -103,26 +112,28 @@ public enum ForkRunner {
         if let e = plan.entry(arm: a) { city.params.schedule.append(e) }
         var o = outcome
         var rows: [Double] = []
-        rows.reserveCapacity((plan.ticks - plan.forkAt) * MetricCatalog.all.count)
+        rows.reserveCapacity((plan.ticks - plan.forkAt) * o.columns.count)
         let collector = plan.patterns?.collector(ticks: plan.ticks)
-        let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }] + (collector.map { [$0] } ?? []),
+        let events = EventCountRecorder(size: plan.map.size)
+        let s = RunLoop.run(&city, to: plan.ticks, recorders: [MetricsObserver { o.observe($0); rows += $0 }, events] + (collector.map { [$0] } ?? []),
                             recordStart: false, shouldStop: shouldStop)
         if s.isInterrupted { return nil }
         let fields = [city.toxicity, city.waste, city.attractiveness].map(\.values)
-        return ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields, patterns: patternValues(plan, collector))
+        return ForkReplicate.Arm(outcomes: o.values, status: s, rows: rows, fields: fields, patterns: patternValues(plan, collector),
+                                 events: events.counts)
     }
 
     /// Replicate `r` of `plan` run in memory (no files): per arm, the outcome cells of its
     /// summary.csv row over the plan's window — the arms as `replicate` runs them, from a
     /// burn-in made afresh. What a capsule's verification recomputes.
     public static func cells(replicate r: Int, plan: ForkPlan) -> [[String]] {
-        var outcome = RunOutcome()
+        var outcome = RunOutcome(plan.outcomeColumns)
         var burned = City(map: plan.map, parameters: plan.world.parameters, seed: plan.seed(replicate: r))
         _ = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
         // Never stopped, so every arm is there.
         return plan.arms.arms.indices.compactMap { a in
             runArm(a, from: burned, outcome: outcome, plan: plan, shouldStop: { false }).map { arm in
-                (plan.window == .whole ? arm.outcomes : RunOutcome.window(rows: arm.rows).values).map(CSVNumber.format)
+                (plan.window == .whole ? arm.outcomes : RunOutcome.window(rows: arm.rows, columns: plan.outcomeColumns).values).map(CSVNumber.format)
                     + arm.patterns.map(CSVNumber.cell)
             }
         }

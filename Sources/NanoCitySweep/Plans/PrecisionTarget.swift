@@ -34,11 +34,12 @@ public struct PrecisionTarget: Sendable, Equatable {
     /// With `--on-difference`: an absolute half-width that also counts as precise (≥ 0).
     public var tolerance: Double?
 
+    /// `columns`: the metrics the sweep's runs summarise (the outcomes must be theirs).
     public init(relative: Double, outcomes: [String], maxReplicates: Int, batch: Int, difference: String? = nil,
-                tolerance: Double? = nil) throws(SweepError) {
+                tolerance: Double? = nil, columns: OutcomeColumns) throws(SweepError) {
         guard relative > 0 && relative <= 10 else { throw .badPlan("--until-precision must be in (0, 10] (0.05 = ±5% of the mean), got \(relative)") }
         guard !outcomes.isEmpty else { throw .badPlan("--until-precision needs --outcome NAME (a summary.csv column such as thefts_total)") }
-        try RunOutcome.check(outcomes: outcomes)
+        try RunOutcome.check(outcomes: outcomes, columns: columns)
         guard maxReplicates >= 2 && maxReplicates <= 100_000 else { throw .badPlan("--max-replicates must be 2…100000, got \(maxReplicates)") }
         guard batch >= 1 && batch <= maxReplicates else { throw .badPlan("--batch must be 1…--max-replicates (\(maxReplicates)), got \(batch)") }
         if let tolerance { guard tolerance >= 0 && tolerance.isFinite else { throw .badPlan("--tolerance must be a finite number ≥ 0, got \(tolerance)") } }

@@ -41,6 +41,8 @@ public struct SweepPlan: Sendable {
     public var precision: PrecisionTarget?
     /// With `--patterns`: crime-pattern outcome columns after the metric ones.
     public var patterns: PatternOutcomes?
+    /// The metrics each run is summarised over (the catalog's, then the world's zones').
+    public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
     /// Parameter assignments of every point, in point order.
     public private(set) var points: [[(key: String, value: ParameterValue)]] = []
 
@@ -71,6 +73,9 @@ public struct SweepPlan: Sendable {
         guard ticks >= 0 else { throw .badPlan("ticks must be ≥ 0, got \(ticks)") }
         guard frameEvery >= 0 else { throw .badPlan("frame_every must be ≥ 0") }
         var seen = Set<String>()
+        for a in axes {
+            if let e = ParameterCatalog.undeclaredZone(a.key, in: world.parameters) { throw .badPlan("--vary \(e)") }
+        }
         for a in axes where !seen.insert(a.key).inserted {
             throw .badVary(spec: a.key, message: "\(a.key) is varied twice")
         }
@@ -195,7 +200,8 @@ public struct SweepPlan: Sendable {
             ("sampling", .string(design.name)),
         ] + design.json + [
         ] + (precision.map { [("until_precision", $0.json)] } ?? [])
-          + (patterns.map { [("patterns", $0.json)] } ?? []) + [
+          + (patterns.map { [("patterns", $0.json)] } ?? [])
+          + (world.parameters.zones.isEmpty ? [] : [("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string)))]) + [
             ("keep", .string(keep.rawValue)),
             ("frame_every", .int(frameEvery)),
             ("points", .int(points.count)),

@@ -8,12 +8,15 @@ import NanoCityModel
 /// For each metric m: `m_final` (value at the last tick) and `m_mean` (mean over ticks
 /// 1…N; the tick-0 value when N = 0); for per-tick counters also `m_total` (sum over 1…N).
 public struct RunOutcome: Sendable {
+    /// What the rows hold.
+    public let columns: OutcomeColumns
     var final: [Double]
     var sum: [Double]
     var rows = 0
 
-    public init() {
-        final = Array(repeating: 0, count: MetricCatalog.all.count)
+    public init(_ columns: OutcomeColumns) {
+        self.columns = columns
+        final = Array(repeating: 0, count: columns.count)
         sum = final
     }
 
@@ -27,9 +30,9 @@ public struct RunOutcome: Sendable {
     /// The outcome of a window of ticks from its metrics rows (row-major, every metric per
     /// row, first tick first), as if the run had started just before the window: `_final` is
     /// the last row, `_mean` and `_total` run over every row (in order, as `observe` sums).
-    static func window(rows: [Double]) -> RunOutcome {
-        let n = MetricCatalog.all.count
-        var o = RunOutcome()
+    static func window(rows: [Double], columns: OutcomeColumns) -> RunOutcome {
+        let n = columns.count
+        var o = RunOutcome(columns)
         o.rows = 1  // the virtual start row, which is never summed
         var start = 0
         while start + n <= rows.count {
@@ -51,14 +54,15 @@ public struct RunOutcome: Sendable {
         return w.bytes
     }
 
-    /// Reads `encoded()`'s bytes; nil when they are not exactly that for today's metrics.
-    init?(decoding bytes: [UInt8]) {
+    /// Reads `encoded()`'s bytes; nil when they are not exactly that for `columns`.
+    init?(decoding bytes: [UInt8], columns: OutcomeColumns) {
         var r = StateReader(bytes)
-        let n = MetricCatalog.all.count
+        let n = columns.count
         guard let magic: [UInt8] = try? r.readArray(maxCount: 16), magic == Array("NCOUTCOME1".utf8),
               let rows = try? r.readInt(), rows >= 0,
               let final = try? r.readDoubleArray(maxCount: n), final.count == n,
               let sum = try? r.readDoubleArray(maxCount: n), sum.count == n, r.remaining == 0 else { return nil }
+        self.columns = columns
         self.final = final
         self.sum = sum
         self.rows = rows
@@ -66,26 +70,24 @@ public struct RunOutcome: Sendable {
 
     /// Refuses, before any run, an `--outcome` that is not one of `columns` (a table that
     /// could show nothing must not be the end of a sweep).
-    public static func check(outcomes: [String]) throws(SweepError) {
-        for o in outcomes where !columns.contains(o) {
+    public static func check(outcomes: [String], columns: OutcomeColumns) throws(SweepError) {
+        let names = Set(columns.names)
+        for o in outcomes where !names.contains(o) {
             throw .badPlan("--outcome \(o): not a summary.csv column; columns are <metric>_final, <metric>_mean and, for counters, "
-                + "<metric>_total (`nanocity params --metrics`)")
+                + "<metric>_total (`nanocity params --metrics`; zone.<name>.<metric> for a world's zones)")
         }
     }
 
-    public static var columns: [String] {
-        MetricCatalog.all.flatMap { m in
-            [m.name + "_final", m.name + "_mean"] + (m.kind == .counter ? [m.name + "_total"] : [])
-        }
-    }
+    /// The summary columns of a world without zones.
+    public static var catalogColumns: [String] { OutcomeColumns.catalog.names }
 
     public var values: [Double] {
         let ticks = max(rows - 1, 0)
         var out: [Double] = []
-        for (i, m) in MetricCatalog.all.enumerated() {
+        for i in final.indices {
             out.append(final[i])
             out.append(ticks == 0 ? final[i] : sum[i] / Double(ticks))
-            if m.kind == .counter { out.append(sum[i]) }
+            if columns.counters[i] { out.append(sum[i]) }
         }
         return out
     }
@@ -104,7 +106,7 @@ extension RunOutcome {
     /// `patterns`) and how it ended — a sweep's run that keeps no folder.
     static func run(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes?,
                     shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus) {
-        var outcome = RunOutcome()
+        var outcome = RunOutcome(OutcomeColumns(world: world.parameters))
         var city = City(map: map, parameters: world.parameters, seed: seed)
         let collector = patterns?.collector(ticks: ticks)
         let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? []),
@@ -117,7 +119,7 @@ extension RunOutcome {
 /// Rows of `summary.csv`.
 public enum SummaryRow {
     public static func header(_ plan: SweepPlan) -> String {
-        (["run", "replicate", "seed"] + plan.variedKeys + RunOutcome.columns + (plan.patterns?.names ?? []) + ["status"]).joined(separator: ",")
+        (["run", "replicate", "seed"] + plan.variedKeys + plan.outcomeColumns.names + (plan.patterns?.names ?? []) + ["status"]).joined(separator: ",")
     }
 
     /// `patterns`: the run's pattern outcomes with `--patterns` (empty cells where undefined).

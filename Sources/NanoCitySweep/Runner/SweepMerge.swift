@@ -35,7 +35,7 @@ public enum SweepMerge {
         }
         let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
         if (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork {
-            guard let layout = ForkReport.Layout(json: plan) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')") }
+            guard let layout = ForkReport.Layout(json: plan, directory: dirs[0]) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')") }
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")
@@ -132,7 +132,8 @@ public enum SweepMerge {
         do throws(SweepError) {
             let tolerance = t["tolerance"] as? Double ?? (t["tolerance"] as? Int).map(Double.init)
             return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch,
-                                        difference: t["on_difference"] as? String, tolerance: tolerance), initial)
+                                        difference: t["on_difference"] as? String, tolerance: tolerance,
+                                        columns: (plan["zone_columns"] as? [String]).flatMap(OutcomeColumns.init(zoneColumns:)) ?? .catalog), initial)
         } catch {
             throw .merge("\(path): \(FileProblem.describe(error))")
         }

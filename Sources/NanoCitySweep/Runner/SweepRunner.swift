@@ -155,7 +155,7 @@ public enum SweepRunner {
                                                              patterns: plan.patterns, shouldStop: shouldStop)
             return status.isInterrupted ? nil : (outcome, patterns, status)
         }
-        var outcome = RunOutcome()
+        var outcome = RunOutcome(plan.outcomeColumns)
         let status: RunStatus
         let collector = plan.patterns?.collector(ticks: plan.ticks)
         var options = RunOptions(ticks: plan.ticks, seed: run.seed)

@@ -27,11 +27,12 @@ import Testing
             seen.append(i)
         }
         #expect(seen == [0, 1, 2])
-        let totals = try #require(MetricsTotals.read(path))
+        let map = try WorldFile.embeddedDefault().buildMap()
+        let totals = try #require(MetricsTotals.read(path, map: map))
         #expect(totals[thefts] == 5)
         #expect(totals[reservoir] == 0)  // levels are not summed
         try "tick,x\n0,1\n".write(toFile: path, atomically: true, encoding: .utf8)
-        #expect(MetricsTotals.read(path) == nil)  // another program's header
+        #expect(MetricsTotals.read(path, map: map) == nil)  // another program's header
         #expect(MetricsFile(path: path + ".missing") == nil)
     }
 

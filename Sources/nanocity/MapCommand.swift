@@ -28,7 +28,10 @@ struct MapExportCommand: ParsableCommand {
     @Option(help: "PNG file to write.")
     var out: String
 
-    @Flag(help: "Replace --out if it exists.")
+    @Option(help: "Also write the world's zones as a PNG mask: black outside zones, each zone in its colour (read back with [[zone]] mask = FILE, colour = …).")
+    var zones: String?
+
+    @Flag(help: "Replace --out (and --zones) if it exists.")
     var force = false
 
     @OptionGroup var overrides: OverrideOptions
@@ -40,14 +43,30 @@ struct MapExportCommand: ParsableCommand {
             printError("error: --out \(out): the map is written as PNG; give a file name ending in .png")
             throw ExitCodes.badInput
         }
-        if FileManager.default.fileExists(atPath: out) && !force {
-            printError("error: --out \(out) exists; add --force to replace it")
-            throw ExitCodes.badInput
+        if let zones {
+            guard zones.lowercased().hasSuffix(".png") else {
+                printError("error: --zones \(zones): the zones are written as PNG; give a file name ending in .png")
+                throw ExitCodes.badInput
+            }
+            guard !map.zones.isEmpty else {
+                printError("error: --zones \(zones): \(w.origin) declares no [[zone]]")
+                throw ExitCodes.badInput
+            }
         }
-        do throws(PNGError) { try MapImage.write(map, name: w.parameters.name, to: out) } catch {
+        for (flag, path) in [("--out", out), ("--zones", zones)] {
+            if let path, FileManager.default.fileExists(atPath: path) && !force {
+                printError("error: \(flag) \(path) exists; add --force to replace it")
+                throw ExitCodes.badInput
+            }
+        }
+        do throws(PNGError) {
+            try MapImage.write(map, name: w.parameters.name, to: out)
+            if let zones { try ZoneMask.write(map.zones, declarations: w.parameters.zones, size: map.size, name: w.parameters.name, to: zones) }
+        } catch {
             printError("error: \(error)")
             throw ExitCodes.runFailed
         }
         print(out)
+        if let zones { print(zones) }
     }
 }

@@ -357,6 +357,8 @@ struct SweepCommand: ParsableCommand {
             let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
             let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes : outcomes
             print(ComparisonTable.render(comparison, outcomes: shown, results: results))
+            let displacement = DisplacementAccounting(results, baseline: plan.arms.arms[0].name)
+            if !displacement.rows.isEmpty { print(DisplacementTable.render(displacement)) }
             fflush(nil)  // the table before the summary line on stderr
         }
         if case .sweep(let plan) = experiment, let target = plan.precision, shard == nil, !result.interrupted, !quiet, !json {

@@ -3,7 +3,8 @@ import NanoCityEngine
 /// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
 /// included (the caller stores it), nor is scratch space rebuilt each tick (agent order and intents, tile
 /// maxima, diffusion scratch, generation bands, crew target weights, the tick's crime cells and
-/// their counts), nor `threads` (how the
+/// their counts, the zone guard bands), nor what the parameters determine (the zones' current levers,
+/// refreshed from `params`), nor `threads` (how the
 /// run executes, not what it computes).
 extension City {
     /// Format of the encoded state; bump when the layout changes.

@@ -64,12 +64,12 @@ import Testing
     }
 
     @Test func outcomeColumnsAreFinalMeanAndTotal() {
-        var o = RunOutcome()
+        var o = RunOutcome(.catalog)
         let n = MetricCatalog.all.count
         o.observe([Double](repeating: 100, count: n))  // tick 0 is not part of means or totals
         o.observe([Double](repeating: 1, count: n))
         o.observe([Double](repeating: 3, count: n))
-        let cols = RunOutcome.columns, vals = o.values
+        let cols = RunOutcome.catalogColumns, vals = o.values
         let thefts = cols.firstIndex(of: "thefts_final")!
         #expect(vals[thefts] == 3 && cols[thefts + 1] == "thefts_mean" && vals[thefts + 1] == 2)
         #expect(cols[thefts + 2] == "thefts_total" && vals[thefts + 2] == 4)

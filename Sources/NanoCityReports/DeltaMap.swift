@@ -35,12 +35,27 @@ public struct DeltaMap: Sendable {
         return Self.stops[i].mixed(with: Self.stops[i + 1], t - Float(i))
     }
 
-    /// The map as PNG bytes, `pixels` per cell (row 0 at the top, as in frames).
-    public func png(pixels: Int) throws(PNGError) -> [UInt8] {
+    /// The map as PNG bytes, `pixels` per cell (row 0 at the top, as in frames). With
+    /// `zones` (a grid of the same size: z + 1 on zone z's cells, `zones.npy`), each zone's
+    /// outline is drawn in black along the edges where a zone cell meets a cell outside it.
+    public func png(pixels: Int, zones: [Float]? = nil) throws(PNGError) -> [UInt8] {
         var canvas = Canvas(width: width * pixels, height: height * pixels, background: Self.stops[5])
         for y in 0..<height {
             for x in 0..<width {
                 canvas.fill(x: x * pixels, y: y * pixels, w: pixels, h: pixels, color(values[y * width + x]))
+            }
+        }
+        if let zones, zones.count == width * height {
+            let ink = RGB(0, 0, 0), t = max(1, pixels / 4)
+            func zone(_ x: Int, _ y: Int) -> Float { x < 0 || y < 0 || x >= width || y >= height ? 0 : zones[y * width + x] }
+            for y in 0..<height {
+                for x in 0..<width where zones[y * width + x] != 0 {
+                    let z = zones[y * width + x], px = x * pixels, py = y * pixels
+                    if zone(x - 1, y) != z { canvas.fill(x: px, y: py, w: t, h: pixels, ink) }
+                    if zone(x + 1, y) != z { canvas.fill(x: px + pixels - t, y: py, w: t, h: pixels, ink) }
+                    if zone(x, y - 1) != z { canvas.fill(x: px, y: py, w: pixels, h: t, ink) }
+                    if zone(x, y + 1) != z { canvas.fill(x: px, y: py + pixels - t, w: pixels, h: t, ink) }
+                }
             }
         }
         return try PNGImage(canvas).encoded()

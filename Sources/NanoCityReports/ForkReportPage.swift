@@ -6,6 +6,89 @@ import NanoCitySweep
 /// baseline arm over the fork's window), per-arm differences over the ticks after the fork
 /// with their CI bands, and the per-cell difference maps of `delta/`.
 enum ForkReportPage {
+    /// With zones: the displacement table, where the events went (per-cell event differences
+    /// with the zones outlined) and the ring profile (rings.csv).
+    static func zoneSections(_ page: inout ReportPage, directory dir: String, results r: SweepResults, arms: [String]) {
+        let d = DisplacementAccounting(r, baseline: arms.first ?? "")
+        guard !d.rows.isEmpty else { return }
+        page.heading("Place-based effects: target, buffer, rest")
+        page.paragraph("Effect = arm − baseline in events per run over \(r.windowDescription), paired on replicates, 95% CIs. "
+            + "target = the zone, buffer = its ring, rest = the rest of the city, net = target + buffer; quotient = buffer effect ÷ "
+            + "target effect with Fieller's interval: below 0 displacement into the buffer, above 0 a diffusion of benefits (Bowers & "
+            + "Johnson 2003). A measure the city never produced is left out.", cls: "note")
+        var rows: [[String]] = []
+        for row in d.rows {
+            let group = d.rows.filter { $0.arm == row.arm && $0.zone == row.zone && $0.measure == row.measure && $0.part != .quotient }
+            if group.allSatisfy({ $0.baselineMean == 0 && $0.mean == 0 }) { continue }
+            var cells = [row.arm, row.zone, row.measure, row.part.rawValue]
+            if let q = row.ratio {
+                let ci = q.interval.map { String(format: "[%+.3g, %+.3g]", $0.lowerBound, $0.upperBound) } ?? "unbounded"
+                cells += [String(q.n), "", "", q.estimate.isNaN ? "undefined (no target effect)" : String(format: "%+.3g ", q.estimate) + ci, ""]
+            } else {
+                let c = SweepReport.cells(n: row.difference?.n, base: row.baselineMean ?? .nan, mean: row.mean ?? .nan,
+                                          d: row.difference.map { ($0.difference, $0.low, $0.high, $0.p) })
+                cells += [c[0], c[1], c[2], c[3], c[5]]
+            }
+            rows.append(cells)
+        }
+        page.table(header: ["arm", "zone", "events", "area", "n", "baseline", "mean", "effect [95% CI]", "p"],
+                   rows: rows, numericFrom: 4)
+
+        let zones = BoundedRead.data(dir + "/zones.npy", limit: 1 << 30).flatMap { NPYFormat.decode([UInt8]($0)) }?.values
+        page.heading("Where crime went: events per cell")
+        page.paragraph("Mean difference from the baseline in events per cell over the window (delta/<arm>_<events>.npy), zones outlined "
+            + "in black; each map on its own symmetric scale (purple fewer, orange more).", cls: "note")
+        page.raw("<div class=\"maps\">\n")
+        var empty: [String] = []
+        for arm in arms.dropFirst() {
+            for measure in EventCountRecorder.names {
+                guard let bytes = BoundedRead.data(dir + "/delta/\(arm)_\(measure).npy", limit: 1 << 30), let map = DeltaMap(npy: [UInt8](bytes)) else { continue }
+                if map.limit == 0 { empty.append("\(arm): \(measure)"); continue }
+                let pixels = max(1, min(8, 300 / max(map.width, 1)))
+                guard let png = try? map.png(pixels: pixels, zones: zones) else { continue }
+                page.image(png: png, alt: "\(arm): \(measure) difference", caption: "\(arm): \(measure), ±\(String(format: "%.3g", map.limit)) per cell",
+                           cls: "delta")
+            }
+        }
+        page.raw("</div>\n")
+        if !empty.isEmpty { page.paragraph("No difference anywhere: " + empty.joined(separator: ", ") + ".", cls: "note") }
+
+        // rings.csv is small (arms × zones × 4 × 17 rows) and written by this program; read it whole, bounded.
+        guard let data = BoundedRead.data(dir + "/" + "rings.csv", limit: 64 << 20) else { return }
+        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let h = lines.first, let ia = h.firstIndex(of: "arm"), let iz = h.firstIndex(of: "zone"), let im = h.firstIndex(of: "measure"),
+              let ir = h.firstIndex(of: "ring"), let id = h.firstIndex(of: "difference"), let lo = h.firstIndex(of: "ci_low"),
+              let hi = h.firstIndex(of: "ci_high") else { return }
+        var series: [String: [(x: Double, y: Double, low: Double, high: Double)]] = [:], order: [String] = []
+        for f in lines.dropFirst() {
+            guard f.count == h.count, let ring = Double(f[ir]), let y = Double(f[id]) else { continue }
+            let key = "\(f[ia])|\(f[iz])|\(f[im])"
+            if series[key] == nil { guard order.count < 200 else { continue }; order.append(key) }
+            series[key, default: []].append((ring, y, Double(f[lo]) ?? y, Double(f[hi]) ?? y))
+        }
+        page.heading("Ring profile: the difference by distance from each zone")
+        page.paragraph("Mean paired difference in events per run in the zone (ring 0), in the ring k cells out (Chebyshev), and beyond "
+            + "\(16) cells (the last point), with 95% CIs (rings.csv). Crime displaced around the corner shows as a rise just outside; "
+            + "a diffusion of benefits as a fall.", cls: "note")
+        var byChart: [String: [ChartSeries]] = [:], charts: [String] = []
+        for key in order {
+            let parts = key.split(separator: "|").map(String.init)
+            let points = series[key]!
+            if points.allSatisfy({ $0.y == 0 && $0.low == 0 && $0.high == 0 }) { continue }
+            let chart = "\(parts[1]): \(parts[2])"
+            if byChart[chart] == nil { charts.append(chart) }
+            byChart[chart, default: []].append(ChartSeries(name: parts[0] + " − baseline", color: ChartColors.at(max(0, (arms.firstIndex(of: parts[0]) ?? 1) - 1)),
+                                                          points: points.map { ($0.x, $0.y) }, interval: points.map { ($0.low, $0.high) }))
+        }
+        for c in charts {
+            var chart = LineChart(title: "zone \(c): arm − baseline by distance (events per run, 95% CI)", xLabel: "ring (cells from the zone; 0 = the zone)",
+                                  yLabel: "Δ events", series: byChart[c]!)
+            chart.markers = true
+            chart.height = 260
+            page.figure(svg: chart.svg)
+        }
+    }
+
     static func html(directory dir: String, results r: SweepResults) throws(ChartError) -> String {
         let name = (dir as NSString).lastPathComponent
         var page = ReportPage(title: "NanoCity policy fork: \(name)")
@@ -54,6 +137,7 @@ enum ForkReportPage {
         }
         page.raw("</div>\n")
         if drawn == 0 { page.paragraph("No delta maps found in \(dir)/delta.", cls: "note") }
+        zoneSections(&page, directory: dir, results: r, arms: arms)
         return page.html
     }
 }

@@ -31,13 +31,13 @@ public struct FiellerRatio: Sendable, Equatable {
         let vxx = sxx / d, vyy = syy / d, vxy = sxy / d
         let t = StudentT.critical95(df: n - 1), t2 = t * t
         self.n = n
-        estimate = my == 0 ? .nan : mx / my
+        estimate = my == 0 ? .nan : mx / my + 0  // + 0: no −0 in tables
         // a ρ² − 2 b ρ + c ≤ 0
         let a = my * my - t2 * vyy, b = mx * my - t2 * vxy, c = mx * mx - t2 * vxx
         let disc = b * b - a * c
         if a > 0 && disc >= 0 {
             let r = disc.squareRoot()
-            interval = ((b - r) / a)...((b + r) / a)
+            interval = ((b - r) / a + 0)...((b + r) / a + 0)
         } else {
             interval = nil
         }

@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+
+/// Place-based forks on `worlds/industrial.toml`: the displacement rows, the per-cell event
+/// maps and the ring profile agree with the city totals; an arm that changes nothing has zero
+/// effects and an undefined quotient; shards merge to the same bytes.
+@Suite struct ZoneForkTests {
+    static let arms = """
+        [[arm]]
+        name = "baseline"
+        set = { "guards.recruit_threshold" = 0 }
+        [[arm]]
+        name = "same"
+        set = { "guards.recruit_threshold" = 0 }
+        [[arm]]
+        name = "redeploy"
+        set = { "zones.industrial.guards" = 4, "guards.recruit_threshold" = 0 }
+        """
+
+    func csv(_ path: String) -> [[String]] {
+        CLI.read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+
+    func npy(_ path: String) throws -> [Float] {
+        let d = try Data(contentsOf: URL(fileURLWithPath: path))
+        return d.suffix(64 * 64 * 4).withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }
+    }
+
+    @Test func displacementRowsRingsAndMapsAddUp() throws {
+        let dir = CLI.tempDir("zonefork")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try Self.arms.write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)
+        let args = ["sweep", "worlds/industrial.toml", "--fork-at", "50", "--arms", dir + "/arms.toml", "--replicates", "4", "--ticks", "250"]
+        let r = try CLI.run(args + ["--out", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("where crime went") && r.stdout.contains("quotient"))
+        let out = dir + "/out"
+        let arms = csv(out + "/arms.csv"), h = arms[0]
+        let (o, diff, low, high) = (h.firstIndex(of: "outcome")!, h.firstIndex(of: "difference")!, h.firstIndex(of: "ci_low")!, h.firstIndex(of: "ci_high")!)
+        func row(_ arm: String, _ outcome: String) -> [String] { arms.first { $0[1] == arm && $0[o] == outcome }! }
+        func d(_ arm: String, _ outcome: String) -> Double { Double(row(arm, outcome)[diff])! }
+        for m in ["thefts", "dumps", "arrests"] {
+            // An arm that changes nothing: every effect 0 with a [0, 0] interval, the quotient undefined.
+            for part in ["target", "buffer", "rest", "net"] {
+                let x = row("same", "displacement.industrial.\(m).\(part)")
+                #expect(x[diff] == "0" && x[low] == "0" && x[high] == "0", "\(m).\(part): \(x)")
+            }
+            let q = row("same", "displacement.industrial.\(m).quotient")
+            #expect(q[h.firstIndex(of: "method")!] == "fieller" && q[diff] == "" && q[low] == "" && q[high] == "")
+            // target + buffer + rest is the whole city; net is target + buffer.
+            let (t, b, rest, net) = (d("redeploy", "displacement.industrial.\(m).target"), d("redeploy", "displacement.industrial.\(m).buffer"),
+                                     d("redeploy", "displacement.industrial.\(m).rest"), d("redeploy", "displacement.industrial.\(m).net"))
+            let city = d("redeploy", "\(m)_total")
+            #expect(abs(t + b + rest - city) < 1e-9 && abs(t + b - net) < 1e-9, "\(m): \(t) + \(b) + \(rest) vs \(city)")
+            #expect(abs(t - d("redeploy", "zone.industrial.\(m)_total")) < 1e-9)
+            // The per-cell event map sums to the city's difference; the rings too, ring 0 to the target's.
+            let map = try npy(out + "/delta/redeploy_\(m).npy")
+            #expect(abs(map.reduce(0) { $0 + Double($1) } - city) < 1e-3)
+            let rings = csv(out + "/rings.csv").filter { $0[0] == "redeploy" && $0[1] == "industrial" && $0[2] == m }
+            #expect(rings.count == 17 && rings[0][4] == "target" && rings[16][4] == "16+")
+            #expect(abs(rings.map { Double($0[7])! }.reduce(0, +) - city) < 1e-9)
+            #expect(abs(Double(rings[0][7])! - t) < 1e-9 && rings[0][5] == String(31 * 31))
+        }
+        let zones = try npy(out + "/zones.npy")
+        #expect(zones.filter { $0 == 1 }.count == 31 * 31 && zones.allSatisfy { $0 == 0 || $0 == 1 })
+
+        // Sharded and merged: the same bytes.
+        for s in ["0/2", "1/2"] { #expect(try CLI.run(args + ["--shard", s, "--out", dir + "/sharded", "--quiet"]).status == 0) }
+        let m = try CLI.run(["merge", dir + "/sharded"])
+        #expect(m.status == 0, "\(m.stderr)")
+        for f in ["arms.csv", "rings.csv", "zones.npy", "delta/redeploy_dumps.npy", "summary.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: out + "/" + f)) == Data(contentsOf: URL(fileURLWithPath: dir + "/sharded/" + f)), "\(f)")
+        }
+        // The report draws the zone sections.
+        #expect(try CLI.run(["report", out]).status == 0)
+        let html = CLI.read(out + "/report.html")
+        #expect(html.contains("Place-based effects") && html.contains("Ring profile") && html.contains("redeploy: dumps"))
+    }
+
+    /// Zone levers name declared zones wherever they are given.
+    @Test func undeclaredZonesAreRefusedEverywhere() throws {
+        let dir = CLI.tempDir("zonebad")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "[[arm]]\nname = \"a\"\n[[arm]]\nname = \"b\"\nset = { \"zones.harbour.guards\" = 2 }\n".write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)
+        let cases: [[String]] = [
+            ["run", "worlds/industrial.toml", "--set", "zones.harbour.guards=2", "--ticks", "1", "--out", dir + "/r"],
+            ["sweep", "worlds/industrial.toml", "--vary", "zones.harbour.guards=1,2", "--ticks", "1", "--out", dir + "/s"],
+            ["sweep", "worlds/industrial.toml", "--fork-at", "1", "--ticks", "2", "--arms", dir + "/arms.toml", "--out", dir + "/f"],
+            ["run", "--set", "zones.industrial.guards=2", "--ticks", "1", "--out", dir + "/d"],
+        ]
+        for c in cases {
+            let r = try CLI.run(c)
+            #expect(r.status != 0 && r.stderr.contains("no [[zone]] is named"), "\(c): \(r.stderr)")
+            #expect(!r.stderr.contains("Fatal"))
+        }
+        let r = try CLI.run(["map", "export", "worlds/industrial.toml", "--out", dir + "/m.png", "--zones", dir + "/z.png"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(FileManager.default.fileExists(atPath: dir + "/z.png"))
+        let none = try CLI.run(["map", "export", "--out", dir + "/m2.png", "--zones", dir + "/z2.png"])
+        #expect(none.status != 0 && none.stderr.contains("declares no [[zone]]"))
+    }
+}

@@ -21,7 +21,9 @@ enum ForkReportPage {
             let group = d.rows.filter { $0.arm == row.arm && $0.zone == row.zone && $0.measure == row.measure && $0.part != .quotient }
             if group.allSatisfy({ $0.baselineMean == 0 && $0.mean == 0 }) { continue }
             var cells = [row.arm, row.zone, row.measure, row.part.rawValue]
-            if let q = row.ratio {
+            if let q = row.ratio, let buffer = group.first(where: { $0.part == .buffer }), buffer.baselineMean == 0 && buffer.mean == 0 {
+                cells += [String(q.n), "", "", "0 (none in the buffer in either arm)", ""]
+            } else if let q = row.ratio {
                 let ci = q.interval.map { String(format: "[%+.3g, %+.3g]", $0.lowerBound, $0.upperBound) } ?? "unbounded"
                 cells += [String(q.n), "", "", q.estimate.isNaN ? "undefined (no target effect)" : String(format: "%+.3g ", q.estimate) + ci, ""]
             } else {

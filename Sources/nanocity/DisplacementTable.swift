@@ -14,7 +14,10 @@ enum DisplacementTable {
             var cells = [r.arm, r.zone, r.measure, r.part.rawValue, String(r.n)]
             if let q = r.ratio {
                 cells += ["", ""]
-                if q.estimate.isNaN {
+                let buffer = all.first { $0.part == .buffer }
+                if let buffer, buffer.baselineMean == 0 && buffer.mean == 0 {
+                    cells += ["0", "(none in the buffer in either arm)", ""]
+                } else if q.estimate.isNaN {
                     cells += ["undefined", "(no target effect)", ""]
                 } else {
                     cells.append(ComparisonTable.signed(q.estimate))

@@ -37,7 +37,10 @@ struct ParamsCommand: ParsableCommand {
         if let key { return try show(key: key, worldPath: world) }
         if metrics {
             if markdown { print("| column | kind | unit | meaning |\n|---|---|---|---|") }
-            for m in MetricCatalog.all {
+            // A world's zones add their columns (`params WORLD --metrics`); the reference lists the catalog's.
+            var columns = MetricCatalog.all
+            if let world, !markdown { columns = MetricCatalog.columns(for: try buildMap(try loadWorld(path: world, overrides: overrides.assignments))) }
+            for m in columns {
                 print(markdown ? "| `\(m.name)` | \(m.kind.rawValue) | \(m.unit) | \(m.doc) |" : "\(m.name)\t\(m.kind.rawValue)\t\(m.unit)\t\(m.doc)")
             }
             return
@@ -47,8 +50,20 @@ struct ParamsCommand: ParsableCommand {
         let effective = try loadWorld(path: markdown ? nil : world, overrides: markdown ? [] : overrides.assignments)
         if !markdown { print("# \(world ?? "the embedded default world (worlds/default.toml)"): effective values; (built-in: …) where the world sets another") }
         if markdown { print("| key | built-in | default world | unit | allowed | meaning |\n|---|---|---|---|---|---|") }
+        // A world's zones' levers follow its own parameters (none in a world without zones).
         let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: effective.parameters)
+            + Row.all(markdown ? [] : ParameterCatalog.zoneLevers(for: effective.parameters), defaults: WorldParameters(), effective: effective.parameters)
             + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: effective.frames)
+        defer {
+            if markdown {
+                // The levers every zone has, as `zones.<zone>.<lever>`.
+                print("\n| zone lever (`zones.<zone>.…`) | built-in | unit | allowed | meaning |\n|---|---|---|---|---|")
+                for l in ZoneLever.all {
+                    print("| `\(l.key)` | \(l.value(in: ZoneLevers())) | \(l.unit) | \(l.type.allowed) | \(l.doc)"
+                        + (l.effect == .none ? "" : " (a schedule entry also does: \(l.effect.rawValue))") + " |")
+                }
+            }
+        }
         for s in rows {
             var value = s.builtIn.description
             if value.isEmpty { value = "\"\"" }
@@ -80,7 +95,7 @@ struct ParamsCommand: ParsableCommand {
     /// meaning, whether and how a schedule may change it, and whether the model moves it.
     func show(key: String, worldPath: String?) throws {
         let world = try loadWorld(path: worldPath, overrides: overrides.assignments)
-        let rows = Row.all(ParameterCatalog.all, defaults: WorldParameters(), effective: world.parameters)
+        let rows = Row.all(ParameterCatalog.all + ParameterCatalog.zoneLevers(for: world.parameters), defaults: WorldParameters(), effective: world.parameters)
             + Row.all(FrameSettings.catalog, defaults: FrameSettings(), effective: world.frames)
         guard let r = rows.first(where: { $0.key == key }) else {
             let close = rows.map(\.key).filter { $0.hasPrefix(key.split(separator: ".").first.map(String.init) ?? key) }

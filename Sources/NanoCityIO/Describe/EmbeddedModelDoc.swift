@@ -306,6 +306,38 @@ fidelity and policy test passes unchanged on it (NetLogo diffusion, Short et al.
 policy responses); `short2008` burglars, which do not use this phase, give the same outputs
 as before.
 
+## Zones and place-based policies
+
+A world may declare named zones (`[[zone]]`: a rectangle, a disk, a list of cells or the
+pixels of one colour in a mask PNG; never overlapping one another, never clipped at the map's
+edge) and a buffer ring around each (every cell within `buffer` Chebyshev steps of the zone,
+not in it; a buffer may overlap another zone or buffer). Zones are fixed for a run; their
+levers, `zones.<zone>.<lever>`, are parameters like any other. Every lever's default leaves
+the city as it would be without the zone — declaring zones changes no simulated output, only
+adds `zone.<zone>.<metric>` columns at the end of `metrics.csv` (thefts, burglaries, dumps and
+arrests at the area's cells; guards standing there; mean toxicity and waste over its cells).
+
+- **Guards assigned to a zone** (`guards`, or `guard_share` of the force: the zone gets
+  max(guards, ⌊share · force⌋)) are taken from the force in store order, zone by zone in
+  declaration order, as many as are left. Outside its zone an assigned guard takes one king
+  step a tick toward the zone's anchor (its cell nearest its centroid); inside, it patrols by
+  `guards.patrol` but a step that would leave the zone is not taken: `random` draws a
+  neighbour as usual, `hotspot` climbs among the zone's cells only, `sensor` answers only
+  alerts inside the zone and idles within 4 cells of the anchor. Arrests are as for any guard.
+- **Extra or hardened sensors** (`sensor_density`, `hardened`): a street cell of the zone
+  holds a sensor with probability max(`sensors.density`, the zone's), a sensor there is
+  hardened with max(`sensors.hardened`, the zone's); changing either re-places the sensors.
+- **Containment in a zone only** (`containment = true`, with `containment.enabled` off): crew
+  on a zone cell covered by an active sensor may be trapped as under city-wide containment, and
+  active sensors clean the toxicity of the zone cells in their radius (same rates).
+- **Clean-up**: `waste_cleanup` removes that share of the waste on every zone cell each tick
+  right after generation (before agents look for waste); `toxicity_cleanup` that share of
+  the toxicity in the sensors phase.
+- **Burglary suppression** (`short2008`): a burglar on a zone cell burgles with probability
+  (1 − s)(1 − exp(−A δt)); one who does not moves on as usual. Nothing else changes, so every
+  burglar still leaves only by burgling: suppression cannot change the city-wide burglary rate
+  (Γ per cell per unit time in equilibrium), only where burglaries happen.
+
 ## Rules the story left open
 
 The story names the actors; these choices are NanoCity's and are parameters where it

@@ -71,6 +71,12 @@ struct PatternsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Persistence window; consecutive complete windows are compared (default: the span's two halves).", valueName: "days"))
     var window: Double?
 
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run with zones: the period before an intervention, ticks A:B (both included); with --after, the zones' weighted displacement quotients (wdq.csv) instead of the pattern statistics.", valueName: "A:B"))
+    var before: String?
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run with zones: the period after, ticks C:D (see --before).", valueName: "C:D"))
+    var after: String?
+
     @Option(help: "Output folder (default: DIR/patterns for a run, output/patterns-NNN for --events).")
     var out: String?
 
@@ -127,7 +133,51 @@ struct PatternsCommand: ParsableCommand {
         throw ValidationError("--weights must be queen or distance:METRES, got \"\(weights)\"")
     }
 
+    static func period(_ text: String, flag: String) throws -> ClosedRange<Int> {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 0, a <= b, b <= 100_000_000 else {
+            throw ValidationError("\(flag) must be FIRST:LAST ticks with 0 ≤ FIRST ≤ LAST, got \"\(text)\"")
+        }
+        return a...b
+    }
+
+    /// `--before` and `--after` on a run with zones: wdq.csv and its table.
+    func periods(_ dir: String, before: ClosedRange<Int>, after: ClosedRange<Int>) throws {
+        let d: PeriodDisplacement
+        do throws(PeriodDisplacement.Failure) { d = try PeriodDisplacement(directory: dir, before: before, after: after) } catch {
+            printError("error: \(error)")
+            throw ExitCodes.badInput
+        }
+        let folder = out ?? dir + "/patterns"
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(d.csv().utf8).write(to: URL(fileURLWithPath: folder + "/" + PeriodDisplacement.fileName), options: .atomic)
+        } catch {
+            printError("error: \(folder): \(error.localizedDescription)")
+            throw ExitCodes.runFailed
+        }
+        print("weighted displacement quotient (Bowers & Johnson 2003): events in ticks \(before.lowerBound)–\(before.upperBound) (before) "
+            + "and \(after.lowerBound)–\(after.upperBound) (after); control = the city outside the zone and its buffer")
+        print("success = target after/control after − target before/control before: read the WDQ only where it is < 0 (the target improved); "
+            + "then WDQ < 0 is displacement into the buffer, > 0 a diffusion of benefits; undefined (–) when the target did not change relative "
+            + "to the control; net effect = events prevented in target and buffer (the control's change standing for what would have happened)\n")
+        var table: [[String]] = [["zone", "events", "target", "buffer", "control", "success", "WDQ", "net effect"]]
+        for r in d.rows where r.before.target + r.after.target + r.before.buffer + r.after.buffer > 0 {
+            func pair(_ a: Double, _ b: Double) -> String { "\(Self.num(a)) → \(Self.num(b))" }
+            table.append([r.zone, r.measure, pair(r.before.target, r.after.target), pair(r.before.buffer, r.after.buffer),
+                          pair(r.before.control, r.after.control), r.quotient.success.map { Self.num($0) } ?? "–",
+                          r.quotient.wdq.map { Self.num($0) } ?? "–", r.quotient.totalNetEffect.map { Self.num($0) } ?? "–"])
+        }
+        print(TextTable.render(table))
+        print(folder + "/" + PeriodDisplacement.fileName)
+    }
+
     func run() throws {
+        if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
+        if let b = before, let a = after {
+            guard let dir = directory, events == nil else { throw ValidationError("--before and --after compare periods of a run with zones (observed incidents: not yet)") }
+            return try periods(dir, before: try Self.period(b, flag: "--before"), after: try Self.period(a, flag: "--after"))
+        }
         var options = CrimePatterns.Options(bands: try bands())
         options.metric = distance
         options.iterations = iterations

@@ -5,7 +5,7 @@ import Testing
 /// phase, agent kind, metric and event kind; docs/odd-default.md is the program's own output;
 /// the HTML form is a page without scripts.
 @Suite struct DescribeTests {
-    static let worlds = ["default", "heist", "metropolis", "harbour", "harbour-image", "ringtown", "short2008"]
+    static let worlds = ["default", "heist", "metropolis", "harbour", "harbour-image", "ringtown", "short2008", "industrial"]
 
     @Test(arguments: worlds)
     func everyShippedWorldIsDescribedCompletely(_ name: String) throws {
@@ -16,7 +16,13 @@ import Testing
                         "## 4. Design concepts", "## 5. Initialisation", "## 6. Input data", "## 7. Submodels"] {
             #expect(doc.contains(section), "\(name): \(section)")
         }
-        let params = try CLI.run(["params", "--markdown"]).stdout.split(separator: "\n").dropFirst(2).compactMap { line in
+        let tables = try CLI.run(["params", "--markdown"]).stdout.components(separatedBy: "\n\n")
+        // The zone levers' table follows the parameters'; every world's ODD lists the levers.
+        for line in tables[1].split(separator: "\n").dropFirst(2) {
+            let lever = String(line.split(separator: "`")[1])
+            #expect(doc.contains("| `\(lever)` |"), "\(name): zone lever \(lever) is not described")
+        }
+        let params = tables[0].split(separator: "\n").dropFirst(2).compactMap { line in
             line.split(separator: "`").dropFirst().first.map(String.init)
         }.filter { !$0.hasPrefix("frames.") }  // presentation settings, not model parameters
         #expect(params.count > 90)

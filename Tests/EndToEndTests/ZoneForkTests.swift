@@ -77,6 +77,38 @@ import Testing
         #expect(html.contains("Place-based effects") && html.contains("Ring profile") && html.contains("redeploy: dumps"))
     }
 
+    /// `patterns RUN --before --after`: wdq.csv recomputed from the run's metrics.csv by hand.
+    @Test func periodWDQMatchesTheMetrics() throws {
+        let dir = CLI.tempDir("zonewdq")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let world = CLI.read(CLI.repoRoot + "/worlds/industrial.toml")
+            + "\n[[schedule]]\ntick = 101\nset = { \"guards.count\" = 12, \"zones.industrial.guards\" = 6 }\n"
+        try world.write(toFile: dir + "/w.toml", atomically: true, encoding: .utf8)
+        #expect(try CLI.run(["run", dir + "/w.toml", "--ticks", "200", "--out", dir + "/run"]).status == 0)
+        let r = try CLI.run(["patterns", dir + "/run", "--before", "1:100", "--after", "101:200"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let m = csv(dir + "/run/metrics.csv"), h = m[0]
+        func total(_ col: String, _ ticks: ClosedRange<Int>) -> Double {
+            let c = h.firstIndex(of: col)!
+            return m.dropFirst().filter { ticks.contains(Int($0[0])!) }.map { Double($0[c])! }.reduce(0, +)
+        }
+        let rows = csv(dir + "/run/patterns/wdq.csv"), wh = rows[0]
+        let dumps = rows.first { $0[0] == "industrial" && $0[1] == "dumps" }!
+        func cell(_ n: String) -> String { dumps[wh.firstIndex(of: n)!] }
+        let (rb, ra) = (total("zone.industrial.dumps", 1...100), total("zone.industrial.dumps", 101...200))
+        let (bb, ba) = (total("zone.industrial.buffer.dumps", 1...100), total("zone.industrial.buffer.dumps", 101...200))
+        let (cb, ca) = (total("dumps", 1...100) - rb - bb, total("dumps", 101...200) - ra - ba)
+        #expect(Double(cell("target_before")) == rb && Double(cell("control_after")) == ca)
+        let wdq = (ba / ca - bb / cb) / (ra / ca - rb / cb)
+        #expect(abs(Double(cell("wdq"))! - wdq) < 1e-9 * max(1, abs(wdq)))
+        let tne = (rb * ca / cb - ra) + (bb * ca / cb - ba)
+        #expect(abs(Double(cell("total_net_effect"))! - tne) < 1e-9 * max(1, abs(tne)))
+        for bad in [["--before", "1:150", "--after", "100:200"], ["--before", "1:100", "--after", "101:900"], ["--before", "1:100"], ["--before", "x", "--after", "1:2"]] {
+            let b = try CLI.run(["patterns", dir + "/run"] + bad)
+            #expect(b.status != 0 && !b.stderr.isEmpty, "\(bad)")
+        }
+    }
+
     /// Zone levers name declared zones wherever they are given.
     @Test func undeclaredZonesAreRefusedEverywhere() throws {
         let dir = CLI.tempDir("zonebad")

@@ -33,6 +33,15 @@ public enum ODDDocument {
         return lines.dropFirst().prefix { !$0.hasPrefix("## ") }.joined(separator: "\n").trimmingCharacters(in: .newlines)
     }()
 
+    static func shape(_ s: ZoneDeclaration.Shape) -> String {
+        switch s {
+        case .rect(let x0, let y0, let x1, let y1): "rect \(x0), \(y0) – \(x1), \(y1)"
+        case .disk(let x, let y, let r): "disk of radius \(r) about \(x), \(y)"
+        case .cells(let xy): "\(xy.count / 2) listed cells"
+        case .mask(let f): "mask \(f)"
+        }
+    }
+
     static func section(_ title: String) -> String {
         // Headings inside a section become one level deeper under the ODD's numbered sections.
         (modelSections[title] ?? "").replacingOccurrences(of: "\n### ", with: "\n#### ")
@@ -134,6 +143,26 @@ public enum ODDDocument {
             let mine = s.value(in: p).description, base = s.value(in: builtIn).description
             func short(_ t: String) -> String { t.isEmpty ? "\"\"" : t.count > 40 ? String(t.prefix(37)) + "…" : t }
             o.append("| `\(s.key)` | \(cell(short(mine))) | \(mine == base ? "" : cell(short(base))) | \(s.unit) | \(cell(s.type.allowed)) | \(cell(s.doc)) |")
+        }
+        o.append("")
+        if p.zones.isEmpty {
+            o.append("The world declares no zones; every zone lever below is available to a world that declares one (`[[zone]]`), "
+                + "as `zones.<zone>.<lever>`, and is inert at its default.")
+        } else {
+            o.append("Zones: " + p.zones.map { z in "`\(z.name)` (\(Self.shape(z.shape)), buffer \(z.buffer))" }.joined(separator: "; ")
+                + ". Their levers, `zones.<zone>.<lever>`, inert at their defaults:")
+        }
+        o.append("")
+        o.append("| zone lever | built-in | unit | allowed | meaning |")
+        o.append("|---|---|---|---|---|")
+        for l in ZoneLever.all {
+            o.append("| `\(l.key)` | \(l.value(in: ZoneLevers())) | \(l.unit) | \(cell(l.type.allowed)) | \(cell(l.doc)) |")
+        }
+        for z in p.zones {
+            for l in ZoneLever.all where l.value(in: p.zoneLevers[z.name] ?? ZoneLevers()) != l.value(in: ZoneLevers()) {
+                o.append("")
+                o.append("In this world `zones.\(z.name).\(l.key)` = \(l.value(in: p.zoneLevers[z.name]!)).")
+            }
         }
         o.append("")
 

@@ -136,6 +136,48 @@ import Testing
         #expect(city.sensors.cell.allSatisfy { map.zones.zoneOfCell[Int($0)] == 1 || map.sensorCells.contains($0) })
     }
 
+    /// Containment in the zone only: crew are trapped on the zone's cells and nowhere else,
+    /// and sensors clean toxicity there (with city-wide containment off).
+    @Test func zoneContainmentHoldsOnlyInTheZone() throws {
+        var p = WorldParameters()
+        p.containment.enabled = false
+        p.containment.slow = 1
+        p.sensors.density = 0.3
+        p.crew.count = 40
+        p.crew.max = 60
+        var off = p
+        Self.set("zones.quarter.containment", .bool(true), &p)
+        let (map, zp) = try Self.zoned(p)
+        let (_, zoff) = try Self.zoned(off)
+        off = zoff
+        var city = City(map: map, parameters: zp, seed: 5), plain = City(map: map, parameters: off, seed: 5)
+        var trappedInside = 0, cleaned = 0.0
+        for _ in 0..<120 {
+            city.step(); plain.step()
+            for k in 0..<city.crew.count where city.crew.trapped[k] {
+                #expect(map.zones.zoneOfCell[Int(city.crew.cell[k])] == 1)
+                trappedInside += 1
+            }
+            cleaned += city.counters.toxicityCleaned
+            #expect(plain.counters.toxicityCleaned == 0 && !plain.crew.trapped.contains(true))
+        }
+        #expect(trappedInside > 0 && cleaned > 0)
+    }
+
+    /// Hardened sensors where the zone asks for them: every sensor in the zone, none outside.
+    @Test func zoneHardeningHardensTheZonesSensors() throws {
+        var p = WorldParameters()
+        p.sensors.density = 0.5
+        p.sensors.hardened = 0
+        Self.set("zones.quarter.hardened", .double(1), &p)
+        let (map, zp) = try Self.zoned(p)
+        let city = City(map: map, parameters: zp, seed: 1)
+        for s in 0..<city.sensors.count {
+            #expect(city.sensors.hardened[s] == (map.zones.zoneOfCell[Int(city.sensors.cell[s])] == 1))
+        }
+        #expect(city.sensors.hardened.contains(true) && city.sensors.hardened.contains(false))
+    }
+
     @Test func zoneLeverKeysAreCheckedAgainstTheWorld() {
         #expect(ParameterCatalog.spec(for: "zones.quarter.guards") != nil)
         #expect(ParameterCatalog.spec(for: "zones.quarter.guardz") == nil)

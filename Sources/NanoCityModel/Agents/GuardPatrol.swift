@@ -40,27 +40,35 @@ extension AgentView {
         case .hotspot:
             c = rng.chance(City.hotspotNoise) ? randomNeighbor(c, &rng) : climbAttractiveness(c, &rng)
         case .sensor:
-            var target = Int(gc.target[g])
-            if target < 0, let a = nearestOpenAlert(to: c) { target = a }
-            if target >= 0 {
-                if c == target {
-                    // The heist alarm stays open while the heist lasts: guards hold the Heart.
-                    if !(heistActive && c == Int(map.heart)) {
-                        intent.actions.insert(.closeAlerts)
-                        target = -1
-                    }
-                } else {
-                    c = stepToward(c, target)
-                }
-            } else {
-                let home = Int(gc.station[g])
-                c = distance(c, home) > City.stationLeash ? stepToward(c, home) : randomNeighbor(c, &rng)
-            }
-            gc.target[g] = Int32(target)
-            gc.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
+            c = sensorStep(g, from: c, home: Int(gc.station[g]), zone: -1, &rng, gc, &intent)
         }
         intent.to = Int32(c)
         return intent
+    }
+
+    /// A `sensor` guard's move: on to its alert (or the nearest open one: within `zone` only
+    /// when ≥ 0), closing it on arrival, else idling within `City.stationLeash` of `home`.
+    @inline(__always) func sensorStep(_ g: Int, from c: Int, home: Int, zone: Int, _ rng: inout AgentStream, _ gc: GuardStore.Columns,
+                                      _ intent: inout AgentIntent) -> Int {
+        var next = c
+        var target = Int(gc.target[g])
+        if target < 0, let a = nearestOpenAlert(to: c, zone: zone) { target = a }
+        if target >= 0 {
+            if c == target {
+                // The heist alarm stays open while the heist lasts: guards hold the Heart.
+                if !(heistActive && c == Int(map.heart)) {
+                    intent.actions.insert(.closeAlerts)
+                    target = -1
+                }
+            } else {
+                next = stepToward(c, target)
+            }
+        } else {
+            next = distance(c, home) > City.stationLeash ? stepToward(c, home) : randomNeighbor(c, &rng)
+        }
+        gc.target[g] = Int32(target)
+        gc.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
+        return next
     }
 
     /// The first free crew member (row order, then cell list order) within `guards.reach` of `c`.
@@ -103,10 +111,12 @@ extension AgentView {
         return best
     }
 
-    @inline(__always) func nearestOpenAlert(to c: Int) -> Int? {
+    /// The nearest open alert (the first in list order at equal distance); with `zone` ≥ 0,
+    /// among those inside that zone.
+    @inline(__always) func nearestOpenAlert(to c: Int, zone: Int = -1) -> Int? {
         var best: Int?
         var bestD = Int.max
-        for a in alertCell {
+        for a in alertCell where zone < 0 || inZone(Int(a), zone) {
             let d = distance(c, Int(a))
             if d < bestD { bestD = d; best = Int(a) }
         }

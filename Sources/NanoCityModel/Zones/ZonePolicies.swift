@@ -123,28 +123,7 @@ extension AgentView {
         case .hotspot:
             next = rng.chance(City.hotspotNoise) ? randomNeighbor(c, &rng) : climbAttractiveness(c, &rng, zone: z)
         case .sensor:
-            var target = Int(gc.target[g])
-            if target < 0 {
-                var bestD = Int.max
-                for a in alertCell where inZone(Int(a), z) {
-                    let d = distance(c, Int(a))
-                    if d < bestD { bestD = d; target = Int(a) }
-                }
-            }
-            if target >= 0 {
-                if c == target {
-                    if !(heistActive && c == Int(map.heart)) {
-                        intent.actions.insert(.closeAlerts)
-                        target = -1
-                    }
-                } else {
-                    next = stepToward(c, target)
-                }
-            } else {
-                next = distance(c, anchor) > City.stationLeash ? stepToward(c, anchor) : randomNeighbor(c, &rng)
-            }
-            gc.target[g] = Int32(target)
-            gc.state[g] = (target >= 0 ? GuardStore.State.responding : .patrolling).rawValue
+            next = sensorStep(g, from: c, home: anchor, zone: z, &rng, gc, &intent)
         }
         return inZone(next, z) ? next : c
     }

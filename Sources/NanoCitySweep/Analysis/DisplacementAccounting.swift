@@ -108,15 +108,7 @@ public struct DisplacementAccounting: Sendable {
                 f += ["", "", "", ""]
             } else {
                 f += [CSVNumber.format(r.baselineMean ?? .nan), CSVNumber.format(r.mean ?? .nan)]
-                if let d = r.difference {
-                    f += [d.difference, d.low, d.high].map(CSVNumber.format)
-                    if let b = r.baselineMean, b != 0 {
-                        f += [d.difference / abs(b), d.low / abs(b), d.high / abs(b)].map(CSVNumber.format)
-                    } else { f += ["", "", ""] }
-                    f.append(d.p.isNaN ? "" : CSVNumber.format(d.p))
-                } else {
-                    f += Array(repeating: "", count: 7)
-                }
+                f += PolicyComparison.effectCells(r.difference, baselineMean: r.baselineMean ?? 0)
             }
             f += [window.rawValue, String(windowTicks.lowerBound), String(windowTicks.upperBound)]
             out += f.joined(separator: ",") + "\n"

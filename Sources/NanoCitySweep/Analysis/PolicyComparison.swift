@@ -203,20 +203,25 @@ public struct PolicyComparison: Sendable {
             f.append(String(r.difference?.n ?? 0))
             f.append(CSVNumber.format(r.baselineMean))
             f.append(CSVNumber.format(r.mean))
-            if let d = r.difference {
-                f += [d.difference, d.low, d.high].map(CSVNumber.format)
-                if r.baselineMean != 0 {
-                    let b = abs(r.baselineMean)
-                    f += [d.difference / b, d.low / b, d.high / b].map(CSVNumber.format)
-                } else { f += ["", "", ""] }
-                f.append(d.p.isNaN ? "" : CSVNumber.format(d.p))
-            } else {
-                f += Array(repeating: "", count: 7)
-            }
+            f += Self.effectCells(r.difference, baselineMean: r.baselineMean)
             f += [window.rawValue, String(windowTicks.lowerBound), String(windowTicks.upperBound)]
             out += f.joined(separator: ",") + "\n"
         }
         return out
+    }
+
+    /// A difference's cells in compare.csv and arms.csv: `difference`, `ci_low`, `ci_high`, the
+    /// three relative to |baseline mean| (empty when it is 0), `p_value` (empty when
+    /// undefined); seven empty cells without a difference.
+    static func effectCells(_ d: MeanDifference?, baselineMean: Double) -> [String] {
+        guard let d else { return Array(repeating: "", count: 7) }
+        var f = [d.difference, d.low, d.high].map(CSVNumber.format)
+        if baselineMean != 0 {
+            let b = abs(baselineMean)
+            f += [d.difference / b, d.low / b, d.high / b].map(CSVNumber.format)
+        } else { f += ["", "", ""] }
+        f.append(d.p.isNaN ? "" : CSVNumber.format(d.p))
+        return f
     }
 
     /// `compare_pooled.csv` (with `by`): per treatment and outcome, the pooled effect.

@@ -1,7 +1,10 @@
 import ArgumentParser
 import Foundation
+import NanoCityEngine
 import NanoCityIO
+import NanoCityModel
 import NanoCityPatterns
+import NanoCityStats
 import NanoCitySweep
 
 struct PatternsCommand: ParsableCommand {
@@ -71,11 +74,14 @@ struct PatternsCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: ArgumentHelp("Persistence window; consecutive complete windows are compared (default: the span's two halves).", valueName: "days"))
     var window: Double?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Run with zones: the period before an intervention, ticks A:B (both included); with --after, the zones' weighted displacement quotients (wdq.csv) instead of the pattern statistics.", valueName: "A:B"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The period before an intervention: ticks A:B of a run with zones, or days FROM..TO of observed incidents (with --zones; iso dates, both included). With --after: the zones' weighted displacement quotients (wdq.csv) instead of the pattern statistics.", valueName: "A:B|FROM..TO"))
     var before: String?
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Run with zones: the period after, ticks C:D (see --before).", valueName: "C:D"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The period after (see --before).", valueName: "C:D|FROM..TO"))
     var after: String?
+
+    @Option(help: ArgumentHelp("Observed: [[zone]] tables (as in a world file) in cells of the --grid, e.g. a mask painted on --export-grid's counts.png; for --before/--after.", valueName: "FILE.toml"))
+    var zones: String?
 
     @Option(help: "Output folder (default: DIR/patterns for a run, output/patterns-NNN for --events).")
     var out: String?
@@ -174,10 +180,11 @@ struct PatternsCommand: ParsableCommand {
 
     func run() throws {
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
-        if let b = before, let a = after {
-            guard let dir = directory, events == nil else { throw ValidationError("--before and --after compare periods of a run with zones (observed incidents: not yet)") }
+        if zones != nil && (events == nil || before == nil) { throw ValidationError("--zones goes with --events and --before/--after") }
+        if let b = before, let a = after, let dir = directory {
             return try periods(dir, before: try Self.period(b, flag: "--before"), after: try Self.period(a, flag: "--after"))
         }
+        if before != nil && zones == nil { throw ValidationError("--before and --after on observed incidents need --zones FILE.toml") }
         var options = CrimePatterns.Options(bands: try bands())
         options.metric = distance
         options.iterations = iterations
@@ -246,6 +253,9 @@ struct PatternsCommand: ParsableCommand {
                 printError("error: \(error)")
                 throw ExitCodes.badInput
             }
+            if let b = before, let a = after, let z = zones {
+                return try observedPeriods(o, grid: g, zones: z, before: b, after: a)
+            }
             incidents = o.incidents
             cells = o.incidents.map(g.cell(of:))
             size = (g.width, g.height)
@@ -293,6 +303,77 @@ struct PatternsCommand: ParsableCommand {
     }
 
     static func num(_ v: Double) -> String { PatternSummary.n(v, 4) }
+
+    /// Days FROM..TO (iso dates, both whole days included) as [first day, day after the last).
+    static func days(_ text: String, flag: String) throws -> Range<Double> {
+        let parts = text.components(separatedBy: "..")
+        let iso = try TimeFormat(parsing: "iso")
+        guard parts.count == 2, case .success(let a) = iso.days(parts[0]), case .success(let b) = iso.days(parts[1]), a <= b else {
+            throw ValidationError("\(flag) on observed incidents is FROM..TO, two iso dates (2019-01-01..2019-06-30), FROM not after TO; got \"\(text)\"")
+        }
+        return a.rounded(.down)..<(b.rounded(.down) + 1)
+    }
+
+    /// `--events … --zones FILE --before FROM..TO --after FROM..TO`: the WDQ of each zone for
+    /// the selected incidents, control = the grid outside the zone and its buffer.
+    func observedPeriods(_ o: ObservedIncidents, grid g: IncidentGrid, zones path: String, before b: String, after a: String) throws {
+        let before = try Self.days(b, flag: "--before"), after = try Self.days(a, flag: "--after")
+        guard before.upperBound <= after.lowerBound || after.upperBound <= before.lowerBound else {
+            throw ValidationError("--before \(b) and --after \(a) overlap")
+        }
+        let layout: ZoneLayout
+        do throws(WorldError) {
+            let w = try WorldFile.load(path: path)
+            guard !w.parameters.zones.isEmpty else { throw WorldError([WorldProblem(file: path, message: "declares no [[zone]]")]) }
+            layout = try w.layZones(size: GridSize(width: g.width, height: g.height))
+        } catch {
+            printError("error: --zones \(error)")
+            throw ExitCodes.badInput
+        }
+        var table: [[String]] = [["zone", "target", "buffer", "control", "success", "WDQ", "net effect"]]
+        var csv = "zone,measure,before_from,before_to,after_from,after_to,target_before,target_after,buffer_before,buffer_after,"
+            + "control_before,control_after,success,buffer_measure,wdq,total_net_effect\n"
+        let iso = { (d: Double) in TimeFormat.isoDate(days: d) }
+        for z in 0..<layout.count {
+            var n = [Double](repeating: 0, count: 6)  // R, B, C before; R, B, C after
+            for e in o.incidents {
+                let p = before.contains(e.day) ? 0 : after.contains(e.day) ? 1 : -1
+                guard p >= 0 else { continue }
+                let c = g.cell(of: e)
+                let area = Int(layout.zoneOfCell[c]) == z + 1 ? 0 : layout.buffers[z].contains(c) ? 1 : 2
+                n[p * 3 + area] += 1
+            }
+            let q = DisplacementQuotient(before: .init(target: n[0], buffer: n[1], control: n[2]), after: .init(target: n[3], buffer: n[4], control: n[5]))
+            var f: [String] = [layout.names[z], "incidents", iso(before.lowerBound), iso(before.upperBound - 1), iso(after.lowerBound),
+                               iso(after.upperBound - 1)]
+            for i in [0, 3, 1, 4, 2, 5] { f.append(CSVNumber.format(n[i])) }
+            for v in [q.success, q.bufferMeasure, q.wdq, q.totalNetEffect] { f.append(CSVNumber.cell(v)) }
+            csv += f.joined(separator: ",") + "\n"
+            func pair(_ i: Int) -> String { "\(Self.num(n[i])) → \(Self.num(n[i + 3]))" }
+            table.append([layout.names[z], pair(0), pair(1), pair(2), q.success.map { Self.num($0) } ?? "–", q.wdq.map { Self.num($0) } ?? "–",
+                          q.totalNetEffect.map { Self.num($0) } ?? "–"])
+        }
+        let folder: String
+        if let out { folder = out } else {
+            do throws(OutputError) { folder = try OutputDirectory.fresh(root: "output", name: "patterns") } catch {
+                printError("error: \(error)")
+                throw ExitCodes.runFailed
+            }
+        }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/" + PeriodDisplacement.fileName), options: .atomic)
+        } catch {
+            printError("error: \(folder): \(error.localizedDescription)")
+            throw ExitCodes.runFailed
+        }
+        print("weighted displacement quotient (Bowers & Johnson 2003): \(o.incidents.count) incidents of \(events ?? ""), "
+            + "before \(iso(before.lowerBound))–\(iso(before.upperBound - 1)), after \(iso(after.lowerBound))–\(iso(after.upperBound - 1)); "
+            + "\(g.width)×\(g.height) cells of \(Self.num(g.cellMetres)) m from (\(Self.num(g.originX)), \(Self.num(g.originY))) m; control = the grid outside each zone and its buffer")
+        print("read the WDQ only where success < 0 (the target improved relative to the control): then < 0 displacement, > 0 diffusion of benefits\n")
+        print(TextTable.render(table))
+        print(folder + "/" + PeriodDisplacement.fileName)
+    }
 
     var kinds: [String] {
         (kind ?? RunIncidents.defaultKinds.joined(separator: ",")).split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }

@@ -109,6 +109,32 @@ import Testing
         }
     }
 
+    /// `patterns --events --zones --before --after`: the WDQ of observed incidents against a
+    /// hand computation (target 10 → 4, buffer 5 → 8, control 20 → 25:
+    /// WDQ = (8/25 − 5/20) / (4/25 − 10/20) = −0.07/0.34, TNE = 8.5 − 1.75 = 6.75).
+    @Test func observedWDQMatchesAHandComputation() throws {
+        let dir = CLI.tempDir("zoneobs")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        var rows = ["x,y,date", "50,50,2022-06-01", "950,950,2022-06-01"]  // span the 10 × 10 grid of 100 m cells
+        func add(_ n: Int, _ x: Int, _ y: Int, _ date: String) { for _ in 0..<n { rows.append("\(x),\(y),\(date)") } }
+        add(10, 250, 250, "2023-01-05"); add(5, 350, 250, "2023-02-01"); add(20, 850, 850, "2023-03-01")
+        add(4, 250, 250, "2023-07-05"); add(8, 150, 350, "2023-08-01"); add(25, 850, 850, "2023-09-01")
+        try rows.joined(separator: "\n").write(toFile: dir + "/incidents.csv", atomically: true, encoding: .utf8)
+        // Cell (2, 7) in grid coordinates (row 0 the north): metres 200–300 east, 200–300 north.
+        try "[[zone]]\nname = \"spot\"\ncells = [[2, 7]]\nbuffer = 1\n".write(toFile: dir + "/zones.toml", atomically: true, encoding: .utf8)
+        let r = try CLI.run(["patterns", "--events", dir + "/incidents.csv", "--x", "x", "--y", "y", "--time", "date", "--zones", dir + "/zones.toml",
+                             "--before", "2023-01-01..2023-06-30", "--after", "2023-07-01..2023-12-31", "--out", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let w = csv(dir + "/out/wdq.csv"), h = w[0], row = w[1]
+        func v(_ n: String) -> Double { Double(row[h.firstIndex(of: n)!])! }
+        #expect(v("target_before") == 10 && v("target_after") == 4 && v("buffer_before") == 5 && v("buffer_after") == 8)
+        #expect(v("control_before") == 20 && v("control_after") == 25)
+        #expect(abs(v("wdq") - (-0.07 / 0.34)) < 1e-12 && abs(v("total_net_effect") - 6.75) < 1e-12)
+        let bad = try CLI.run(["patterns", "--events", dir + "/incidents.csv", "--x", "x", "--y", "y", "--time", "date",
+                               "--before", "2023-01-01..2023-06-30", "--after", "2023-07-01..2023-12-31"])
+        #expect(bad.status != 0 && bad.stderr.contains("--zones"))
+    }
+
     /// Zone levers name declared zones wherever they are given.
     @Test func undeclaredZonesAreRefusedEverywhere() throws {
         let dir = CLI.tempDir("zonebad")

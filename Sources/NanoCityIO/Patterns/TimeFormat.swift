@@ -202,4 +202,20 @@ public enum TimeFormat: Sendable, Equatable {
         let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
         return era * 146097 + doe - 719468
     }
+
+    /// The date `YYYY-MM-DD` of day `days` since 1970-01-01 (Hinnant's `civil_from_days`, the
+    /// inverse of `civilDays`); days outside years 1…9999 are clamped to them.
+    public static func isoDate(days: Double) -> String {
+        let z = Int(min(max(days.rounded(.down), -719_162), 2_932_896)) + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        let y = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        func pad(_ v: Int, _ n: Int) -> String { String(repeating: "0", count: max(0, n - String(v).count)) + String(v) }
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    }
 }

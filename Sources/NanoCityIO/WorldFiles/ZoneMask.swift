@@ -25,13 +25,25 @@ public enum ZoneMask {
                    ("Comment", "NanoCity zones: one pixel per cell, black outside zones, each zone in its colour ([[zone]] mask)")])
     }
 
-    /// The cells of `image` whose colour is `colour` (0xRRGGBB).
-    static func cells(_ image: PNGImage, colour: UInt32) -> [Int32] {
+    /// The pixels-per-cell factor of a mask for a grid of `size`: 1 for one pixel per cell, k
+    /// for an image k times as wide and as high (an exported picture scaled up, such as
+    /// `patterns --export-grid`'s counts.png); nil for any other size.
+    static func factor(_ image: PNGImage, size: GridSize) -> Int? {
+        guard image.width % size.width == 0, image.height % size.height == 0, image.width / size.width == image.height / size.height else { return nil }
+        return image.width / size.width
+    }
+
+    /// The cells of a grid of `size` whose pixel in `image` (at the centre of the cell's block
+    /// when the image is scaled by `factor`) is `colour` (0xRRGGBB).
+    static func cells(_ image: PNGImage, colour: UInt32, size: GridSize, factor k: Int) -> [Int32] {
         let r = UInt8(colour >> 16), g = UInt8((colour >> 8) & 0xFF), b = UInt8(colour & 0xFF)
         var out: [Int32] = []
         let px = image.pixels
-        for i in 0..<(image.width * image.height) where px[3 * i] == r && px[3 * i + 1] == g && px[3 * i + 2] == b {
-            out.append(Int32(i))
+        for y in 0..<size.height {
+            for x in 0..<size.width {
+                let i = (y * k + k / 2) * image.width + x * k + k / 2
+                if px[3 * i] == r && px[3 * i + 1] == g && px[3 * i + 2] == b { out.append(Int32(y * size.width + x)) }
+            }
         }
         return out
     }
@@ -56,10 +68,11 @@ extension World {
                     do { masks[path] = try PNGImage.read(path: path) } catch { throw fail(z, "zone \"\(d.name)\": mask '\(file)': \(error)") }
                 }
                 let image = masks[path]!
-                guard image.width == size.width, image.height == size.height else {
-                    throw fail(z, "zone \"\(d.name)\": mask '\(file)' is \(image.width)×\(image.height) pixels; the map is \(size.width)×\(size.height) (one pixel per cell)")
+                guard let k = ZoneMask.factor(image, size: size) else {
+                    throw fail(z, "zone \"\(d.name)\": mask '\(file)' is \(image.width)×\(image.height) pixels; the map is \(size.width)×\(size.height) "
+                        + "(one pixel per cell, or k × k pixels per cell)")
                 }
-                let found = ZoneMask.cells(image, colour: d.colour)
+                let found = ZoneMask.cells(image, colour: d.colour, size: size, factor: k)
                 guard !found.isEmpty else { throw fail(z, "zone \"\(d.name)\": mask '\(file)' has no pixel of its colour \(d.colourText)") }
                 cells.append(found)
             } else {

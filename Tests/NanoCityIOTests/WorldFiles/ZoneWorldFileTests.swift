@@ -124,6 +124,18 @@ import Testing
             """, base: dir)
         let again = try masked.buildMap()
         #expect(again.zones.targets == map.zones.targets)
+        // The same mask scaled up 3× (a picture exported at k pixels per cell) gives the same cells.
+        let small = try PNGImage.read(path: dir + "/zones.png")
+        var big = [UInt8](repeating: 0, count: 9 * small.pixels.count)
+        for y in 0..<(3 * small.height) {
+            for x in 0..<(3 * small.width) {
+                for c in 0..<3 { big[3 * (y * 3 * small.width + x) + c] = small.pixels[3 * ((y / 3) * small.width + x / 3) + c] }
+            }
+        }
+        try PNGImage(width: 3 * small.width, height: 3 * small.height, pixels: big).write(path: dir + "/zones3.png")
+        let scaled = try parse(masked.parameters.zones.map { "[[zone]]\nname = \"\($0.name)\"\nmask = \"zones3.png\"\ncolour = \"\($0.colourText)\"\n" }
+            .joined(), base: dir)
+        #expect(try scaled.buildMap().zones.targets == map.zones.targets)
         // A mask of another size is refused, naming both sizes.
         try PNGImage(width: 10, height: 10, pixels: [UInt8](repeating: 0, count: 300)).write(path: dir + "/small.png")
         let p = problems("name = \"t\"\n[[zone]]\nname = \"a\"\nmask = \"small.png\"\ncolour = \"#ff0000\"", base: dir)

@@ -53,17 +53,36 @@ struct MapExportCommand: ParsableCommand {
                 throw ExitCodes.badInput
             }
         }
+        if let zones, (zones as NSString).standardizingPath == (out as NSString).standardizingPath {
+            printError("error: --zones \(zones) is --out too; give the zone mask its own file")
+            throw ExitCodes.badInput
+        }
         for (flag, path) in [("--out", out), ("--zones", zones)] {
             if let path, FileManager.default.fileExists(atPath: path) && !force {
                 printError("error: \(flag) \(path) exists; add --force to replace it")
                 throw ExitCodes.badInput
             }
         }
+        // Both written beside their destinations first, then renamed: a failed write leaves neither.
+        let suffix = ".tmp-\(getpid())"
+        var written: [(temp: String, path: String)] = []
         do throws(PNGError) {
-            try MapImage.write(map, name: w.parameters.name, to: out)
-            if let zones { try ZoneMask.write(map.zones, declarations: w.parameters.zones, size: map.size, name: w.parameters.name, to: zones) }
+            try MapImage.write(map, name: w.parameters.name, to: out + suffix)
+            written.append((out + suffix, out))
+            if let zones {
+                try ZoneMask.write(map.zones, declarations: w.parameters.zones, size: map.size, name: w.parameters.name, to: zones + suffix)
+                written.append((zones + suffix, zones))
+            }
         } catch {
-            printError("error: \(error)")
+            for t in written { unlink(t.temp) }
+            unlink(out + suffix)
+            printError("error: \(error.message.isEmpty ? error.description : "\(error.path.hasSuffix(suffix) ? String(error.path.dropLast(suffix.count)) : error.path): \(error.message)")")
+            throw ExitCodes.runFailed
+        }
+        for t in written where rename(t.temp, t.path) != 0 {
+            let problem = String(cString: strerror(errno))
+            for u in written { unlink(u.temp) }
+            printError("error: \(t.path): \(problem)")
             throw ExitCodes.runFailed
         }
         print(out)

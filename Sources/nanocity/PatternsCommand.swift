@@ -141,8 +141,9 @@ struct PatternsCommand: ParsableCommand {
 
     static func period(_ text: String, flag: String) throws -> ClosedRange<Int> {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let a = Int(parts[0]), let b = Int(parts[1]), a >= 0, a <= b, b <= 100_000_000 else {
-            throw ValidationError("\(flag) must be FIRST:LAST ticks with 0 ≤ FIRST ≤ LAST, got \"\(text)\"")
+        let digits = { (s: Substring) in !s.isEmpty && s.count <= 9 && s.allSatisfy { $0.isASCII && $0.isNumber } }
+        guard parts.count == 2, digits(parts[0]), digits(parts[1]), let a = Int(parts[0]), let b = Int(parts[1]), a >= 1, a <= b else {
+            throw ValidationError("\(flag) must be FIRST:LAST, ticks of the run with 1 ≤ FIRST ≤ LAST (both included), got \"\(text)\"")
         }
         return a...b
     }
@@ -182,7 +183,13 @@ struct PatternsCommand: ParsableCommand {
         if (before == nil) != (after == nil) { throw ValidationError("--before and --after go together") }
         if zones != nil && (events == nil || before == nil) { throw ValidationError("--zones goes with --events and --before/--after") }
         if let b = before, let a = after, let dir = directory {
-            return try periods(dir, before: try Self.period(b, flag: "--before"), after: try Self.period(a, flag: "--after"))
+            if kind != nil || fromTick != nil || toTick != nil {
+                throw ValidationError("--before/--after on a run count every zone measure (thefts, burglaries, dumps, arrests) in the two periods; "
+                    + "--kind, --from-tick and --to-tick do not apply")
+            }
+            let pb = try Self.period(b, flag: "--before"), pa = try Self.period(a, flag: "--after")
+            guard pa.lowerBound > pb.upperBound else { throw ValidationError("--after \(a) must begin after --before \(b) ends") }
+            return try periods(dir, before: pb, after: pa)
         }
         if before != nil && zones == nil { throw ValidationError("--before and --after on observed incidents need --zones FILE.toml") }
         var options = CrimePatterns.Options(bands: try bands())
@@ -318,9 +325,7 @@ struct PatternsCommand: ParsableCommand {
     /// the selected incidents, control = the grid outside the zone and its buffer.
     func observedPeriods(_ o: ObservedIncidents, grid g: IncidentGrid, zones path: String, before b: String, after a: String) throws {
         let before = try Self.days(b, flag: "--before"), after = try Self.days(a, flag: "--after")
-        guard before.upperBound <= after.lowerBound || after.upperBound <= before.lowerBound else {
-            throw ValidationError("--before \(b) and --after \(a) overlap")
-        }
+        guard before.upperBound <= after.lowerBound else { throw ValidationError("--after \(a) must begin after --before \(b) ends") }
         let layout: ZoneLayout
         do throws(WorldError) {
             let w = try WorldFile.load(path: path)

@@ -1,4 +1,5 @@
 import Foundation
+import NanoCityIO
 import Testing
 
 /// Place-based forks on `worlds/industrial.toml`: the displacement rows, the per-cell event
@@ -103,7 +104,9 @@ import Testing
         #expect(abs(Double(cell("wdq"))! - wdq) < 1e-9 * max(1, abs(wdq)))
         let tne = (rb * ca / cb - ra) + (bb * ca / cb - ba)
         #expect(abs(Double(cell("total_net_effect"))! - tne) < 1e-9 * max(1, abs(tne)))
-        for bad in [["--before", "1:150", "--after", "100:200"], ["--before", "1:100", "--after", "101:900"], ["--before", "1:100"], ["--before", "x", "--after", "1:2"]] {
+        for bad in [["--before", "1:150", "--after", "100:200"], ["--before", "1:100", "--after", "101:900"], ["--before", "1:100"], ["--before", "x", "--after", "1:2"],
+                    ["--before", "101:200", "--after", "1:100"], ["--before", "1:+5", "--after", "6:9"], ["--before", "0:5", "--after", "6:9"],
+                    ["--before", "1:5", "--after", "6:9223372036854775807"], ["--before", "1:5", "--after", "6:9", "--kind", "theft"]] {
             let b = try CLI.run(["patterns", dir + "/run"] + bad)
             #expect(b.status != 0 && !b.stderr.isEmpty, "\(bad)")
         }
@@ -156,5 +159,31 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir + "/z.png"))
         let none = try CLI.run(["map", "export", "--out", dir + "/m2.png", "--zones", dir + "/z2.png"])
         #expect(none.status != 0 && none.stderr.contains("declares no [[zone]]"))
+        let same = try CLI.run(["map", "export", "worlds/industrial.toml", "--out", dir + "/s.png", "--zones", dir + "/./s.png"])
+        #expect(same.status != 0 && !FileManager.default.fileExists(atPath: dir + "/s.png"))
+        // A zones file that cannot be written leaves no map either.
+        let half = try CLI.run(["map", "export", "worlds/industrial.toml", "--out", dir + "/h.png", "--zones", dir + "/missing/z.png"])
+        #expect(half.status != 0 && !FileManager.default.fileExists(atPath: dir + "/h.png"), "\(half.stderr)")
+    }
+
+    /// A fork resumed (or merged) after its mask changed is refused: the plan records the
+    /// zones' cells.
+    @Test func aChangedMaskIsRefusedOnResume() throws {
+        let dir = CLI.tempDir("zonemask")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        func mask(_ x1: Int) throws {
+            var px = [UInt8](repeating: 0, count: 64 * 64 * 3)
+            for y in 2...5 { for x in 2...x1 { px[3 * (y * 64 + x)] = 255 } }
+            try PNGImage(width: 64, height: 64, pixels: px).write(path: dir + "/mask.png")
+        }
+        try mask(5)
+        try (CLI.read(CLI.repoRoot + "/worlds/industrial.toml").replacingOccurrences(of: "rect = [33, 1, 63, 31]   # x0, y0, x1, y1, both ends included", with: "mask = \"mask.png\"\ncolour = \"#ff0000\""))
+            .write(toFile: dir + "/w.toml", atomically: true, encoding: .utf8)
+        try Self.arms.write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)
+        let args = ["sweep", dir + "/w.toml", "--fork-at", "5", "--arms", dir + "/arms.toml", "--replicates", "2", "--ticks", "10", "--out", dir + "/f", "--quiet"]
+        #expect(try CLI.run(args).status == 0)
+        try mask(9)
+        let again = try CLI.run(args)
+        #expect(again.status != 0, "\(again.stdout)")
     }
 }

@@ -73,7 +73,10 @@ extension World {
                         + "(one pixel per cell, or k × k pixels per cell)")
                 }
                 let found = ZoneMask.cells(image, colour: d.colour, size: size, factor: k)
-                guard !found.isEmpty else { throw fail(z, "zone \"\(d.name)\": mask '\(file)' has no pixel of its colour \(d.colourText)") }
+                guard !found.isEmpty else {
+                    throw fail(z, "zone \"\(d.name)\": mask '\(file)' has no " + (k == 1 ? "pixel" : "cell whose pixel at the centre of its \(k)×\(k) block is")
+                        + " of its colour \(d.colourText)")
+                }
                 cells.append(found)
             } else {
                 do throws(ZoneError) { cells.append(try ZoneLayout.cells(of: d.shape, zone: d.name, size: size)) } catch {

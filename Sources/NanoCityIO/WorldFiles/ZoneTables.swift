@@ -17,7 +17,7 @@ enum ZoneTables {
     /// the zone's line.
     static func read(_ value: TOMLValue, lines: [Int], problem: (String, String, Int?) -> Void) -> [ZoneDeclaration] {
         guard let array = value.array, array.allSatisfy({ $0.table != nil }) else {
-            problem("zone", "must be an array of tables: [[zone]] with name and one of rect, disk, cells or mask", nil)
+            problem("zone", "zone must be an array of tables: [[zone]] with name and one of rect, disk, cells or mask", nil)
             return []
         }
         guard array.count <= ZoneDeclaration.maxZones else {
@@ -26,6 +26,7 @@ enum ZoneTables {
         }
         var out: [ZoneDeclaration] = []
         var names = Set<String>()
+        var coloured = Set<String>()  // zones whose colour the file gives
         for (i, item) in array.enumerated() {
             let t = item.table!, line = i < lines.count ? lines[i] : nil
             let label = "zone[\(i)]"
@@ -77,8 +78,23 @@ enum ZoneTables {
                 if let s = c.string, let v = ZoneDeclaration.parseColour(s) { colour = v }
                 else { bad("colour must be \"#rrggbb\"") }
             }
-            if case .mask = shape, colour == nil { bad("a mask zone needs colour = \"#rrggbb\": the colour of its pixels in the mask") }
+            if case .mask = shape, t["colour"] == nil { bad("a mask zone needs colour = \"#rrggbb\": the colour of its pixels in the mask") }
+            if colour == 0 { bad("colour #000000 is the outside of a zone mask; give the zone another colour"); colour = nil }
+            if let c = colour, let other = out.first(where: { $0.colour == c && coloured.contains($0.name) }) {
+                bad("colour \(ZoneDeclaration(name: name, shape: .cells([]), colour: c).colourText) is zone \"\(other.name)\"'s too; each zone needs its own colour "
+                    + "(a mask tells zones apart by it)")
+            }
+            if colour != nil { coloured.insert(name) }
             if let shape { out.append(ZoneDeclaration(name: name, shape: shape, buffer: buffer, colour: colour, index: i)) }
+        }
+        // Zones without a colour take default colours no other zone has, so an exported mask
+        // tells every zone apart.
+        var used = Set(out.filter { coloured.contains($0.name) }.map(\.colour))
+        for i in out.indices where !coloured.contains(out[i].name) {
+            var k = 0
+            while used.contains(ZoneDeclaration.defaultColour(k)) { k += 1 }
+            out[i].colour = ZoneDeclaration.defaultColour(k)
+            used.insert(out[i].colour)
         }
         return out
     }

@@ -39,7 +39,7 @@ public struct ZoneDeclaration: Sendable, Equatable {
         self.name = name
         self.shape = shape
         self.buffer = buffer
-        self.colour = colour ?? Self.palette[index % Self.palette.count]
+        self.colour = colour ?? Self.defaultColour(index)
     }
 
     /// Most zones in one world.
@@ -70,6 +70,19 @@ public struct ZoneDeclaration: Sendable, Equatable {
 
     /// Default colours, by declaration order (Tableau 10, distinct from the map legend's).
     public static let palette: [UInt32] = [0xD62728, 0x1F77B4, 0x2CA02C, 0x9467BD, 0xFF7F0E, 0x17BECF, 0xE377C2, 0xBCBD22, 0x8C564B, 0x7F7F7F]
+
+    /// The k-th default colour: the palette, then hues spaced by the golden angle (never black,
+    /// distinct for every k below `maxZones` and well beyond).
+    public static func defaultColour(_ k: Int) -> UInt32 {
+        if k < palette.count { return palette[k] }
+        let h = (Double(k - palette.count) * 0.618_033_988_749_895).truncatingRemainder(dividingBy: 1) * 6
+        let v = 0.55 + 0.35 * Double((k / 7) % 2), s = 0.85
+        let i = Int(h), f = h - Double(i)
+        let p = v * (1 - s), q = v * (1 - s * f), t = v * (1 - s * (1 - f))
+        let (r, g, b): (Double, Double, Double) = [(v, t, p), (q, v, p), (p, v, t), (p, q, v), (t, p, v), (v, p, q)][i % 6]
+        func byte(_ x: Double) -> UInt32 { UInt32(max(1, min(255, (x * 255).rounded()))) }
+        return byte(r) << 16 | byte(g) << 8 | byte(b)
+    }
 
     /// `#rrggbb`.
     public var colourText: String {

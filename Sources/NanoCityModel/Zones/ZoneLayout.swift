@@ -39,6 +39,16 @@ public struct ZoneLayout: Sendable {
     public static let empty = ZoneLayout()
 
     public var count: Int { names.count }
+
+    /// FNV-1a 64 (hex) of the names, buffer widths and cells: what a sweep's plan records, so a
+    /// resume or a merge after a mask changed is refused.
+    public var fingerprint: String {
+        var w = StateWriter()
+        for z in names.indices {
+            w.write(names[z]); w.write(bufferWidths[z]); w.write(array: targets[z].cells)
+        }
+        return FNV1a.hex(w.bytes)
+    }
     public var isEmpty: Bool { names.isEmpty }
 
     private init() {
@@ -99,6 +109,8 @@ public struct ZoneLayout: Sendable {
             return out
         case .disk(let cx, let cy, let r):
             guard (0...ZoneDeclaration.maxRadius).contains(r) else { throw .badRadius(zone: zone, radius: r) }
+            // The centre first: on the map, so centre ± r cannot overflow.
+            guard size.contains(cx, cy) else { throw outside(cx, cy) }
             // The disk's extreme cells are its centre ± r along each axis.
             for (x, y) in [(cx - r, cy), (cx + r, cy), (cx, cy - r), (cx, cy + r)] where !size.contains(x, y) { throw outside(x, y) }
             var out: [Int32] = []

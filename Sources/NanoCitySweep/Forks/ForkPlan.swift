@@ -85,6 +85,7 @@ public struct ForkPlan: Sendable {
           + (world.parameters.zones.isEmpty ? [] : [
               ("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
               ("zones", .array(world.parameters.zones.map { .object([("name", .string($0.name)), ("buffer", .int($0.buffer))]) })),
+              ("zones_fingerprint", .string(map.zones.fingerprint)),
           ]) + [
             ("arms_file", .string(arms.path)),
             ("arms_fingerprint", .string(arms.fingerprint)),

@@ -72,6 +72,7 @@ public enum ForkReport {
                     cells[Int(v) - 1].append(Int32(i))
                 }
                 guard let layout = try? ZoneLayout(size: GridSize(width: w, height: h), names: zoneNames, cells: cells, buffers: buffers),
+                      (plan["zones_fingerprint"] as? String) == layout.fingerprint,
                       OutcomeColumns(zoneColumns: ZoneMetrics.names(for: zip(zoneNames, buffers).map { ZoneDeclaration(name: $0, shape: .cells([]), buffer: $1) }).map(\.name)) == c
                 else { return nil }
                 columns = c

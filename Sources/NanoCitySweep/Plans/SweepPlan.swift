@@ -43,6 +43,9 @@ public struct SweepPlan: Sendable {
     public var patterns: PatternOutcomes?
     /// The metrics each run is summarised over (the catalog's, then the world's zones').
     public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
+    /// The zones' fingerprint as laid when the plan was made (nil without zones), so sweep.json
+    /// changes when a mask does.
+    let zonesFingerprint: String?
     /// Parameter assignments of every point, in point order.
     public private(set) var points: [[(key: String, value: ParameterValue)]] = []
 
@@ -55,6 +58,9 @@ public struct SweepPlan: Sendable {
     public init(world: World, worldPath: String?, axes: [SweepAxis], design: SweepDesign = .grid, replicates: Int,
                 baseSeed: UInt64, ticks: Int, seedRule: SeedRule = .perRun, keep: Keep = .summary,
                 frameEvery: Int = 0, precision: PrecisionTarget? = nil) throws(SweepError) {
+        if world.parameters.zones.isEmpty { zonesFingerprint = nil } else {
+            do throws(WorldError) { zonesFingerprint = try world.buildMap().zones.fingerprint } catch { throw .badPlan(error.description) }
+        }
         self.world = world
         self.worldPath = worldPath
         self.axes = axes
@@ -201,7 +207,8 @@ public struct SweepPlan: Sendable {
         ] + design.json + [
         ] + (precision.map { [("until_precision", $0.json)] } ?? [])
           + (patterns.map { [("patterns", $0.json)] } ?? [])
-          + (world.parameters.zones.isEmpty ? [] : [("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string)))]) + [
+          + (world.parameters.zones.isEmpty ? [] : [("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
+                                                    ("zones_fingerprint", .string(zonesFingerprint ?? "unlaid"))]) + [
             ("keep", .string(keep.rawValue)),
             ("frame_every", .int(frameEvery)),
             ("points", .int(points.count)),

@@ -35,7 +35,13 @@ public enum SweepMerge {
         }
         let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
         if (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork {
-            guard let layout = ForkReport.Layout(json: plan, directory: dirs[0]) else { throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')") }
+            guard let layout = ForkReport.Layout(json: plan, directory: dirs[0]) else {
+                if plan["zone_columns"] != nil {
+                    throw .merge("\(dirs[0])/zones.npy is missing, damaged or not the zones its sweep.json records (zones_fingerprint); rerun that shard")
+                }
+                throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')")
+            }
+            // Every shard laid the same zones (sweep.json, compared above, records their fingerprint).
             do {
                 try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
                 try BufferedFile.writeAtomically([UInt8](first), to: out + "/sweep.json")

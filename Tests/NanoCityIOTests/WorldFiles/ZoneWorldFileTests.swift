@@ -40,7 +40,7 @@ import Testing
             """)
         #expect(w.parameters.zones.map(\.name) == ["industrial", "park", "corner"])
         #expect(w.parameters.zones[0].shape == .rect(x0: 33, y0: 1, x1: 63, y1: 31) && w.parameters.zones[0].buffer == 3)
-        #expect(w.parameters.zones[1].colour == 0x00FF00 && w.parameters.zones[2].colour == ZoneDeclaration.palette[2])
+        #expect(w.parameters.zones[1].colour == 0x00FF00 && w.parameters.zones[2].colour == ZoneDeclaration.palette[1])
         #expect(w.parameters.zoneLevers["industrial"]?.guards == 4)
         #expect(w.parameters.schedule[0].changes.map(\.key) == ["zones.park.burglary_suppression"])
         let map = try w.buildMap()
@@ -69,6 +69,11 @@ import Testing
             ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n[[zone]]\nname = \"a\"\nrect = [5, 5, 6, 6]", "second zone named"),
             ("[[zone]]\nname = \"a\"\nrect = [60, 1, 64, 2]", "outside the 64×64 map"),
             ("[[zone]]\nname = \"a\"\ndisk = [2, 2, 3]", "outside the 64×64 map"),
+            ("[[zone]]\nname = \"a\"\ndisk = [-9223372036854775808, 5, 3]", "outside the 64×64 map"),
+            ("[[zone]]\nname = \"a\"\ndisk = [9223372036854775807, 9223372036854775807, 32768]", "outside the 64×64 map"),
+            ("[[zone]]\nname = \"a\"\nrect = [-9223372036854775808, 0, 9223372036854775807, 1]", "outside the 64×64 map"),
+            ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\ncolour = \"#000000\"", "outside of a zone mask"),
+            ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\ncolour = \"#ff0000\"\n[[zone]]\nname = \"b\"\nrect = [5, 5, 6, 6]\ncolour = \"#FF0000\"", "each zone needs its own colour"),
             ("[[zone]]\nname = \"a\"\nrect = [1, 1, 5, 5]\n[[zone]]\nname = \"b\"\nrect = [5, 5, 9, 9]", "overlaps zone \"a\" at cell (5, 5)"),
             ("[[zone]]\nname = \"a\"\nrect = [0, 0, 63, 63]\nbuffer = 2", "no cell around the zone"),
             ("[[zone]]\nname = \"a\"\nmask = \"missing.png\"\ncolour = \"#ff0000\"", "mask 'missing.png'"),
@@ -84,6 +89,15 @@ import Testing
             #expect(p.contains { $0.description.contains(message) }, "\(text) → \(p.map(\.description))")
             #expect(p.allSatisfy { $0.line != nil || $0.description.contains("more problems") }, "\(text): a problem without its line")
         }
+    }
+
+    /// Zones without a colour get one no other zone has (more zones than the palette, and one
+    /// declared colour equal to a default), so an exported mask separates them all.
+    @Test func defaultColoursAreDistinct() throws {
+        var text = "name = \"t\"\n[[zone]]\nname = \"first\"\ncells = [[0, 0]]\ncolour = \"\(ZoneDeclaration(name: "x", shape: .cells([]), colour: ZoneDeclaration.palette[1]).colourText)\"\n"
+        for i in 1..<32 { text += "[[zone]]\nname = \"z\(i)\"\ncells = [[\(i), 0]]\n" }
+        let w = try parse(text)
+        #expect(Set(w.parameters.zones.map(\.colour)).count == 32 && !w.parameters.zones.contains { $0.colour == 0 })
     }
 
     @Test func overridesNameUndeclaredZones() throws {

@@ -137,10 +137,13 @@ public enum CapsuleBuilder {
         }
         inputs.append("inputs/" + worldName)
         let m = world.parameters.map
-        for file in [m.kind == .ascii && m.ascii.isEmpty ? m.file : "", m.kind == .image ? m.image : ""] where !file.isEmpty {
+        // The map's file, then each zone mask once.
+        var named = [m.kind == .ascii && m.ascii.isEmpty ? m.file : "", m.kind == .image ? m.image : ""]
+        for z in world.parameters.zones { if case .mask(let f) = z.shape, !named.contains(f) { named.append(f) } }
+        for file in named where !file.isEmpty {
             guard isContained(file) else {
-                throw .input("\(world.origin): map file '\(file)' is not beside or below the world file; a capsule keeps the world file's own "
-                    + "relative paths, so move the map beside it (or below) first")
+                throw .input("\(world.origin): map or zone mask file '\(file)' is not beside or below the world file; a capsule keeps the world "
+                    + "file's own relative paths, so move it beside the world file (or below) first")
             }
             let target = folder + "/inputs/" + file
             do { try fm.createDirectory(atPath: (target as NSString).deletingLastPathComponent, withIntermediateDirectories: true) } catch {
@@ -175,16 +178,19 @@ public enum CapsuleBuilder {
         try write(Array(ODDDocument.markdown(world: world, map: map).utf8), folder + "/odd.md")
         manifest.outputs = outputs
         try write(Array(manifest.json().rendered().utf8) + [0x0A], folder + "/capsule.json")
-        try write(Array(readme(manifest, name: (folder as NSString).lastPathComponent).utf8), folder + "/README.md")
+        try write(Array(readme(manifest, name: folder.split(separator: "/").last.map(String.init) ?? folder).utf8), folder + "/README.md")
         try write(Array(citation(manifest, world: world).utf8), folder + "/CITATION.cff")
         let sums = try Checksums.write(folder: folder)
         try write(Array(ROCrate.metadata(manifest, files: sums.map(\.path), name: world.parameters.name).rendered().utf8) + [0x0A],
                   folder + "/ro-crate-metadata.json")
         if tarball {
-            let parent = (folder as NSString).deletingLastPathComponent
+            // By hand: Foundation's path getters trap on some one-letter relative paths ("c").
+            let slash = folder.lastIndex(of: "/")
+            let parent = slash.map { $0 == folder.startIndex ? "/" : String(folder[..<$0]) } ?? ""
+            let leaf = slash.map { String(folder[folder.index(after: $0)...]) } ?? folder
             let p = Process()
             p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            p.arguments = ["tar", "-czf", out, "-C", parent.isEmpty ? "." : parent, (folder as NSString).lastPathComponent]
+            p.arguments = ["tar", "-czf", out, "-C", parent.isEmpty ? "." : parent, leaf]
             do { try p.run() } catch { throw .io(path: out, message: "cannot run tar: \(error)") }
             p.waitUntilExit()
             guard p.terminationStatus == 0 else { throw .io(path: out, message: "tar failed (exit \(p.terminationStatus))") }

@@ -182,6 +182,12 @@ import Testing
         try Self.arms.write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)
         let args = ["sweep", dir + "/w.toml", "--fork-at", "5", "--arms", dir + "/arms.toml", "--replicates", "2", "--ticks", "10", "--out", dir + "/f", "--quiet"]
         #expect(try CLI.run(args).status == 0)
+        // A capsule keeps the mask beside the world file, and verifies (into a one-letter folder).
+        #expect(try CLI.run(["run", dir + "/w.toml", "--ticks", "20", "--out", dir + "/r", "--quiet"]).status == 0)
+        let c = try CLI.run(["capsule", dir + "/r", "--out", "c.tar.gz"], cwd: dir)
+        #expect(c.status == 0, "\(c.stderr)")
+        let v = try CLI.run(["verify", dir + "/c.tar.gz"])
+        #expect(v.status == 0 && v.stdout.contains("verified"), "\(v.stdout) \(v.stderr)")
         try mask(9)
         let again = try CLI.run(args)
         #expect(again.status != 0, "\(again.stdout)")

@@ -154,6 +154,10 @@ import Testing
             #expect(r.status != 0 && r.stderr.contains("no [[zone]] is named"), "\(c): \(r.stderr)")
             #expect(!r.stderr.contains("Fatal"))
         }
+        // Arms type their values as world files do: a quoted number is a string, refused.
+        try "[[arm]]\nname = \"a\"\n[[arm]]\nname = \"b\"\nset = { \"zones.industrial.guards\" = \"3\" }\n".write(toFile: dir + "/quoted.toml", atomically: true, encoding: .utf8)
+        let quoted = try CLI.run(["sweep", "worlds/industrial.toml", "--fork-at", "1", "--ticks", "2", "--arms", dir + "/quoted.toml", "--out", dir + "/q"])
+        #expect(quoted.status != 0 && quoted.stderr.contains("quoted.toml:5") && quoted.stderr.contains("without quotes"), "\(quoted.stderr)")
         let r = try CLI.run(["map", "export", "worlds/industrial.toml", "--out", dir + "/m.png", "--zones", dir + "/z.png"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(FileManager.default.fileExists(atPath: dir + "/z.png"))

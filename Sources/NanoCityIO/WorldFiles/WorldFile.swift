@@ -194,13 +194,25 @@ public enum WorldFile {
         "no [[zone]] is named \"\(z)\"" + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.map(\.name).joined(separator: ", "))
     }
 
+    /// A TOML value for a model parameter, typed as a world file types it (a string is only a
+    /// string: "3" is no integer); what arms files use too.
+    public static func value(_ value: TOMLValue, for spec: ParameterSpec) -> Result<ParameterValue, ParameterError> {
+        convert(value, for: .parameter(spec))
+    }
+
     static func convert(_ value: TOMLValue, for spec: WorldKey) -> Result<ParameterValue, ParameterError> {
         let pv: ParameterValue
         switch value {
         case .integer(let i): pv = .int(Int(i))
         case .float(let d): pv = .double(d)
         case .boolean(let b): pv = .bool(b)
-        case .string(let s): pv = .string(s)
+        case .string(let s):
+            switch spec.type {
+            case .int, .double, .bool:
+                // Quoted, so `guards = "3"` is not read as the number it looks like.
+                return .failure(.badValue(key: spec.key, got: "\"\(s)\" (a string: write the value without quotes)", allowed: spec.type.allowed))
+            case .choice, .text: pv = .string(s)
+            }
         default:
             return .failure(.badValue(key: spec.key, got: "a TOML \(value.typeName)", allowed: spec.type.allowed))
         }

@@ -87,7 +87,7 @@ public struct ArmsFile: Sendable {
                     guard spec.schedulable else {
                         throw .badPlan("\(label) (\(name)): set: \(key) cannot change during a run (it is fixed at the start); vary it in a plain sweep instead")
                     }
-                    switch spec.parse(SweepFile.scalar(v)) {
+                    switch WorldFile.value(v, for: spec) {
                     case .success(let pv): changes.append((key, pv))
                     case .failure(let e): throw .badPlan("\(label) (\(name)): set: \(e.description)")
                     }

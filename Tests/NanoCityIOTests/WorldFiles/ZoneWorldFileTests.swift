@@ -81,6 +81,8 @@ import Testing
             ("[zones.nowhere]\nguards = 2", "no [[zone]] is named \"nowhere\""),
             ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n[zones.a]\nguardz = 2", "levers:"),
             ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n[zones.a]\nguards = -2", "zones.a.guards"),
+            ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n[zones.a]\nguards = \"3\"", "a string: write the value without quotes"),
+            ("[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n[zones.a]\ncontainment = \"true\"", "a string: write the value without quotes"),
             ("[[schedule]]\ntick = 3\nset = { \"zones.b.guards\" = 1 }", "no [[zone]] is named \"b\""),
             (String(repeating: "[[zone]]\nname = \"a\"\nrect = [1, 1, 2, 2]\n", count: 33), "at most 32"),
         ]

@@ -18,10 +18,9 @@ enum ForkReportPage {
             + "Johnson 2003). A measure the city never produced is left out.", cls: "note")
         var rows: [[String]] = []
         for row in d.rows {
-            let group = d.rows.filter { $0.arm == row.arm && $0.zone == row.zone && $0.measure == row.measure && $0.part != .quotient }
-            if group.allSatisfy({ $0.baselineMean == 0 && $0.mean == 0 }) { continue }
+            guard d.isProduced(row) else { continue }
             var cells = [row.arm, row.zone, row.measure, row.part.rawValue]
-            if let q = row.ratio, let buffer = group.first(where: { $0.part == .buffer }), buffer.baselineMean == 0 && buffer.mean == 0 {
+            if let q = row.ratio, d.bufferHasNone(row) {
                 cells += [String(q.n), "", "", "0 (none in the buffer in either arm)", ""]
             } else if let q = row.ratio {
                 let ci = q.interval.map { String(format: "[%+.3g, %+.3g]", $0.lowerBound, $0.upperBound) } ?? "unbounded"

@@ -8,14 +8,11 @@ enum DisplacementTable {
     static func render(_ d: DisplacementAccounting, measures: [String] = ["thefts", "dumps", "burglaries"]) -> String {
         var table: [[String]] = [["arm", "zone", "events", "area", "n", "baseline", "mean", "effect", "95% CI", "p"]]
         for r in d.rows where measures.contains(r.measure) {
-            // Measures the world never produces (no thefts in a short2008 city) are left out.
-            let all = d.rows.filter { $0.arm == r.arm && $0.zone == r.zone && $0.measure == r.measure && $0.part != .quotient }
-            if all.allSatisfy({ $0.baselineMean == 0 && $0.mean == 0 }) { continue }
+            guard d.isProduced(r) else { continue }
             var cells = [r.arm, r.zone, r.measure, r.part.rawValue, String(r.n)]
             if let q = r.ratio {
                 cells += ["", ""]
-                let buffer = all.first { $0.part == .buffer }
-                if let buffer, buffer.baselineMean == 0 && buffer.mean == 0 {
+                if d.bufferHasNone(r) {
                     cells += ["0", "(none in the buffer in either arm)", ""]
                 } else if q.estimate.isNaN {
                     cells += ["undefined", "(no target effect)", ""]

@@ -155,7 +155,13 @@ struct PatternsCommand: ParsableCommand {
             printError("error: \(error)")
             throw ExitCodes.badInput
         }
-        let folder = out ?? dir + "/patterns"
+        try writeWDQ(d, folder: out ?? dir + "/patterns",
+                     header: "events in ticks \(before.lowerBound)–\(before.upperBound) (before) and \(after.lowerBound)–\(after.upperBound) (after); "
+                         + "control = the city outside the zone and its buffer")
+    }
+
+    /// wdq.csv in `folder`, and the table: counts before → after, the success measure, WDQ, net effect.
+    func writeWDQ(_ d: PeriodDisplacement, folder: String, header: String) throws {
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             try Data(d.csv().utf8).write(to: URL(fileURLWithPath: folder + "/" + PeriodDisplacement.fileName), options: .atomic)
@@ -163,8 +169,7 @@ struct PatternsCommand: ParsableCommand {
             printError("error: \(folder): \(error.localizedDescription)")
             throw ExitCodes.runFailed
         }
-        print("weighted displacement quotient (Bowers & Johnson 2003): events in ticks \(before.lowerBound)–\(before.upperBound) (before) "
-            + "and \(after.lowerBound)–\(after.upperBound) (after); control = the city outside the zone and its buffer")
+        print("weighted displacement quotient (Bowers & Johnson 2003): " + header)
         print("success = target after/control after − target before/control before: read the WDQ only where it is < 0 (the target improved); "
             + "then WDQ < 0 is displacement into the buffer, > 0 a diffusion of benefits; undefined (–) when the target did not change relative "
             + "to the control; net effect = events prevented in target and buffer (the control's change standing for what would have happened)\n")
@@ -335,12 +340,10 @@ struct PatternsCommand: ParsableCommand {
             printError("error: --zones \(error)")
             throw ExitCodes.badInput
         }
-        var table: [[String]] = [["zone", "target", "buffer", "control", "success", "WDQ", "net effect"]]
-        var csv = "zone,measure,before_from,before_to,after_from,after_to,target_before,target_after,buffer_before,buffer_after,"
-            + "control_before,control_after,success,buffer_measure,wdq,total_net_effect\n"
         let iso = { (d: Double) in TimeFormat.isoDate(days: d) }
+        var rows: [PeriodDisplacement.Row] = []
         for z in 0..<layout.count {
-            var n = [Double](repeating: 0, count: 6)  // R, B, C before; R, B, C after
+            var n = [Double](repeating: 0, count: 6)  // target, buffer, control before; the same after
             for e in o.incidents {
                 let p = before.contains(e.day) ? 0 : after.contains(e.day) ? 1 : -1
                 guard p >= 0 else { continue }
@@ -348,15 +351,8 @@ struct PatternsCommand: ParsableCommand {
                 let area = Int(layout.zoneOfCell[c]) == z + 1 ? 0 : layout.buffers[z].contains(c) ? 1 : 2
                 n[p * 3 + area] += 1
             }
-            let q = DisplacementQuotient(before: .init(target: n[0], buffer: n[1], control: n[2]), after: .init(target: n[3], buffer: n[4], control: n[5]))
-            var f: [String] = [layout.names[z], "incidents", iso(before.lowerBound), iso(before.upperBound - 1), iso(after.lowerBound),
-                               iso(after.upperBound - 1)]
-            for i in [0, 3, 1, 4, 2, 5] { f.append(CSVNumber.format(n[i])) }
-            for v in [q.success, q.bufferMeasure, q.wdq, q.totalNetEffect] { f.append(CSVNumber.cell(v)) }
-            csv += f.joined(separator: ",") + "\n"
-            func pair(_ i: Int) -> String { "\(Self.num(n[i])) → \(Self.num(n[i + 3]))" }
-            table.append([layout.names[z], pair(0), pair(1), pair(2), q.success.map { Self.num($0) } ?? "–", q.wdq.map { Self.num($0) } ?? "–",
-                          q.totalNetEffect.map { Self.num($0) } ?? "–"])
+            rows.append(PeriodDisplacement.Row(zone: layout.names[z], measure: "incidents", before: .init(target: n[0], buffer: n[1], control: n[2]),
+                                               after: .init(target: n[3], buffer: n[4], control: n[5])))
         }
         let folder: String
         if let out { folder = out } else {
@@ -365,19 +361,11 @@ struct PatternsCommand: ParsableCommand {
                 throw ExitCodes.runFailed
             }
         }
-        do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            try Data(csv.utf8).write(to: URL(fileURLWithPath: folder + "/" + PeriodDisplacement.fileName), options: .atomic)
-        } catch {
-            printError("error: \(folder): \(error.localizedDescription)")
-            throw ExitCodes.runFailed
-        }
-        print("weighted displacement quotient (Bowers & Johnson 2003): \(o.incidents.count) incidents of \(events ?? ""), "
-            + "before \(iso(before.lowerBound))–\(iso(before.upperBound - 1)), after \(iso(after.lowerBound))–\(iso(after.upperBound - 1)); "
-            + "\(g.width)×\(g.height) cells of \(Self.num(g.cellMetres)) m from (\(Self.num(g.originX)), \(Self.num(g.originY))) m; control = the grid outside each zone and its buffer")
-        print("read the WDQ only where success < 0 (the target improved relative to the control): then < 0 displacement, > 0 diffusion of benefits\n")
-        print(TextTable.render(table))
-        print(folder + "/" + PeriodDisplacement.fileName)
+        let b0 = iso(before.lowerBound), b1 = iso(before.upperBound - 1), a0 = iso(after.lowerBound), a1 = iso(after.upperBound - 1)
+        try writeWDQ(PeriodDisplacement(rows: rows, before: (b0, b1), after: (a0, a1)), folder: folder,
+                     header: "\(o.incidents.count) incidents of \(events ?? ""), before \(b0)–\(b1), after \(a0)–\(a1); "
+                         + "\(g.width)×\(g.height) cells of \(Self.num(g.cellMetres)) m from (\(Self.num(g.originX)), \(Self.num(g.originY))) m; "
+                         + "control = the grid outside each zone and its buffer")
     }
 
     var kinds: [String] {

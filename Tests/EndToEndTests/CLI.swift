@@ -49,4 +49,9 @@ enum CLI {
     static func read(_ path: String) -> String {
         (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
     }
+
+    /// A CSV written by the program (no quoted commas), as rows of fields.
+    static func csv(_ path: String) -> [[String]] {
+        read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
 }

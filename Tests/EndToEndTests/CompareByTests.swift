@@ -3,9 +3,7 @@ import Testing
 
 /// `compare --by KEY`: each level of KEY against its own baseline, then pooled by random effects.
 @Suite struct CompareByTests {
-    func csv(_ path: String) -> [[String]] {
-        CLI.read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    }
+    func csv(_ path: String) -> [[String]] { CLI.csv(path) }
 
     @Test func threeLayoutsArePairedWithinAndPooledAcross() throws {
         let dir = CLI.tempDir("compareby")

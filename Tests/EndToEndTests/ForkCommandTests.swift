@@ -21,9 +21,7 @@ import Testing
         return dir
     }
 
-    func csv(_ path: String) -> [[String]] {
-        CLI.read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    }
+    func csv(_ path: String) -> [[String]] { CLI.csv(path) }
 
     /// Many more guards cut thefts, with a paired CI that excludes 0 (seeded, so the same every run).
     @Test func moreGuardsCutThefts() throws {

@@ -18,9 +18,7 @@ import Testing
         set = { "zones.industrial.guards" = 4, "guards.recruit_threshold" = 0 }
         """
 
-    func csv(_ path: String) -> [[String]] {
-        CLI.read(path).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-    }
+    func csv(_ path: String) -> [[String]] { CLI.csv(path) }
 
     func npy(_ path: String) throws -> [Float] {
         let d = try Data(contentsOf: URL(fileURLWithPath: path))

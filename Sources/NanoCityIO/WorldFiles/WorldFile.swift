@@ -103,7 +103,6 @@ public enum WorldFile {
         if let zones = table["zone"] {
             world.parameters.zones = ZoneTables.read(zones, lines: locator.zoneLines) { problem($0, $1, line: $2) }
         }
-        let declared = Set(world.parameters.zones.map(\.name))
         var flat: [(String, TOMLValue)] = []
         flatten(table, into: &flat, schedule: { value in
             guard let array = value.array else { problem("schedule", "must be an array of tables: [[schedule]]"); return }
@@ -128,8 +127,8 @@ public enum WorldFile {
                             case .success(.frame):
                                 problem(k, "in [[schedule]] \(i + 1): \(k) is a frame setting, fixed for the run (not schedulable)", line: where_)
                             case .success(.parameter(let spec)):
-                                if let z = WorldFile.zoneOfLever(k), !declared.contains(z) {
-                                    problem(k, "in [[schedule]] \(i + 1): " + WorldFile.undeclaredZone(z, declared: world.parameters.zones), line: where_); continue
+                                if let e = ParameterCatalog.undeclaredZone(k, in: world.parameters) {
+                                    problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_); continue
                                 }
                                 guard spec.schedulable else { problem(k, "in [[schedule]] \(i + 1): \(ParameterError.notSchedulable(key: k))", line: where_); continue }
                                 switch convert(iv, for: .parameter(spec)) {
@@ -153,7 +152,7 @@ public enum WorldFile {
         for (key, value) in flat {
             // Past the listing cap an unknown key is only counted: no suggestion is searched.
             if problems.count >= WorldFile.maxListedProblems && WorldKey.known(key) == nil { unlisted += 1; continue }
-            if let z = WorldFile.zoneOfLever(key), !declared.contains(z) { problem(key, WorldFile.undeclaredZone(z, declared: world.parameters.zones)); continue }
+            if let e = ParameterCatalog.undeclaredZone(key, in: world.parameters) { problem(key, e.description); continue }
             switch WorldKey.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):
@@ -181,17 +180,6 @@ public enum WorldFile {
             out.append((key, value))
         }
         if let schedule, let value = table["schedule"] { schedule(value) }
-    }
-
-    /// The zone a `zones.<zone>.<lever>` key names, or nil for any other key.
-    static func zoneOfLever(_ key: String) -> String? {
-        guard key.hasPrefix("zones.") else { return nil }
-        let parts = key.split(separator: ".", omittingEmptySubsequences: false)
-        return parts.count >= 2 ? String(parts[1]) : nil
-    }
-
-    static func undeclaredZone(_ z: String, declared: [ZoneDeclaration]) -> String {
-        "no [[zone]] is named \"\(z)\"" + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.map(\.name).joined(separator: ", "))
     }
 
     /// A TOML value for a model parameter, typed as a world file types it (a string is only a
@@ -225,9 +213,8 @@ extension World {
     public mutating func applyOverrides(_ assignments: [String]) throws(WorldError) {
         var problems: [WorldProblem] = []
         for a in assignments {
-            if case .success(let s) = ParameterCatalog.splitAssignment(a), let z = WorldFile.zoneOfLever(s.key),
-               !parameters.zones.contains(where: { $0.name == z }) {
-                problems.append(WorldProblem(file: "--set \(a)", key: s.key, message: "\(s.key): " + WorldFile.undeclaredZone(z, declared: parameters.zones)))
+            if case .success(let s) = ParameterCatalog.splitAssignment(a), let e = ParameterCatalog.undeclaredZone(s.key, in: parameters) {
+                problems.append(WorldProblem(file: "--set \(a)", key: s.key, message: e.description))
                 continue
             }
             switch assign(a) {

@@ -166,9 +166,11 @@ public enum ParameterCatalog {
         guard key.hasPrefix("zones.") else { return nil }
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, !params.zones.contains(where: { $0.name == parts[1] }) else { return nil }
-        let declared = params.zones.map(\.name)
-        return .inconsistent(key: key, message: "no [[zone]] is named \"\(parts[1])\""
-            + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.joined(separator: ", ")))
+        return .inconsistent(key: key, message: noSuchZone(String(parts[1]), declared: params.zones.map(\.name)))
+    }
+
+    static func noSuchZone(_ zone: String, declared: [String]) -> String {
+        "no [[zone]] is named \"\(zone)\"" + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.joined(separator: ", "))
     }
 
     /// The parameter for `key`, or an unknown-key error with the closest known key.
@@ -258,8 +260,7 @@ public enum ParameterCatalog {
         let declared = p.zones.map(\.name)
         for z in p.zoneLevers.keys.sorted() where !declared.contains(z) {
             let set = ZoneLever.all.first { $0.value(in: p.zoneLevers[z]!) != $0.value(in: ZoneLevers()) }?.key ?? ZoneLever.all[0].key
-            out.append(.inconsistent(key: "zones.\(z).\(set)", message: "no [[zone]] is named \"\(z)\""
-                + (declared.isEmpty ? " (this world declares no zones)" : "; zones: " + declared.joined(separator: ", "))))
+            out.append(.inconsistent(key: "zones.\(z).\(set)", message: noSuchZone(z, declared: declared)))
         }
         for (i, e) in p.schedule.enumerated() where e.tick < 0 {
             out.append(.inconsistent(key: "schedule[\(i)].tick", message: "must be ≥ 0, got \(e.tick)"))

@@ -239,12 +239,10 @@ public struct City: Sendable {
         sensors = SensorNetwork(cells: n)
         var has = [Bool](repeating: false, count: n)
         for c in map.sensorCells where !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
-        let d = params.sensors.density
-        let zoned = !zoneLevers.isEmpty
-        for c in map.streets where rng.chance(zoned ? sensorDensity(at: Int(c)) : d) && !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
+        for c in map.streets where rng.chance(sensorDensity(at: Int(c))) && !has[Int(c)] { has[Int(c)] = true; sensors.cell.append(c) }
         for (s, c) in sensors.cell.enumerated() {
             sensors.sensorAt[Int(c)] = Int32(s)
-            sensors.hardened.append(rng.chance(zoned ? hardenedShare(at: Int(c)) : params.sensors.hardened))
+            sensors.hardened.append(rng.chance(hardenedShare(at: Int(c))))
             sensors.hacked.append(false)
         }
         for s in 0..<sensors.count { updateCoverage(sensor: s, delta: 1) }

@@ -30,61 +30,47 @@ extension City {
 
     /// Street sweeping: each zone cell loses `waste_cleanup` of its waste (after generation,
     /// before agents look for waste).
-    mutating func sweepZones() {
-        for (z, l) in zoneLevers.enumerated() where l.wasteCleanup > 0 {
-            let keep = Float(1 - l.wasteCleanup)
-            for c in map.zones.targets[z].cells { waste.values[Int(c)] *= keep }
-        }
-    }
+    mutating func sweepZones() { Self.thin(&waste, zoneLevers, map.zones, by: \.wasteCleanup) }
 
     /// Toxicity clean-up: each zone cell loses `toxicity_cleanup` of its toxicity (sensors phase).
-    mutating func cleanZoneToxicity() {
-        for (z, l) in zoneLevers.enumerated() where l.toxicityCleanup > 0 {
-            let keep = Float(1 - l.toxicityCleanup)
-            for c in map.zones.targets[z].cells { toxicity.values[Int(c)] *= keep }
+    mutating func cleanZoneToxicity() { Self.thin(&toxicity, zoneLevers, map.zones, by: \.toxicityCleanup) }
+
+    /// Removes the share `lever` gives from `field` on every cell of each zone.
+    static func thin(_ field: inout ScalarField, _ levers: [ZoneLevers], _ zones: ZoneLayout, by lever: KeyPath<ZoneLevers, Double>) {
+        for (z, l) in levers.enumerated() where l[keyPath: lever] > 0 {
+            let keep = Float(1 - l[keyPath: lever])
+            for c in zones.targets[z].cells { field.values[Int(c)] *= keep }
         }
     }
 
-    /// Zone-scoped containment: with containment off city-wide, every active sensor, in list
-    /// order, cleans the cells of its radius that lie in a zone with `containment` on (the
-    /// same rate and recovery as city-wide containment).
-    mutating func containZones() {
-        guard zoneContainment, !params.containment.enabled, params.containment.cleanRate > 0 else { return }
-        let rate = Float(params.containment.cleanRate)
-        var cleaned = 0.0
-        let owner = map.zones.zoneOfCell
-        for s in 0..<sensors.count where !sensors.hacked[s] {
-            map.size.forEachCell(around: Int(sensors.cell[s]), radius: params.sensors.radius) { cell in
-                let z = Int(owner[cell])
-                guard z > 0, zoneLevers[z - 1].containment else { return }
-                let removed = toxicity.values[cell] * rate
-                toxicity.values[cell] -= removed
-                cleaned += Double(removed)
-            }
-        }
-        counters.toxicityCleaned += cleaned
-        reservoir += cleaned * params.containment.recovery
+    /// Whether containment holds on cell `c`: city-wide, or in a zone with `containment` on.
+    @inline(__always) func containmentOn(at c: Int) -> Bool {
+        params.containment.enabled || (zoneContainment && zoneLevers.at(c, in: map.zones)?.containment == true)
     }
 
     /// The sensor probability of street cell `c`: `sensors.density`, or its zone's
     /// `sensor_density` where higher.
     @inline(__always) func sensorDensity(at c: Int) -> Double {
-        let d = params.sensors.density
-        guard !zoneLevers.isEmpty, case let z = Int(map.zones.zoneOfCell[c]), z > 0 else { return d }
-        return max(d, zoneLevers[z - 1].sensorDensity)
+        max(params.sensors.density, zoneLevers.at(c, in: map.zones)?.sensorDensity ?? 0)
     }
 
     /// The hardening probability of a sensor at `c`: `sensors.hardened`, or its zone's where higher.
     @inline(__always) func hardenedShare(at c: Int) -> Double {
-        let h = params.sensors.hardened
-        guard !zoneLevers.isEmpty, case let z = Int(map.zones.zoneOfCell[c]), z > 0 else { return h }
-        return max(h, zoneLevers[z - 1].hardened)
+        max(params.sensors.hardened, zoneLevers.at(c, in: map.zones)?.hardened ?? 0)
     }
 
     /// short2008: the factor on the burglary probability at `c` (1 outside suppressed zones).
     @inline(__always) func burglaryFactor(at c: Int) -> Double {
-        guard !zoneLevers.isEmpty, case let z = Int(map.zones.zoneOfCell[c]), z > 0 else { return 1 }
-        return 1 - zoneLevers[z - 1].burglarySuppression
+        1 - (zoneLevers.at(c, in: map.zones)?.burglarySuppression ?? 0)
+    }
+}
+
+extension [ZoneLevers] {
+    /// The levers of the zone holding cell `c` (these are the zones' levers in zone order),
+    /// or nil outside every zone.
+    @inline(__always) func at(_ c: Int, in zones: ZoneLayout) -> ZoneLevers? {
+        guard !isEmpty, case let z = Int(zones.zoneOfCell[c]), z > 0 else { return nil }
+        return self[z - 1]
     }
 }
 
@@ -97,11 +83,9 @@ extension AgentView {
 
     @inline(__always) func inZone(_ c: Int, _ z: Int) -> Bool { Int(map.zones.zoneOfCell[c]) == z + 1 }
 
-    /// Whether containment holds on cell `c`: city-wide, or in a zone with `containment` on.
+    /// Whether containment holds on cell `c` (as `City.containmentOn`, on the world as the phase began).
     @inline(__always) func containmentOn(at c: Int) -> Bool {
-        if params.containment.enabled { return true }
-        guard zoneContainment, case let z = Int(map.zones.zoneOfCell[c]), z > 0 else { return false }
-        return zoneLevers[z - 1].containment
+        params.containment.enabled || (zoneContainment && zoneLevers.at(c, in: map.zones)?.containment == true)
     }
 
     /// A zone guard's move: outside its zone it heads for the zone's anchor; inside, it patrols

@@ -95,6 +95,20 @@ public struct DisplacementAccounting: Sendable {
         self.rows = rows
     }
 
+    /// Whether the city produced `r`'s measure at all in its arm and zone (every effect row
+    /// 0 in both arms: thefts in a short2008 city): tables leave such groups out.
+    public func isProduced(_ r: Row) -> Bool {
+        rows.contains { $0.arm == r.arm && $0.zone == r.zone && $0.measure == r.measure && $0.part != .quotient
+            && !($0.baselineMean == 0 && $0.mean == 0) }
+    }
+
+    /// Whether `r`'s zone has a buffer with none of its measure in either arm (no theft target
+    /// in the ring): its quotient is 0 by construction, which tables say rather than print.
+    public func bufferHasNone(_ r: Row) -> Bool {
+        rows.contains { $0.arm == r.arm && $0.zone == r.zone && $0.measure == r.measure && $0.part == .buffer
+            && $0.baselineMean == 0 && $0.mean == 0 }
+    }
+
     /// The rows as arms.csv rows (its columns: `point`, `arm`, `outcome`, `method`, …): the
     /// effects with method `paired`, the quotient with method `fieller` (its estimate in
     /// `difference`, an unbounded interval as empty cells).

@@ -7,7 +7,7 @@ import NanoCityStats
 /// buffer (B) and the rest of the city as control (C = city − R − B) in a period before and a
 /// period after (ticks, both ends included), and from them the WDQ and the total net effect
 /// (`DisplacementQuotient`). For researchers who compare periods of one run (an intervention
-/// scheduled mid-run) rather than fork arms; `wdq.csv`.
+/// scheduled mid-run) rather than fork arms, or of observed incidents; `wdq.csv`.
 public struct PeriodDisplacement: Sendable {
     public struct Row: Sendable {
         public let zone: String
@@ -15,6 +15,11 @@ public struct PeriodDisplacement: Sendable {
         public let before: DisplacementQuotient.Counts
         public let after: DisplacementQuotient.Counts
         public let quotient: DisplacementQuotient
+
+        public init(zone: String, measure: String, before: DisplacementQuotient.Counts, after: DisplacementQuotient.Counts) {
+            self.zone = zone; self.measure = measure; self.before = before; self.after = after
+            quotient = DisplacementQuotient(before: before, after: after)
+        }
     }
 
     public enum Failure: Error, CustomStringConvertible {
@@ -32,8 +37,14 @@ public struct PeriodDisplacement: Sendable {
     public static let fileName = "wdq.csv"
 
     public let rows: [Row]
-    public let before: ClosedRange<Int>
-    public let after: ClosedRange<Int>
+    /// The periods' first and last tick or day, as `wdq.csv` writes them.
+    public let before: (from: String, to: String)
+    public let after: (from: String, to: String)
+
+    /// Rows counted elsewhere (observed incidents), with their periods' labels.
+    public init(rows: [Row], before: (from: String, to: String), after: (from: String, to: String)) {
+        self.rows = rows; self.before = before; self.after = after
+    }
 
     /// From `directory/metrics.csv`.
     public init(directory: String, before: ClosedRange<Int>, after: ClosedRange<Int>) throws(Failure) {
@@ -72,11 +83,10 @@ public struct PeriodDisplacement: Sendable {
                 let r = sums[g * 6 + p * 3], b = sums[g * 6 + p * 3 + 1], city = sums[g * 6 + p * 3 + 2]
                 return .init(target: r, buffer: b, control: city - r - b)
             }
-            let b = counts(0), a = counts(1)
-            return Row(zone: c.zone, measure: c.measure, before: b, after: a, quotient: DisplacementQuotient(before: b, after: a))
+            return Row(zone: c.zone, measure: c.measure, before: counts(0), after: counts(1))
         }
-        self.before = before
-        self.after = after
+        self.before = (String(before.lowerBound), String(before.upperBound))
+        self.after = (String(after.lowerBound), String(after.upperBound))
     }
 
     /// `wdq.csv`.
@@ -84,7 +94,7 @@ public struct PeriodDisplacement: Sendable {
         var out = "zone,measure,before_from,before_to,after_from,after_to,target_before,target_after,buffer_before,buffer_after,"
             + "control_before,control_after,success,buffer_measure,wdq,total_net_effect\n"
         for r in rows {
-            var f = [r.zone, r.measure, String(before.lowerBound), String(before.upperBound), String(after.lowerBound), String(after.upperBound)]
+            var f = [r.zone, r.measure, before.from, before.to, after.from, after.to]
             f += [r.before.target, r.after.target, r.before.buffer, r.after.buffer, r.before.control, r.after.control].map(CSVNumber.format)
             f += [r.quotient.success, r.quotient.bufferMeasure, r.quotient.wdq, r.quotient.totalNetEffect].map { CSVNumber.cell($0) }
             out += f.joined(separator: ",") + "\n"

@@ -73,6 +73,6 @@ extension City {
                 }
             }
         }
-        if !zoneLevers.isEmpty { sweepZones() }
+        sweepZones()
     }
 }

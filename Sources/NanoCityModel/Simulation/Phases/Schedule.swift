@@ -17,7 +17,7 @@ extension City {
             }
             emit(.schedule, cell: -1, agent: Int64(i), amount: Double(entry.changes.count))
         }
-        if !zoneLevers.isEmpty { refreshZoneLevers() }
+        refreshZoneLevers()
         if sensorsChanged { placeSensors() }
         // Only the populations whose count was set: the others keep what recruitment and
         // departures made of them (the count parameters are starting values and targets,

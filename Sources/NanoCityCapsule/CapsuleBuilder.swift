@@ -30,16 +30,6 @@ public enum CapsuleBuilder {
         public let bytes: Int
     }
 
-    static func readJSON(_ path: String) throws(CapsuleError) -> [String: Any] {
-        let data: Data
-        switch BoundedRead.read(path, limit: 64 << 20) {
-        case .success(let d): data = d
-        case .failure(let p): throw .input("\(path) \(p)")
-        }
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { throw .input("\(path) is not a JSON object") }
-        return o
-    }
-
     /// A relative path that stays inside the folder it is relative to.
     static func isContained(_ path: String) -> Bool {
         !path.isEmpty && !path.hasPrefix("/") && path.count <= 4096
@@ -68,52 +58,51 @@ public enum CapsuleBuilder {
         var world: World
         var extraInputs: [(source: String, name: String)] = []
         if fm.fileExists(atPath: dir + "/sweep.json") {
-            let plan = try readJSON(dir + "/sweep.json")
-            let origin = plan["world"] as? String ?? WorldFile.embeddedOrigin
+            let plan: SweepRecord
+            do throws(SweepError) { plan = try SweepRecord.read(dir + "/sweep.json") } catch { throw .input(error.description) }
+            let origin = plan.world ?? WorldFile.embeddedOrigin
             world = try loadWorld(origin)
-            if let recorded = plan["world_file_fingerprint"] as? String, recorded != world.fileFingerprint {
+            if let recorded = plan.worldFileFingerprint, recorded != world.fileFingerprint {
                 throw .input("\(origin) has changed since the sweep ran (its fingerprint differs from sweep.json's): the capsule would not reproduce it")
             }
-            let recorded = plan["overrides"] as? [String: Any] ?? [:]
-            let overrides = recorded.keys.sorted().map { "\($0)=\(text(recorded[$0]!))" }
-            let isFork = (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork
-            for (key, name) in [("arms_file", "arms"), ("design_file", "design")] {
-                if let p = plan[key] as? String {
+            let overrides = plan.overrides.keys.sorted().map { "\($0)=\(plan.overrides[$0]!.text)" }
+            for (file, name) in [(plan.armsFile, "arms"), (plan.designFile, "design")] {
+                if let p = file {
                     guard fm.fileExists(atPath: p) else { throw .input("\(p) (the sweep's \(name) file) is missing; run capsule from the folder the sweep was started in") }
                     extraInputs.append((p, name + "." + (URL(fileURLWithPath: p).pathExtension.isEmpty ? "txt" : URL(fileURLWithPath: p).pathExtension)))
                 }
             }
-            manifest = CapsuleManifest(kind: isFork ? .fork : .sweep, world: "", overrides: overrides)
+            manifest = CapsuleManifest(kind: plan.sampling == .fork ? .fork : .sweep, world: "", overrides: overrides)
         } else if fm.fileExists(atPath: dir + "/" + OutputNames.manifest) {
-            let m = try readJSON(dir + "/" + OutputNames.manifest)
-            guard m["from_checkpoint"] == nil else {
+            let m: ManifestRecord
+            do throws(OutputError) { m = try ManifestRecord.read(dir + "/" + OutputNames.manifest) } catch { throw .input(error.description) }
+            guard m.fromCheckpoint == nil else {
                 throw .input("\(dir) continues a checkpoint of another run (--from): pack the run that wrote that checkpoint instead")
             }
-            guard let status = m["status"] as? String, RunStatus(parsing: status) == .complete else {
-                throw .input("\(dir)'s run is not complete (status \(m["status"] ?? "?")); finish it (--resume) before packing it")
+            guard m.runStatus == .complete else {
+                throw .input("\(dir)'s run is not complete (status \(m.status ?? "?")); finish it (--resume) before packing it")
             }
-            let origin = m["world"] as? String ?? WorldFile.embeddedOrigin
+            let origin = m.world ?? WorldFile.embeddedOrigin
             world = try loadWorld(origin)
-            let overrides = (m["overrides"] as? [String: Any] ?? [:]).map { "\($0.key)=\(text($0.value))" }.sorted()
+            let overrides = (m.overrides ?? [:]).map { "\($0.key)=\($0.value.text)" }.sorted()
             do throws(WorldError) { try world.applyOverrides(overrides) } catch { throw .input("\(dir)/manifest.json: its overrides: \(error)") }
             let map: CityMap
             do throws(WorldError) { map = try world.buildMap() } catch { throw .input("\(origin): \(error)") }
-            guard let seedText = m["seed"] as? String, let seed = UInt64(seedText), let ticks = m["ticks"] as? Int,
-                  let fingerprint = m["run_fingerprint"] as? String else {
+            guard let seedText = m.seed, let seed = UInt64(seedText), let ticks = m.ticks, let fingerprint = m.runFingerprint else {
                 throw .input("\(dir)/manifest.json has no seed, ticks or run fingerprint (written by an older nanocity?)")
             }
             guard String(RunFingerprint.of(world: world, map: map, seed: seed), radix: 16) == fingerprint else {
                 throw .input("\(origin) (or its map) is not the world this run was made from (the run fingerprint differs): "
                     + "restore it, or run capsule from the folder the run was started in")
             }
-            let command = (m["command_line"] as? [Any])?.compactMap { $0 as? String } ?? []
+            let command = m.commandLine ?? []
             func flag(_ name: String) -> String? { command.firstIndex(of: name).flatMap { $0 + 1 < command.count ? command[$0 + 1] : nil } }
             manifest = CapsuleManifest(kind: .run, world: "", overrides: overrides)
             manifest.seed = seedText
             manifest.ticks = ticks
             manifest.runFingerprint = fingerprint
-            manifest.frameEvery = m["frame_every"] as? Int ?? 0
-            manifest.snapshotEvery = m["snapshot_every"] as? Int ?? 0
+            manifest.frameEvery = m.frameEvery ?? 0
+            manifest.snapshotEvery = m.snapshotEvery ?? 0
             manifest.frameScale = flag("--frame-scale").flatMap(Int.init)
             manifest.layers = flag("--layers")
             manifest.hud = !command.contains("--no-hud")
@@ -210,15 +199,6 @@ public enum CapsuleBuilder {
     }
 
     /// A JSON value as `--set` writes it.
-    static func text(_ v: Any) -> String {
-        if let n = v as? NSNumber {
-            // JSON's true and false arrive as NSNumbers of C type char ("c").
-            if String(cString: n.objCType) == "c" { return n.boolValue ? "true" : "false" }
-            return n.stringValue
-        }
-        return "\(v)"
-    }
-
     static func write(_ bytes: [UInt8], _ path: String) throws(CapsuleError) {
         do throws(OutputError) { try BufferedFile.writeAtomically(bytes, to: path) } catch { throw .io(path: path, message: error.message) }
     }

@@ -61,35 +61,44 @@ public struct CapsuleManifest: Sendable {
         return .object(f)
     }
 
+    /// `capsule.json` as written by `json()`; every key optional so the checks below name it.
+    private struct Stored: Decodable {
+        struct Build: Decodable { let source_revision: String?; let configuration: String? }
+        let format: Int?, kind: String?, world: String?, overrides: [String]?, inputs: [String]?, version: String?, model_version: Int?
+        let build: Build?, seed: String?, ticks: Int?, run_fingerprint: String?, frame_every: Int?, snapshot_every: Int?
+        let frame_scale: Int?, layers: String?, hud: Bool?, events: Bool?
+    }
+
     /// Reads `capsule.json`; every field checked.
     static func read(_ path: String) throws(CapsuleError) -> CapsuleManifest {
-        let o = try CapsuleBuilder.readJSON(path)
+        let o: Stored
+        do throws(OutputError) { o = try JSONRecord.read(Stored.self, from: path) } catch { throw .input(error.description) }
         func fail(_ what: String) -> CapsuleError { .input("\(path): \(what)") }
-        guard o["format"] as? Int == format else { throw fail("format \(o["format"] ?? "none"); this nanocity reads format \(format)") }
-        guard let k = (o["kind"] as? String).flatMap(Kind.init(rawValue:)) else { throw fail("kind must be run, sweep or fork") }
-        guard let world = o["world"] as? String, CapsuleBuilder.isContained(world), world.hasPrefix("inputs/") else {
+        guard o.format == format else { throw fail("format \(o.format.map(String.init) ?? "none"); this nanocity reads format \(format)") }
+        guard let k = o.kind.flatMap(Kind.init(rawValue:)) else { throw fail("kind must be run, sweep or fork") }
+        guard let world = o.world, CapsuleBuilder.isContained(world), world.hasPrefix("inputs/") else {
             throw fail("world must be a path inside the capsule's inputs/")
         }
-        let overrides = (o["overrides"] as? [Any] ?? []).compactMap { $0 as? String }
+        let overrides = o.overrides ?? []
         guard overrides.count <= 10_000, overrides.allSatisfy({ $0.count <= 10_000 }) else { throw fail("too many or too long overrides") }
         var m = CapsuleManifest(kind: k, world: world, overrides: overrides)
-        m.inputs = (o["inputs"] as? [Any] ?? []).prefix(10_000).compactMap { $0 as? String }.filter { CapsuleBuilder.isContained($0) && $0.hasPrefix("inputs/") }
-        m.version = o["version"] as? String ?? "?"
-        m.modelVersion = o["model_version"] as? Int ?? -1
-        if let b = o["build"] as? [String: Any] {
-            m.sourceRevision = b["source_revision"] as? String ?? "unknown"
-            m.configuration = b["configuration"] as? String ?? "?"
+        m.inputs = (o.inputs ?? []).prefix(10_000).filter { CapsuleBuilder.isContained($0) && $0.hasPrefix("inputs/") }
+        m.version = o.version ?? "?"
+        m.modelVersion = o.model_version ?? -1
+        if let b = o.build {
+            m.sourceRevision = b.source_revision ?? "unknown"
+            m.configuration = b.configuration ?? "?"
         }
         if k == .run {
-            guard let seed = o["seed"] as? String, UInt64(seed) != nil, let ticks = o["ticks"] as? Int, (0...City.maxRestoredTick).contains(ticks),
-                  let fp = o["run_fingerprint"] as? String else { throw fail("a run's seed, ticks (0…10⁸) and run_fingerprint are required") }
+            guard let seed = o.seed, UInt64(seed) != nil, let ticks = o.ticks, (0...City.maxRestoredTick).contains(ticks),
+                  let fp = o.run_fingerprint else { throw fail("a run's seed, ticks (0…10⁸) and run_fingerprint are required") }
             m.seed = seed; m.ticks = ticks; m.runFingerprint = fp
-            m.frameEvery = max(0, o["frame_every"] as? Int ?? 0)
-            m.snapshotEvery = max(0, o["snapshot_every"] as? Int ?? 0)
-            m.frameScale = o["frame_scale"] as? Int
-            m.layers = o["layers"] as? String
-            m.hud = o["hud"] as? Bool ?? true
-            m.events = o["events"] as? Bool ?? true
+            m.frameEvery = max(0, o.frame_every ?? 0)
+            m.snapshotEvery = max(0, o.snapshot_every ?? 0)
+            m.frameScale = o.frame_scale
+            m.layers = o.layers
+            m.hud = o.hud ?? true
+            m.events = o.events ?? true
         }
         return m
     }

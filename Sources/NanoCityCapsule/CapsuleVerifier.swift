@@ -175,8 +175,9 @@ public enum CapsuleVerifier {
                 return true
             }
         } catch { throw .input("outputs/summary.csv: \(error)") }
-        let plan = try CapsuleBuilder.readJSON(outputs + "/sweep.json")
-        guard let ticks = plan["ticks"] as? Int, (0...City.maxRestoredTick).contains(ticks) else { throw .input("outputs/sweep.json: ticks") }
+        let plan = results.record
+        let ticks = plan.ticks
+        guard (0...City.maxRestoredTick).contains(ticks) else { throw .input("outputs/sweep.json: ticks \(ticks) is more than a run holds") }
         let firstOutcome = 3 + results.variedKeys.count  // run, replicate, seed, the varied keys (a fork's: arm)
         func pick(_ n: Int) -> [Int] {
             let k: Int
@@ -192,15 +193,15 @@ public enum CapsuleVerifier {
         }
         var checked = 0, differing: [Int] = []
         if m.kind == .fork {
-            guard let forkAt = plan["fork_at"] as? Int, let reps = plan["replicates"] as? Int, let baseText = plan["base_seed"] as? String,
-                  let baseSeed = UInt64(baseText) else { throw .input("outputs/sweep.json: not a fork plan") }
+            guard let forkAt = plan.forkAt else { throw .input("outputs/sweep.json: not a fork plan") }
+            let reps = plan.replicates, baseSeed = plan.baseSeed
             guard let armsInput = m.inputs.first(where: { $0.hasPrefix("inputs/arms.") }) else { throw .input("capsule.json lists no arms file") }
             var fork: ForkPlan
             do throws(SweepError) {
                 fork = try ForkPlan(world: base, worldPath: nil, arms: try ArmsFile(path: folder + "/" + armsInput), forkAt: forkAt, ticks: ticks,
                                     replicates: reps, baseSeed: baseSeed, window: results.window)
             } catch { throw .input("\(armsInput): \(error)") }
-            do throws(SweepError) { fork.patterns = try PatternOutcomes.decode(plan["patterns"]) } catch { throw .input("outputs/\(error)") }
+            do throws(SweepError) { fork.patterns = try PatternOutcomes.decode(plan.patterns) } catch { throw .input("outputs/\(error)") }
             for r in pick(reps) {
                 let cells = ForkRunner.cells(replicate: r, plan: fork)
                 for (a, c) in cells.enumerated() {
@@ -213,7 +214,7 @@ public enum CapsuleVerifier {
             var maps: [[String]: CityMap] = [:]
             let runs = rows.keys.sorted()
             let patterns: PatternOutcomes?
-            do throws(SweepError) { patterns = try PatternOutcomes.decode(plan["patterns"]) } catch { throw .input("outputs/\(error)") }
+            do throws(SweepError) { patterns = try PatternOutcomes.decode(plan.patterns) } catch { throw .input("outputs/\(error)") }
             for i in pick(runs.count) {
                 let row = rows[runs[i]]!
                 guard let runSeed = UInt64(row[2]) else { continue }

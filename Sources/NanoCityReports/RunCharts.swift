@@ -91,14 +91,12 @@ extension RunCharts {
     /// so a run made by another version is charted by what it recorded; empty without a
     /// readable manifest (the catalog answers then).
     static func recordedMetrics(directory: String) -> [String: Metric] {
-        guard let data = BoundedRead.data(directory + "/" + OutputNames.manifest, limit: 64 << 20),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-              let list = object["metrics"] as? [[String: Any]] else { return [:] }
+        guard let list = (try? ManifestRecord.read(directory + "/" + OutputNames.manifest))?.metrics else { return [:] }
         var out: [String: Metric] = [:]
         for entry in list.prefix(10_000) {
-            guard let name = entry["name"] as? String, let kind = (entry["kind"] as? String).flatMap(MetricKind.init(rawValue:)) else { continue }
-            let doc = entry["doc"] as? String ?? Metric(catalog: name)?.doc ?? ""
-            out[name] = Metric(name: name, kind: kind, unit: entry["unit"] as? String ?? "", doc: doc)
+            guard let kind = entry.metricKind else { continue }
+            let doc = entry.doc ?? Metric(catalog: entry.name)?.doc ?? ""
+            out[entry.name] = Metric(name: entry.name, kind: kind, unit: entry.unit ?? "", doc: doc)
         }
         return out
     }

@@ -31,29 +31,24 @@ public enum RunReport {
         BoundedRead.data(path, limit: limit).map { String(decoding: $0, as: UTF8.self) }
     }
 
-    static func manifest(_ dir: String) -> [String: Any] {
-        guard let t = readText(dir + "/" + OutputNames.manifest, limit: 64 << 20),
-              let o = try? JSONSerialization.jsonObject(with: Data(t.utf8)) as? [String: Any] else { return [:] }
-        return o
-    }
-
     static func runHTML(directory dir: String) throws(ChartError) -> String {
-        let m = manifest(dir)
-        let name = m["name"] as? String ?? (dir as NSString).lastPathComponent
+        // A missing or damaged manifest leaves the facts blank; the charts still come from metrics.csv.
+        let m = try? ManifestRecord.read(dir + "/" + OutputNames.manifest)
+        let name = m?.name ?? (dir as NSString).lastPathComponent
         var page = ReportPage(title: "NanoCity run: \(name)")
         page.heading("NanoCity run: \(name)", level: 1)
-        func s(_ k: String) -> String { m[k].map { "\($0)" } ?? "—" }
-        var facts: [(String, String)] = [("status", s("status")), ("world", s("world")), ("seed", s("seed")),
-                                         ("ticks", "\(s("ticks_completed")) of \(s("ticks"))")]
-        if let map = m["map"] as? [String: Any] {
-            facts.append(("map", "\(map["kind"] ?? "?") \(map["width"] ?? "?")×\(map["height"] ?? "?"), \(map["centres"] ?? "?") centres"))
+        func s<T>(_ v: T?) -> String { v.map { "\($0)" } ?? "—" }
+        var facts: [(String, String)] = [("status", s(m?.status)), ("world", s(m?.world)), ("seed", s(m?.seed)),
+                                         ("ticks", "\(s(m?.ticksCompleted)) of \(s(m?.ticks))")]
+        if let map = m?.map {
+            facts.append(("map", "\(map.kind ?? "?") \(s(map.width))×\(s(map.height)), \(s(map.centres)) centres"))
         }
-        if let o = m["overrides"] as? [String: Any], !o.isEmpty {
-            facts.append(("overrides", o.keys.sorted().map { "\($0) = \(o[$0]!)" }.joined(separator: ", ")))
+        if let o = m?.overrides, !o.isEmpty {
+            facts.append(("overrides", o.keys.sorted().map { "\($0) = \(o[$0]!.text)" }.joined(separator: ", ")))
         }
-        let build = (m["build"] as? [String: Any]).map { " (\($0["configuration"] ?? "?"), \($0["source_revision"] ?? "?"))" } ?? ""
-        facts += [("program", "nanocity \(s("version"))\(build)"), ("started", s("started_at")), ("wall time", "\(s("wall_time_s")) s"),
-                  ("command", (m["command_line"] as? [Any])?.map { "\($0)" }.joined(separator: " ") ?? "—"), ("directory", dir)]
+        let build = m?.build.map { " (\($0.configuration ?? "?"), \($0.sourceRevision ?? "?"))" } ?? ""
+        facts += [("program", "nanocity \(s(m?.version))\(build)"), ("started", s(m?.startedAt)), ("wall time", "\(s(m?.wallTimeSeconds)) s"),
+                  ("command", m?.commandLine?.joined(separator: " ") ?? "—"), ("directory", dir)]
         page.facts(facts)
 
         let frames = VideoAssembler.frames(in: dir)
@@ -88,7 +83,7 @@ public enum RunReport {
 
         if FileManager.default.fileExists(atPath: dir + "/" + OutputNames.events) {
             page.heading("Events")
-            let ticks = m["ticks"] as? Int ?? 0
+            let ticks = m?.ticks ?? 0
             if let svg = EventTimeline.svg(eventsPath: dir + "/" + OutputNames.events, ticks: ticks) { page.figure(svg: svg) } else { page.paragraph("No events.") }
         }
         if PatternReport.present(dir + "/patterns") { PatternReport.add(to: &page, folder: dir + "/patterns") }

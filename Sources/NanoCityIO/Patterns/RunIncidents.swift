@@ -62,24 +62,20 @@ public struct RunIncidents: Sendable {
         guard FileManager.default.fileExists(atPath: manifestPath), FileManager.default.fileExists(atPath: eventsPath) else {
             throw .notARun(dir)
         }
-        guard let data = BoundedRead.data(manifestPath, limit: 64 << 20),
-              let m = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw .manifest(manifestPath, "is not a readable JSON object")
-        }
-        guard let map = m["map"] as? [String: Any], let w = map["width"] as? Int, let h = map["height"] as? Int,
-              (1...16384).contains(w), (1...16384).contains(h) else {
+        let m: ManifestRecord
+        do throws(OutputError) { m = try ManifestRecord.read(manifestPath) } catch { throw .manifest(manifestPath, error.message) }
+        guard let w = m.map?.width, let h = m.map?.height, (1...16384).contains(w), (1...16384).contains(h) else {
             throw .manifest(manifestPath, "has no map width and height in 1…16384")
         }
-        let parameters = m["parameters"] as? [String: Any] ?? [:]
         let defaults = WorldParameters().scale
-        let mpc = parameters["scale.metres_per_cell"] as? Double, hpt = parameters["scale.hours_per_tick"] as? Double
+        let mpc = m.parameters?["scale.metres_per_cell"]?.number, hpt = m.parameters?["scale.hours_per_tick"]?.number
         metresPerCell = mpc ?? defaults.metresPerCell
         hoursPerTick = hpt ?? defaults.hoursPerTick
         guard metresPerCell > 0, hoursPerTick > 0, metresPerCell.isFinite, hoursPerTick.isFinite else {
             throw .manifest(manifestPath, "scale.metres_per_cell and scale.hours_per_tick must be positive")
         }
         scaleRecorded = mpc != nil && hpt != nil
-        guard let lastTick = (m["ticks_completed"] as? Int) ?? (m["ticks"] as? Int), (0...1_000_000_000).contains(lastTick) else {
+        guard let lastTick = m.ticksCompleted ?? m.ticks, (0...1_000_000_000).contains(lastTick) else {
             throw .manifest(manifestPath, "has no ticks_completed in 0…10⁹ (not a finished run of this nanocity)")
         }
         let from = fromTick ?? 0, to = toTick ?? lastTick

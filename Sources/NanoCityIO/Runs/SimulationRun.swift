@@ -170,8 +170,7 @@ public enum SimulationRun {
         let mine = String(fingerprint, radix: 16)
         // Resume only this run: the manifest names the run a directory holds, checkpoints or not.
         if hasManifest && !options.force {
-            let text = BoundedRead.data(dir + "/" + OutputNames.manifest, limit: 64 << 20).map { String(decoding: $0, as: UTF8.self) } ?? ""
-            let theirs = (try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])?["run_fingerprint"] as? String
+            let theirs = (try? ManifestRecord.read(dir + "/" + OutputNames.manifest))?.runFingerprint
             guard theirs == mine else {
                 throw OutputError(path: dir, message: theirs == nil
                     ? "holds a run whose manifest has no run fingerprint (an older nanocity, or damaged): --resume cannot tell it is this run; "

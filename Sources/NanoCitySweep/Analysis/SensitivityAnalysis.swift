@@ -95,7 +95,7 @@ public struct SensitivityAnalysis: Sendable {
                 }
             }
         case .morris:
-            guard let r = results.int("trajectories"), let levels = results.int("levels"), r >= 2, r <= SweepDesign.maxSamples,
+            guard let r = results.record.trajectories, let levels = results.record.levels, r >= 2, r <= SweepDesign.maxSamples,
                   levels >= 2, levels <= 1000, levels % 2 == 0, r * (k + 1) == results.pointCount else {
                 throw .results("\(results.directory)/sweep.json: a Morris sweep needs trajectories and levels matching its points")
             }

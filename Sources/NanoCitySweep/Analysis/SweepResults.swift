@@ -32,8 +32,8 @@ public struct SweepResults: Sendable {
     public let outcomes: [String]
     /// Points that have at least one row, ascending index.
     public let points: [Point]
-    /// Whole-number design fields of `sweep.json` (samples, trajectories, levels, …).
-    let designNumbers: [String: Int]
+    /// `sweep.json` as read.
+    public let record: SweepRecord
     /// Which ticks the outcome columns summarise: `whole` for a sweep, a fork's window.
     public let window: OutcomeWindow
     /// The window's first and last tick.
@@ -91,52 +91,28 @@ public struct SweepResults: Sendable {
     /// Reads `dir/sweep.json` and `dir/summary.csv`.
     public init(directory dir: String) throws(SweepError) {
         directory = dir
-        // A plan is kilobytes; a huge file is not one (and must not be read whole).
-        guard let planData = BoundedRead.data(dir + "/sweep.json", limit: 64 << 20) else {
+        guard FileManager.default.fileExists(atPath: dir + "/sweep.json") else {
             let what = FileManager.default.fileExists(atPath: dir) ? "holds no sweep.json" : "does not exist"
             throw .results("\(dir) \(what); give the directory a sweep wrote (its --out)")
         }
-        guard let plan = try? JSONSerialization.jsonObject(with: planData) as? [String: Any],
-              let sampling = (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)),
-              let ruleText = plan["seed_rule"] as? String, let rule = SweepPlan.SeedRule(rawValue: ruleText),
-              let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
-              let replicates = plan["replicates"] as? Int, let pointTotal = plan["points"] as? Int,
-              replicates >= 1, replicates <= 10_000_000, pointTotal >= 1, pointTotal <= 10_000_000 else {
-            throw .results("\(dir)/sweep.json is not a sweep plan this version can read")
-        }
-        designNumbers = plan.compactMapValues { $0 as? Int }
-        let tickCount = min(max(plan["ticks"] as? Int ?? 0, 0), 100_000_000)
-        var armKeys: [String: [String]] = [:], armValues: [String: [String: Double]] = [:]
-        for arm in (plan["arms"] as? [[String: Any]] ?? []).prefix(ArmsFile.maxArms) {
-            if let name = arm["name"] as? String, let set = arm["set"] as? [String: Any] {
-                armKeys[name] = set.keys.sorted()
-                armValues[name] = set.compactMapValues { ($0 as? NSNumber)?.doubleValue }
-            }
-        }
-        self.armKeys = armKeys
-        self.armValues = armValues
-        if sampling == .fork, let t = plan["fork_at"] as? Int, t >= 0, t < tickCount {
+        let plan = try SweepRecord.read(dir + "/sweep.json")
+        record = plan
+        armKeys = Dictionary(plan.arms.map { ($0.name, $0.set.keys.sorted()) }, uniquingKeysWith: { a, _ in a })
+        armValues = Dictionary(plan.arms.map { ($0.name, $0.set.compactMapValues(\.number)) }, uniquingKeysWith: { a, _ in a })
+        if plan.sampling == .fork, let t = plan.forkAt {
             forkAt = t
-            // A fork written before windows existed summarised the whole run.
-            guard let w = plan["window"].map({ ($0 as? String).flatMap(OutcomeWindow.init(rawValue:)) }) ?? .whole else {
-                throw .results("\(dir)/sweep.json: window must be one of \(OutcomeWindow.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            window = w
-            windowTicks = w.ticks(forkAt: t, ticks: tickCount)
+            window = plan.window
+            windowTicks = plan.window.ticks(forkAt: t, ticks: plan.ticks)
         } else {
             forkAt = nil
             window = .whole
-            windowTicks = 1...max(tickCount, 1)
+            windowTicks = 1...max(plan.ticks, 1)
         }
-        self.sampling = sampling
-        seedRule = rule
-        baseSeed = seed
-        pointCount = pointTotal
-        if let target = plan["until_precision"] as? [String: Any], let cap = target["max_replicates"] as? Int, cap >= 1, cap <= 10_000_000 {
-            replicateStride = cap
-        } else {
-            replicateStride = replicates
-        }
+        sampling = plan.sampling
+        seedRule = plan.seedRule
+        baseSeed = plan.baseSeed
+        pointCount = plan.points
+        replicateStride = plan.untilPrecision?.maxReplicates ?? plan.replicates
         guard let summaryData = FileManager.default.contents(atPath: dir + "/summary.csv") else {
             throw .results("\(dir) holds no summary.csv: the sweep has not written any run yet (with shards: run `nanocity merge \(dir)` first)")
         }
@@ -188,9 +164,6 @@ public struct SweepResults: Sendable {
             + (close.isEmpty ? "; `nanocity params --metrics` lists the metrics (columns are <metric>_final, _mean, _total)"
                 : "; did you mean \(close.prefix(6).joined(separator: ", "))?"))
     }
-
-    /// Design fields of `sweep.json`.
-    func int(_ key: String) -> Int? { designNumbers[key] }
 
     /// The outcomes worth printing by default: the story's headline numbers.
     public static let headlineOutcomes = ["thefts_total", "arrests_total", "dumps_undetected_total", "heist_losses_total", "heist_losses_net_total",

@@ -40,31 +40,16 @@ public enum ForkReport {
         func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
 
         /// From a fork's `sweep.json` (and, with zones, the `zones.npy` beside it in
-        /// `directory`); nil when it is not one or is inconsistent.
-        init?(json plan: [String: Any], directory: String) {
-            guard (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork, let arms = plan["arms"] as? [[String: Any]],
-                  let names = Optional(arms.compactMap { $0["name"] as? String }), names.count == arms.count, names.count >= 2,
-                  names.count <= ArmsFile.maxArms, names.allSatisfy(ArmsFile.isValidName), Set(names).count == names.count,
-                  let r = plan["replicates"] as? Int, r >= 2, r <= 1_000_000, let t = plan["fork_at"] as? Int, let n = plan["ticks"] as? Int,
-                  t >= 0, t < n, n <= 100_000_000, let seedText = plan["base_seed"] as? String, let seed = UInt64(seedText),
-                  let w = plan["map_width"] as? Int, let h = plan["map_height"] as? Int, w >= 1, h >= 1, w <= 1 << 16, h <= 1 << 16,
-                  w * h <= CityMap.maxCells else { return nil }
-            // A fork written before windows existed summarised the whole run.
-            let window: OutcomeWindow
-            if let text = plan["window"] { guard let s = text as? String, let w = OutcomeWindow(rawValue: s) else { return nil }; window = w }
-            else { window = .whole }
-            self.init(armNames: names, replicates: r, forkAt: t, ticks: n, baseSeed: seed, width: w, height: h, window: window)
-            if let p = plan["patterns"] {
-                guard let columns = (p as? [String: Any])?["columns"] as? [String], columns.count <= 10_000,
-                      columns.allSatisfy({ !$0.isEmpty && $0.count <= 200 && !$0.contains(",") }) else { return nil }
-                patternNames = columns
-            }
-            if let z = plan["zone_columns"] {
-                guard let names = z as? [String], let c = OutcomeColumns(zoneColumns: names),
-                      let decl = plan["zones"] as? [[String: Any]], !decl.isEmpty, decl.count <= ZoneDeclaration.maxZones else { return nil }
-                let zoneNames = decl.compactMap { $0["name"] as? String }, buffers = decl.compactMap { $0["buffer"] as? Int }
-                guard zoneNames.count == decl.count, buffers.count == decl.count,
-                      let bytes = BoundedRead.data(directory + "/zones.npy", limit: 256 + 4 * w * h),
+        /// `directory`); nil when it is not a fork or its zones file does not match it.
+        init?(record plan: SweepRecord, directory: String) {
+            guard plan.sampling == .fork, let t = plan.forkAt, let w = plan.mapWidth, let h = plan.mapHeight else { return nil }
+            self.init(armNames: plan.arms.map(\.name), replicates: plan.replicates, forkAt: t, ticks: plan.ticks, baseSeed: plan.baseSeed,
+                      width: w, height: h, window: plan.window)
+            patternNames = plan.patterns?.columns ?? []
+            if let names = plan.zoneColumns {
+                guard let c = OutcomeColumns(zoneColumns: names), let decl = plan.zones else { return nil }
+                let zoneNames = decl.map(\.name), buffers = decl.map(\.buffer)
+                guard let bytes = BoundedRead.data(directory + "/zones.npy", limit: 256 + 4 * w * h),
                       let grid = NPYFormat.decode([UInt8](bytes)), grid.shape == (h, w) else { return nil }
                 var cells = [[Int32]](repeating: [], count: decl.count)
                 for (i, v) in grid.values.enumerated() where v != 0 {
@@ -72,7 +57,7 @@ public enum ForkReport {
                     cells[Int(v) - 1].append(Int32(i))
                 }
                 guard let layout = try? ZoneLayout(size: GridSize(width: w, height: h), names: zoneNames, cells: cells, buffers: buffers),
-                      (plan["zones_fingerprint"] as? String) == layout.fingerprint,
+                      plan.zonesFingerprint == layout.fingerprint,
                       OutcomeColumns(zoneColumns: ZoneMetrics.names(for: zip(zoneNames, buffers).map { ZoneDeclaration(name: $0, shape: .cells([]), buffer: $1) }).map(\.name)) == c
                 else { return nil }
                 columns = c

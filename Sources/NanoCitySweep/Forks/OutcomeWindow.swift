@@ -3,7 +3,7 @@
 /// Before the fork every arm runs the same state with the same stream, so burn-in ticks add
 /// the same amount to every arm: counted in, they dilute every relative effect. The default
 /// window therefore starts the tick after the fork.
-public enum OutcomeWindow: String, Sendable, CaseIterable {
+public enum OutcomeWindow: String, Sendable, CaseIterable, Decodable {
     /// Ticks T+1…N (T = `--fork-at`, N = `--ticks`): what the arms do differently.
     case postFork = "post-fork"
     /// Ticks 1…N, burn-in included (as a plain run of N ticks reports them).

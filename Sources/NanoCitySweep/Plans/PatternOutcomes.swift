@@ -62,35 +62,32 @@ public struct PatternOutcomes: Sendable {
 
     /// Reads `json`'s object back (a capsule re-runs a sweep's rows from its sweep.json); nil
     /// for a plan without patterns.
-    public static func decode(_ object: Any?) throws(SweepError) -> PatternOutcomes? {
-        guard let object else { return nil }
+    public static func decode(_ o: SweepRecord.Patterns?) throws(SweepError) -> PatternOutcomes? {
+        guard let o else { return nil }
         let bad = SweepError.results("sweep.json: \"patterns\" is not a pattern-outcome plan this version can read")
-        guard let o = object as? [String: Any], let kindNames = o["kinds"] as? [String], let from = o["from_tick"] as? Int,
-              let sw = (o["space_band_m"] as? NSNumber)?.doubleValue, let sn = o["space_bands"] as? Int,
-              let tw = (o["time_band_days"] as? NSNumber)?.doubleValue, let tn = o["time_bands"] as? Int,
-              let convention = (o["convention"] as? String).flatMap(KnoxBandConvention.init(rawValue:)),
-              let metric = (o["distance"] as? String).flatMap(DistanceMetric.init(rawValue:)),
-              let permutations = o["permutations"] as? Int, let fdr = (o["fdr"] as? NSNumber)?.doubleValue,
-              let top = (o["top_share"] as? NSNumber)?.doubleValue, let seed = o["seed"] as? Int,
-              sw > 0, sw.isFinite, tw > 0, tw.isFinite, (1...KnoxBands.maxBands).contains(sn), (1...KnoxBands.maxBands).contains(tn),
-              (0...100_000).contains(permutations), fdr > 0, fdr < 1, top > 0, top <= 1, from >= 0 else { throw bad }
+        guard let convention = KnoxBandConvention(rawValue: o.convention), let metric = DistanceMetric(rawValue: o.distance),
+              o.spaceBandMetres > 0, o.spaceBandMetres.isFinite, o.timeBandDays > 0, o.timeBandDays.isFinite,
+              (1...KnoxBands.maxBands).contains(o.spaceBands), (1...KnoxBands.maxBands).contains(o.timeBands),
+              (0...100_000).contains(o.permutations), o.fdr > 0, o.fdr < 1, o.topShare > 0, o.topShare <= 1, o.fromTick >= 0 else { throw bad }
         var kinds: [EventKind] = []
-        for k in kindNames.prefix(64) {
+        for k in o.kinds.prefix(64) {
             guard let e = EventKind(rawValue: k), e.hasPlace else { throw bad }
             kinds.append(e)
         }
-        var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: sw, count: sn, convention: convention),
-                                                             time: KnoxAxis(width: tw, count: tn, convention: convention)))
+        var options = CrimePatterns.Options(bands: KnoxBands(space: KnoxAxis(width: o.spaceBandMetres, count: o.spaceBands, convention: convention),
+                                                             time: KnoxAxis(width: o.timeBandDays, count: o.timeBands, convention: convention)))
         options.metric = metric
-        options.permutations = permutations
-        options.fdr = fdr
-        options.topShare = top
-        options.seed = UInt64(truncatingIfNeeded: seed)
-        if let w = o["weights"] as? [String: Any] {
-            guard let m = (w["distance_m"] as? NSNumber)?.doubleValue, m > 0, m.isFinite else { throw bad }
+        options.permutations = o.permutations
+        options.fdr = o.fdr
+        options.topShare = o.topShare
+        options.seed = UInt64(truncatingIfNeeded: o.seed)
+        switch o.weights {
+        case .queen: break
+        case .withinMetres(let m):
+            guard m > 0, m.isFinite else { throw bad }
             options.weights = .withinMetres(m)
-        } else if o["weights"] as? String != "queen" { throw bad }
-        if let w = o["window_days"] as? NSNumber { options.windowDays = w.doubleValue }
-        return PatternOutcomes(kinds: kinds, fromTick: from, toTick: o["to_tick"] as? Int, options: options)
+        }
+        options.windowDays = o.windowDays
+        return PatternOutcomes(kinds: kinds, fromTick: o.fromTick, toTick: o.toTick, options: options)
     }
 }

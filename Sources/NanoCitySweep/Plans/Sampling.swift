@@ -1,6 +1,6 @@
 /// How a sweep's points were chosen, as `sweep.json`'s `sampling` names it: one enum from the
 /// plan that writes it to every analysis that reads it (no string is compared anywhere else).
-public enum Sampling: String, Sendable, CaseIterable {
+public enum Sampling: String, Sendable, CaseIterable, Decodable {
     case grid
     case latinHypercube = "latin-hypercube"
     case sobol = "sobol-saltelli"

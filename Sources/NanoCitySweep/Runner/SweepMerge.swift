@@ -29,17 +29,13 @@ public enum SweepMerge {
         for (d, p) in zip(dirs, plans) where p != first {
             throw .merge("\(d) belongs to a different sweep than \(dirs[0]) (sweep.json differs)")
         }
-        guard let plan = try? JSONSerialization.jsonObject(with: first) as? [String: Any], let runs = plan["runs"] as? Int,
-              runs >= 1, runs <= 10_000_000 else {
-            throw .merge("\(dirs[0])/sweep.json is not a sweep plan (or claims an impossible number of runs)")
-        }
+        let plan: SweepRecord
+        do throws(SweepError) { plan = try SweepRecord.decode(first, path: dirs[0] + "/sweep.json") } catch { throw .merge(error.description) }
+        let runs = plan.runs
         let out = output ?? (inputs.count == 1 ? inputs[0] : dirs[0] + "/..")
-        if (plan["sampling"] as? String).flatMap(Sampling.init(rawValue:)) == .fork {
-            guard let layout = ForkReport.Layout(json: plan, directory: dirs[0]) else {
-                if plan["zone_columns"] != nil {
-                    throw .merge("\(dirs[0])/zones.npy is missing, damaged or not the zones its sweep.json records (zones_fingerprint); rerun that shard")
-                }
-                throw .merge("\(dirs[0])/sweep.json is not a fork plan this version can read (its arms, sizes or window are missing, out of range, or arm names are not 1–64 letters, digits, '-' or '_')")
+        if plan.sampling == .fork {
+            guard let layout = ForkReport.Layout(record: plan, directory: dirs[0]) else {
+                throw .merge("\(dirs[0])/zones.npy is missing, damaged or not the zones its sweep.json records (zones_fingerprint); rerun that shard")
             }
             // Every shard laid the same zones (sweep.json, compared above, records their fingerprint).
             do {
@@ -128,18 +124,12 @@ public enum SweepMerge {
     static func status(_ row: String) -> RunStatus? { SummaryWriter.splitCSV(row).last.flatMap(RunStatus.init(parsing:)) }
 
     /// The `--until-precision` rule recorded in `sweep.json`, with the first batch's size.
-    static func precisionTarget(_ plan: [String: Any], path: String) throws(SweepError) -> (PrecisionTarget, Int)? {
-        guard let t = plan["until_precision"] as? [String: Any] else { return nil }
-        guard let rel = t["relative"] as? Double ?? (t["relative"] as? Int).map(Double.init), let outcomes = t["outcomes"] as? [String],
-              let cap = t["max_replicates"] as? Int, let batch = t["batch"] as? Int, let initial = plan["replicates"] as? Int,
-              initial >= 1, initial <= cap else {
-            throw .merge("\(path): its until_precision settings are incomplete")
-        }
+    static func precisionTarget(_ plan: SweepRecord, path: String) throws(SweepError) -> (PrecisionTarget, Int)? {
+        guard let t = plan.untilPrecision else { return nil }
         do throws(SweepError) {
-            let tolerance = t["tolerance"] as? Double ?? (t["tolerance"] as? Int).map(Double.init)
-            return (try PrecisionTarget(relative: rel, outcomes: outcomes, maxReplicates: cap, batch: batch,
-                                        difference: t["on_difference"] as? String, tolerance: tolerance,
-                                        columns: (plan["zone_columns"] as? [String]).flatMap(OutcomeColumns.init(zoneColumns:)) ?? .catalog), initial)
+            return (try PrecisionTarget(relative: t.relative, outcomes: t.outcomes, maxReplicates: t.maxReplicates, batch: t.batch,
+                                        difference: t.onDifference, tolerance: t.tolerance,
+                                        columns: plan.zoneColumns.flatMap(OutcomeColumns.init(zoneColumns:)) ?? .catalog), plan.replicates)
         } catch {
             throw .merge("\(path): \(FileProblem.describe(error))")
         }

@@ -1,4 +1,5 @@
 import NanoCityEngine
+import NanoCityStats
 import NanoCityIO
 import NanoCityModel
 
@@ -10,7 +11,7 @@ import NanoCityModel
 /// continuous axes; or a Sobol'/Saltelli or Morris design over the ranges; or a design file.
 public struct SweepPlan: Sendable {
     /// How a run's seed is derived.
-    public enum SeedRule: String, Sendable, CaseIterable {
+    public enum SeedRule: String, Sendable, CaseIterable, Decodable {
         /// seed(run) = derive(base, run): every run, replicate or point, has its own stream.
         case perRun = "per-run"
         /// seed(run) = derive(base, replicate): replicate r uses the same seed at every point
@@ -131,20 +132,17 @@ public struct SweepPlan: Sendable {
             return nil
         }
         guard !continuous.isEmpty else { return grid }
-        // Latin hypercube: per dimension, one value in each of `n` equal strata, strata
-        // permuted independently; its own PRNG stream (index 2^64−1, never a run index).
+        // Its own PRNG stream (index 2^64−1, never a run index).
         let n = lhsSamples
-        var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: base, index: UInt64.max))
-        var columns: [[ParameterValue]] = []
-        for (key, lo, hi) in continuous {
-            var strata = Array(0..<n)
-            rng.shuffle(&strata)
+        let design = LatinHypercubeDesign(samples: n, factors: continuous.count, seed: SplitMix64.derive(base: base, index: UInt64.max))
+        let columns: [[ParameterValue]] = continuous.enumerated().map { f, axis in
+            let (key, lo, hi) = axis
             let spec = ParameterCatalog.spec(for: key)!
-            columns.append(strata.map { s in
-                let v = lo + (hi - lo) * (Double(s) + rng.uniform()) / Double(n)
+            return design.positions[f].map { p in
+                let v = lo + (hi - lo) * p / Double(n)
                 if case .int = spec.type { return .int(Int(v.rounded())) }
                 return .double(v)
-            })
+            }
         }
         var out: [[(key: String, value: ParameterValue)]] = []
         for g in grid {

@@ -83,6 +83,8 @@ public struct SweepRecord: Decodable, Sendable {
 
     public let program: String
     public let version: String?
+    /// The model's rules version (`City.modelVersion`) the sweep started with.
+    public let modelVersion: Int?
     public let world: String?
     public let ticks: Int
     /// Replicates per point (the first batch with `until_precision`).
@@ -114,13 +116,15 @@ public struct SweepRecord: Decodable, Sendable {
     public let mapHeight: Int?
     public let overrides: [String: Scalar]
     public let worldFileFingerprint: String?
+    public let mapFileFingerprint: String?
+    public let designFingerprint: String?
+    public let armsFingerprint: String?
 
     /// Keys the writers put in `sweep.json` that no reader needs: for people, and for the
     /// byte comparison of a whole plan (resume, merge). A new key must be read or listed here
     /// (`SweepRecordTests`).
     public static let unreadKeys: Set<String> = [
-        "model_version", "seed_function", "sobol", "design_fingerprint", "design_keys", "keep", "frame_every", "vary", "parameters",
-        "schedule", "map_file_fingerprint", "window_ticks", "arms_fingerprint",
+        "seed_function", "sobol", "design_keys", "keep", "frame_every", "vary", "parameters", "schedule", "window_ticks",
     ]
 
     /// Plans larger than these are not plans this program wrote.
@@ -132,6 +136,8 @@ public struct SweepRecord: Decodable, Sendable {
         case baseSeed = "base_seed", seedRule = "seed_rule", lhsSamples = "lhs_samples", designFile = "design_file", designRows = "design_rows"
         case untilPrecision = "until_precision", zoneColumns = "zone_columns", zonesFingerprint = "zones_fingerprint", forkAt = "fork_at"
         case armsFile = "arms_file", mapWidth = "map_width", mapHeight = "map_height", worldFileFingerprint = "world_file_fingerprint"
+        case modelVersion = "model_version", mapFileFingerprint = "map_file_fingerprint", designFingerprint = "design_fingerprint"
+        case armsFingerprint = "arms_fingerprint"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -147,6 +153,7 @@ public struct SweepRecord: Decodable, Sendable {
         program = try c.decode(String.self, forKey: .program)
         guard program == "nanocity" else { throw bad(.program, "not written by nanocity") }
         version = try c.decodeIfPresent(String.self, forKey: .version)
+        modelVersion = try c.decodeIfPresent(Int.self, forKey: .modelVersion)
         world = try c.decodeIfPresent(String.self, forKey: .world)
         ticks = try whole(.ticks, 0...Self.maxTicks)
         replicates = try whole(.replicates, 1...Self.maxRuns)
@@ -185,6 +192,9 @@ public struct SweepRecord: Decodable, Sendable {
         mapHeight = try c.decodeIfPresent(Int.self, forKey: .mapHeight)
         overrides = try c.decodeIfPresent([String: Scalar].self, forKey: .overrides) ?? [:]
         worldFileFingerprint = try c.decodeIfPresent(String.self, forKey: .worldFileFingerprint)
+        mapFileFingerprint = try c.decodeIfPresent(String.self, forKey: .mapFileFingerprint)
+        designFingerprint = try c.decodeIfPresent(String.self, forKey: .designFingerprint)
+        armsFingerprint = try c.decodeIfPresent(String.self, forKey: .armsFingerprint)
         if sampling == .fork {
             guard let t = forkAt, t >= 0, t < ticks else { throw bad(.forkAt, "a fork's tick must be 0…ticks − 1") }
             guard replicates >= 2, replicates <= 1_000_000 else { throw bad(.replicates, "a fork has 2…1000000 replicates") }

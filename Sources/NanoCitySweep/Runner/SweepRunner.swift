@@ -190,21 +190,25 @@ public enum SweepRunner {
             let old = String(decoding: existing, as: UTF8.self)
             if old == planText { return }
             guard force else {
-                // Name the input that changed when it is a file the plan only fingerprints.
-                func field(_ text: String, _ key: String) -> Substring? {
-                    text.split(separator: "\n").first { $0.contains("\"\(key)\"") }
-                }
-                let (was, now) = (field(old, "sampling"), field(planText, "sampling"))
-                if (was?.contains("\"fork\"") ?? false) != (now?.contains("\"fork\"") ?? false) {
-                    throw .outputConflict(path: dir, message: "holds a \(was?.contains("\"fork\"") == true ? "policy fork" : "sweep"), not this "
-                        + "\(now?.contains("\"fork\"") == true ? "fork" : "sweep"); use another --out (or leave --out out for a new numbered folder), or --force to discard it")
-                }
-                for (key, what) in [("model_version", "the model version (this nanocity's rules are not those it started with)"),
-                                    ("world_file_fingerprint", "its world file"), ("map_file_fingerprint", "its map file (map.file or map.image)"),
-                                    ("design_fingerprint", "its design file"), ("arms_fingerprint", "its arms file")]
-                where field(old, key) != field(planText, key) {
-                    throw .outputConflict(path: dir, message: "holds a sweep whose inputs have changed since it started: \(what) differs; "
-                        + "resuming would mix old and new rows. Restore the file, or use another --out (or --force to discard it)")
+                // Name what changed: the kind of experiment, or an input the plan only fingerprints.
+                if let was = try? SweepRecord.decode(existing, path: planPath),
+                   let now = try? SweepRecord.decode(Data(planText.utf8), path: planPath) {
+                    if (was.sampling == .fork) != (now.sampling == .fork) {
+                        throw .outputConflict(path: dir, message: "holds a \(was.sampling == .fork ? "policy fork" : "sweep"), not this "
+                            + "\(now.sampling == .fork ? "fork" : "sweep"); use another --out (or leave --out out for a new numbered folder), or --force to discard it")
+                    }
+                    let inputs: [(String?, String?, String)] = [
+                        (was.modelVersion.map(String.init), now.modelVersion.map(String.init),
+                         "the model version (this nanocity's rules are not those it started with)"),
+                        (was.worldFileFingerprint, now.worldFileFingerprint, "its world file"),
+                        (was.mapFileFingerprint, now.mapFileFingerprint, "its map file (map.file or map.image)"),
+                        (was.designFingerprint, now.designFingerprint, "its design file"),
+                        (was.armsFingerprint, now.armsFingerprint, "its arms file"),
+                    ]
+                    for (a, b, what) in inputs where a != b {
+                        throw .outputConflict(path: dir, message: "holds a sweep whose inputs have changed since it started: \(what) differs; "
+                            + "resuming would mix old and new rows. Restore the file, or use another --out (or --force to discard it)")
+                    }
                 }
                 throw .outputConflict(path: dir, message: "holds a different sweep (its sweep.json differs from this plan); "
                     + "use another --out, or --force to discard it")

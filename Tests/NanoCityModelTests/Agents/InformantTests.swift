@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 import NanoCityEngine
-import NanoCityIO
+import NanoCityTestSupport
 @testable import NanoCityModel
 
 /// Mars's informants: they notice crew activity, their tips become alerts after the delay,
@@ -59,9 +59,8 @@ import NanoCityIO
 
     /// The documented defaults: 12 informants in the default world give tips within 400 ticks.
     @Test func twelveInformantsInTheDefaultWorldTipWithin400Ticks() throws {
-        var w = try WorldFile.load(path: CityStateTests.root + "/worlds/default.toml")
-        try w.applyOverrides(["informants.count=12"])
-        var c = City(map: try w.buildMap(), parameters: w.parameters, seed: 1)
+        let w = try TestWorlds.defaults(["informants.count=12"])
+        var c = City(map: w.map, parameters: w.parameters, seed: 1)
         #expect(c.population(.informant) == 12)
         var tips = 0, tipEvents = 0
         for _ in 0..<400 {

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import NanoCityModel
 import NanoCityEngine
+import NanoCityTestSupport
 
 /// Each mechanic pinned on a tiny hand-made map (`TestWorlds.smallASCII`, 9×7).
 @Suite struct MechanicTests {

@@ -1,5 +1,6 @@
 import Testing
 @testable import NanoCityModel
+import NanoCityTestSupport
 
 /// Values inside the documented ranges never trap: more guards on one cell than a 16-bit
 /// counter holds.

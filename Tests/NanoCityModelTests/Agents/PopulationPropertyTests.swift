@@ -2,6 +2,7 @@ import PropertyBased
 import Testing
 import NanoCityEngine
 @testable import NanoCityModel
+import NanoCityTestSupport
 
 /// Whatever the populations, rates and mid-run population changes, no metric (agent counts,
 /// masses, events) ever goes negative or stops being a finite number.

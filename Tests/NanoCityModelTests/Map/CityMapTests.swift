@@ -1,6 +1,7 @@
 import Testing
 import NanoCityEngine
 @testable import NanoCityModel
+import NanoCityTestSupport
 
 @Suite struct CityMapTests {
     @Test func tooManyCentresIsAClearError() {

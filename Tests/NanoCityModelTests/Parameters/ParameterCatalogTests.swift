@@ -1,6 +1,6 @@
 import Testing
 @testable import NanoCityModel
-import NanoCityIO
+import NanoCityTestSupport
 
 @Suite struct ParameterCatalogTests {
     @Test func everyKeyIsUniqueAndRoundTripsItsDefault() {
@@ -95,14 +95,13 @@ import NanoCityIO
     /// The entries are true: with the advice applied the parameter stays at its starting value,
     /// and without it the model moves it (on a world that exercises that mechanism).
     @Test func holdingFixedKeepsTheStartingValue() throws {
-        var moving = try WorldFile.embeddedDefault()
-        try moving.applyOverrides(["guards.recruit_threshold=1", "guards.recruit_window=50", "education.workshop_every=10",
-                                   "education.recruit_rate=0.5", "recyclers.max=500"])
-        var held = moving
-        try held.applyOverrides(["guards.recruit_threshold=0", "education.recruit_rate=0", "education.workshop_every=0",
-                                 "education.decay=0"])
-        func final(_ w: World) throws -> City {
-            var city = City(map: try w.buildMap(), parameters: w.parameters, seed: 3)
+        let movingSet = ["guards.recruit_threshold=1", "guards.recruit_window=50", "education.workshop_every=10",
+                         "education.recruit_rate=0.5", "recyclers.max=500"]
+        let moving = try TestWorlds.defaults(movingSet)
+        let held = try TestWorlds.defaults(movingSet + ["guards.recruit_threshold=0", "education.recruit_rate=0", "education.workshop_every=0",
+                                                        "education.decay=0"])
+        func final(_ w: (parameters: WorldParameters, map: CityMap)) throws -> City {
+            var city = City(map: w.map, parameters: w.parameters, seed: 3)
             for _ in 0..<400 { city.step() }
             return city
         }

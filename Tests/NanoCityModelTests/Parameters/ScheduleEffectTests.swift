@@ -1,6 +1,7 @@
 import Testing
 import NanoCityEngine
 @testable import NanoCityModel
+import NanoCityTestSupport
 
 /// Every schedulable parameter, changed by a schedule entry, takes its new value at that tick
 /// and gets the rebuild its catalog entry declares.

@@ -1,63 +1,17 @@
 import Foundation
 import Testing
 import NanoCityEngine
-import NanoCityIO
 @testable import NanoCityModel
+import NanoCityTestSupport
 
-/// A city encoded at tick T and restored continues exactly as the uninterrupted city does:
-/// every metric row and every event, for every shipped world, including schedules that fire
-/// after the checkpoint.
+/// A city encoded at tick T and restored continues exactly as the uninterrupted city does
+/// (every shipped world: `WorldCheckpointTests` in the IO tests, which read world files).
 @Suite struct CityStateTests {
-    /// The repository root, wherever this file sits below it.
-    static let root = sequence(first: URL(fileURLWithPath: #filePath).deletingLastPathComponent(),
-                               next: { $0.path == "/" ? nil : $0.deletingLastPathComponent() })
-        .first { FileManager.default.fileExists(atPath: $0.appendingPathComponent("Package.swift").path)
-            && FileManager.default.fileExists(atPath: $0.appendingPathComponent("worlds").path) }!.path
-
-    func trace(_ city: inout City, ticks: Int) -> ([[Double]], [Event]) {
-        var rows: [[Double]] = [], events: [Event] = []
-        for _ in 0..<ticks {
-            city.step()
-            rows.append(MetricCatalog.sample(city))
-            events += city.events
-        }
-        return (rows, events)
-    }
-
     func roundTrip(_ city: City, map: CityMap) throws -> City {
-        var w = StateWriter()
-        city.encodeState(&w)
-        var r = StateReader(w.bytes)
-        let restored = try City(map: map, restoring: &r)
-        #expect(r.remaining == 0)
-        var again = StateWriter()
-        restored.encodeState(&again)
-        #expect(again.bytes == w.bytes, "re-encoding a restored city changes it")
-        return restored
-    }
-
-    @Test(arguments: [("default.toml", 150, 150, [String]()),
-                      ("heist.toml", 640, 200, []),             // heist at 650, schedules at 700 and 800
-                      ("harbour.toml", 60, 120, []),
-                      ("short2008.toml", 40, 60, []),
-                      ("default.toml", 30, 120, ["guards.recruit_threshold=1", "education.workshop_every=7",
-                                                 "guards.recruit_window=11"]),
-                      // Informants mid-network: tips in flight across the checkpoint, some silenced.
-                      ("default.toml", 200, 150, ["informants.count=20", "informants.tip_delay=25", "informants.exposure_risk=0.2"])])
-    func restoredCityContinuesLikeTheOriginal(world: String, at: Int, then: Int, overrides: [String]) throws {
-        var w = try WorldFile.load(path: Self.root + "/worlds/" + world)
-        try w.applyOverrides(overrides)
-        let map = try w.buildMap()
-        var city = City(map: map, parameters: w.parameters, seed: 77)
-        city.run(ticks: at)
-        var restored = try roundTrip(city, map: map)
-        #expect(MetricCatalog.sample(restored) == MetricCatalog.sample(city))
-        #expect(restored.events == city.events)
-        let original = trace(&city, ticks: then)
-        let resumed = trace(&restored, ticks: then)
-        #expect(original.0 == resumed.0)
-        #expect(original.1 == resumed.1)
-        #expect(!original.1.isEmpty)
+        let r = try TestWorlds.stateRoundTrip(city, map: map)
+        #expect(r.unread == 0)
+        #expect(r.reencodesEqual, "re-encoding a restored city changes it")
+        return r.restored
     }
 
     /// A schedule entry after the checkpoint is applied after a restore (it lives in the state).

@@ -1,6 +1,7 @@
 import Testing
 @testable import NanoCityModel
 import NanoCityEngine
+import NanoCityTestSupport
 
 @Suite struct DeterminismTests {
     func trace(seed: UInt64, ticks: Int = 120) -> ([[Double]], [Event]) {

@@ -1,12 +1,12 @@
 import Testing
-@testable import NanoCityIO
+import NanoCityTestSupport
 @testable import NanoCityModel
 
 /// Policy levers move outcomes the way the model's rules imply, summed over seeded replicates
 /// of the default world (few ticks, so the suite stays fast).
 @Suite struct PolicyResponseTests {
-    static let world = try! WorldFile.embeddedDefault()
-    static let map = try! world.buildMap()
+    static let world = try! TestWorlds.defaults()
+    static let map = world.map
 
     func total(_ metric: String, ticks: Int = 300, seeds: ClosedRange<UInt64> = 1...4, _ change: (inout WorldParameters) -> Void) -> Double {
         var p = Self.world.parameters

@@ -1,6 +1,7 @@
 import Testing
 @testable import NanoCityModel
 import NanoCityEngine
+import NanoCityTestSupport
 
 /// The `short2008` mode reproduces the homogeneous equilibrium of Short et al. (2008):
 /// B̄ = θΓ/ω and burglar density n̄ = Γδt / (1 − exp(−Āδt)), Ā = A0 + B̄.

@@ -1,6 +1,7 @@
 import NanoCityEngine
 import Testing
 @testable import NanoCityModel
+import NanoCityTestSupport
 
 /// What zone levers do, and that zones do nothing until a lever is set.
 @Suite struct ZonePolicyTests {

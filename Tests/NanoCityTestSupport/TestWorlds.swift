@@ -83,15 +83,22 @@ public enum TestWorlds {
         return (rows, events)
     }
 
-    /// Encodes `city`, restores it, and encodes the restored city again: the restored city, the
-    /// bytes left unread, and whether the two encodings are equal.
-    public static func stateRoundTrip(_ city: City, map: CityMap) throws -> (restored: City, unread: Int, reencodesEqual: Bool) {
+    /// Why a state round trip failed (a thrown error fails the calling test with this text).
+    public struct RoundTripProblem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Encodes `city` and restores it; throws when bytes are left unread or the restored city
+    /// re-encodes differently.
+    public static func stateRoundTrip(_ city: City, map: CityMap) throws -> City {
         var w = StateWriter()
         city.encodeState(&w)
         var r = StateReader(w.bytes)
         let restored = try City(map: map, restoring: &r)
+        guard r.remaining == 0 else { throw RoundTripProblem(description: "\(r.remaining) bytes of the state left unread") }
         var again = StateWriter()
         restored.encodeState(&again)
-        return (restored, r.remaining, again.bytes == w.bytes)
+        guard again.bytes == w.bytes else { throw RoundTripProblem(description: "re-encoding a restored city changes it") }
+        return restored
     }
 }

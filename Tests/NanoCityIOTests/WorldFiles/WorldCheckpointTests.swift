@@ -8,12 +8,6 @@ import NanoCityTestSupport
 /// every metric row and every event, for every shipped world, including schedules that fire
 /// after the checkpoint.
 @Suite struct WorldCheckpointTests {
-    func roundTrip(_ city: City, map: CityMap) throws -> City {
-        let r = try TestWorlds.stateRoundTrip(city, map: map)
-        #expect(r.unread == 0)
-        #expect(r.reencodesEqual, "re-encoding a restored city changes it")
-        return r.restored
-    }
 
     /// The Model tests run the default city from `TestWorlds.defaults()` without a world
     /// file: this holds the shipped default world (and the embedded copy) to it.
@@ -40,7 +34,7 @@ import NanoCityTestSupport
         let map = try w.buildMap()
         var city = City(map: map, parameters: w.parameters, seed: 77)
         city.run(ticks: at)
-        var restored = try roundTrip(city, map: map)
+        var restored = try TestWorlds.stateRoundTrip(city, map: map)
         #expect(MetricCatalog.sample(restored) == MetricCatalog.sample(city))
         #expect(restored.events == city.events)
         let original = TestWorlds.trace(&city, ticks: then)

@@ -7,12 +7,6 @@ import NanoCityTestSupport
 /// A city encoded at tick T and restored continues exactly as the uninterrupted city does
 /// (every shipped world: `WorldCheckpointTests` in the IO tests, which read world files).
 @Suite struct CityStateTests {
-    func roundTrip(_ city: City, map: CityMap) throws -> City {
-        let r = try TestWorlds.stateRoundTrip(city, map: map)
-        #expect(r.unread == 0)
-        #expect(r.reencodesEqual, "re-encoding a restored city changes it")
-        return r.restored
-    }
 
     /// A schedule entry after the checkpoint is applied after a restore (it lives in the state).
     @Test func scheduleAfterTheCheckpointStillFires() throws {
@@ -21,7 +15,7 @@ import NanoCityTestSupport
         let map = TestWorlds.map()
         var city = TestWorlds.city(p)
         city.run(ticks: 10)
-        var restored = try roundTrip(city, map: map)
+        var restored = try TestWorlds.stateRoundTrip(city, map: map)
         restored.run(ticks: 3)
         #expect(restored.guards.count == 3 && restored.sensors.count > 0)
     }
@@ -45,7 +39,7 @@ import NanoCityTestSupport
         p.crew.count = 3
         p.guards.count = 1
         var city = TestWorlds.city(p, map: map)
-        _ = try roundTrip(city, map: map)
+        _ = try TestWorlds.stateRoundTrip(city, map: map)
         city.arrest(0, by: 0)
         var jailedPlaced = city
         jailedPlaced.crewIndex.insert(0, at: 5)
@@ -59,7 +53,7 @@ import NanoCityTestSupport
                 _ = try City(map: map, restoring: &r)
             } throws: { ($0 as? StateError)?.message.contains(what) == true }
         }
-        _ = try roundTrip(city, map: map)
+        _ = try TestWorlds.stateRoundTrip(city, map: map)
     }
 
     @Test func damagedStateIsAnErrorNotATrap() throws {

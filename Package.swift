@@ -9,8 +9,11 @@ import PackageDescription
 //   NanoCityIO      world files, CSV, .npy, PNG (libpng), manifests, run recording
 //   NanoCityStats   replicate statistics, comparisons, Sobol'/Morris designs and indices — no I/O
 //   NanoCityPatterns crime-pattern statistics: Knox, concentration, Gi*, Moran's I, persistence — no I/O
-//   NanoCitySweep   parameter sweeps: plans, seeds, parallel runs, resume, shards, merge
-//   NanoCityReports SVG charts of runs and sweeps, report.html
+//   NanoCityAnalysis a sweep's or fork's files read back (typed), and the analyses of them:
+//                   point statistics, policy comparisons, sensitivity, precision, displacement
+//   NanoCityExperiments parameter sweeps and forks: plans, designs, seeds, parallel runs,
+//                   resume, shards, merge
+//   NanoCityReports SVG charts of runs and sweeps, report.html (reads results via Analysis only)
 //   NanoCityCapsule reproducibility capsules: pack a run or sweep, verify it by re-running
 //   nanocity        thin command-line layer
 let package = Package(
@@ -22,7 +25,8 @@ let package = Package(
         .library(name: "NanoCityModel", targets: ["NanoCityModel"]),
         .library(name: "NanoCityIO", targets: ["NanoCityIO"]),
         .library(name: "NanoCityTOML", targets: ["NanoCityTOML"]),
-        .library(name: "NanoCitySweep", targets: ["NanoCitySweep"]),
+        .library(name: "NanoCityAnalysis", targets: ["NanoCityAnalysis"]),
+        .library(name: "NanoCityExperiments", targets: ["NanoCityExperiments"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
@@ -50,21 +54,25 @@ let package = Package(
             ]
         ),
         .target(
-            name: "NanoCitySweep",
-            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML", "NanoCityPatterns"]
+            name: "NanoCityAnalysis",
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityPatterns"]
+        ),
+        .target(
+            name: "NanoCityExperiments",
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityTOML", "NanoCityPatterns", "NanoCityAnalysis"]
         ),
         .target(
             name: "NanoCityCapsule",
-            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]
+            dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments"]
         ),
         .target(
             name: "NanoCityReports",
-            dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCitySweep"]
+            dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityAnalysis"]
         ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityModel", "NanoCityIO", "NanoCitySweep", "NanoCityStats", "NanoCityReports", "NanoCityCapsule", "NanoCityPatterns",
+                "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments", "NanoCityStats", "NanoCityReports", "NanoCityCapsule", "NanoCityPatterns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -79,7 +87,9 @@ let package = Package(
                                                    .product(name: "PropertyBased", package: "swift-property-based")]),
         .testTarget(name: "NanoCityStatsTests", dependencies: ["NanoCityStats", "NanoCityEngine"]),
         .testTarget(name: "NanoCityPatternsTests", dependencies: ["NanoCityPatterns", "NanoCityEngine"]),
-        .testTarget(name: "NanoCitySweepTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCitySweep"]),
+        // The typed readers are held to the writers: these tests write plans with Experiments.
+        .testTarget(name: "NanoCityAnalysisTests", dependencies: ["NanoCityIO", "NanoCityModel", "NanoCityPatterns", "NanoCityAnalysis", "NanoCityExperiments"]),
+        .testTarget(name: "NanoCityExperimentsTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityEngine", "NanoCityIO", "nanocity"]),
     ],

@@ -2,7 +2,8 @@ import Foundation
 import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// `nanocity capsule DIR --out CAPSULE`: packs what reproduces a run, sweep or fork directory
 /// into one folder (or `.tar.gz`):

@@ -2,7 +2,8 @@ import Foundation
 import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// `nanocity verify CAPSULE [--sample P]`: checks a capsule's files against `SHA256SUMS`, then
 /// re-runs what it holds and compares the results byte for byte — a run whole (metrics,
@@ -170,7 +171,7 @@ public enum CapsuleVerifier {
         var rows: [Int: [String]] = [:]
         do {
             try LineReader.forEachLine(outputs + "/summary.csv") { line, n in
-                let f = SweepResults.csvFields(String(line))
+                let f = SummaryCSV.split(String(line))
                 if n > 1, f.last.flatMap(RunStatus.init(parsing:)) == .complete, let run = Int(f[0]) { rows[run] = f }
                 return true
             }

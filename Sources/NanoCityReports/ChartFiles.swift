@@ -1,6 +1,6 @@
 import Foundation
 import NanoCityIO
-import NanoCitySweep
+import NanoCityAnalysis
 
 /// The charts `nanocity plot` writes for a directory, as (file stem, SVG text).
 public enum ChartFiles {

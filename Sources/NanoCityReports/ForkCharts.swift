@@ -5,9 +5,6 @@ import NanoCityModel
 /// Charts of a fork's `arms_ticks.csv`: for each chosen metric, every arm's mean paired
 /// difference from the baseline arm at each tick after the fork, with its 95% CI as a band.
 public enum ForkCharts {
-    /// Metrics charted when none are named.
-    public static let defaultMetrics = ["thefts", "dumps_undetected", "arrests", "heist_losses_net", "reservoir_stock",
-                                        "public_health", "guards"]
     /// Points per series at most (longer forks are thinned evenly, the last tick kept).
     public static let maxPoints = 1500
 
@@ -18,7 +15,7 @@ public enum ForkCharts {
         guard let file = MetricsFile(path: path) else { throw .input("\(path) has no header (tick,arm,…)") }
         let header = file.header
         guard header.count >= 5, header[0] == "tick", header[1] == "arm" else { throw .input("\(path): the header must start tick,arm") }
-        let names = wanted ?? defaultMetrics.filter { header.contains($0 + "_diff") }
+        let names = wanted ?? MetricCatalog.headlines.map(\.name).filter { header.contains($0 + "_diff") }
         var columns: [(name: String, c: Int)] = []
         for n in names {
             guard let c = header.firstIndex(of: n + "_diff"), c + 2 < header.count else {

@@ -1,6 +1,7 @@
 import Foundation
 import NanoCityIO
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityModel
 
 /// `report.html` for a policy fork: the plan, the arms table (paired differences from the
 /// baseline arm over the fork's window), per-arm differences over the ticks after the fork
@@ -43,7 +44,7 @@ enum ForkReportPage {
         var empty: [String] = []
         for arm in arms.dropFirst() {
             for measure in EventCountRecorder.names {
-                guard let bytes = BoundedRead.data(dir + "/delta/\(arm)_\(measure).npy", limit: 1 << 30), let map = DeltaMap(npy: [UInt8](bytes)) else { continue }
+                guard let bytes = BoundedRead.data(ForkDirectory.deltaPath(dir, arm: arm, map: measure), limit: 1 << 30), let map = DeltaMap(npy: [UInt8](bytes)) else { continue }
                 if map.limit == 0 { empty.append("\(arm): \(measure)"); continue }
                 let pixels = max(1, min(8, 300 / max(map.width, 1)))
                 guard let png = try? map.png(pixels: pixels, zones: zones) else { continue }
@@ -99,7 +100,7 @@ enum ForkReportPage {
         page.facts([("arms", arms.joined(separator: ", ") + " (the first is the baseline)"), ("replicates", reps + " per arm"),
                     ("fork", "every replicate runs to tick \(r.forkAt ?? 0) once, then each arm continues from that state with the same streams"),
                     ("outcomes over", r.windowDescription), ("seeds", "base seed \(r.baseSeed)"), ("directory", dir)])
-        let outcomes = SweepResults.headlineOutcomes.filter { r.outcomes.contains($0) }
+        let outcomes = MetricCatalog.headlineOutcomes.filter { r.outcomes.contains($0) }
         page.heading("Arms against the baseline")
         do throws(SweepError) {
             let c = try PolicyComparison(r, baseline: "arm=" + (arms.first ?? ""))
@@ -126,8 +127,8 @@ enum ForkReportPage {
         page.raw("<p class=\"note\"><span class=\"bar\"></span> less ← 0 → more</p>\n<div class=\"maps\">\n")
         var drawn = 0
         for arm in arms.dropFirst() {
-            for field in ForkPlan.deltaFields {
-                let path = dir + "/delta/\(arm)_\(field).npy"
+            for field in ForkDirectory.deltaFields {
+                let path = ForkDirectory.deltaPath(dir, arm: arm, map: field)
                 guard let bytes = BoundedRead.data(path, limit: 1 << 30), let map = DeltaMap(npy: [UInt8](bytes)) else { continue }
                 let pixels = max(1, min(8, 300 / max(map.width, 1)))
                 guard let png = try? map.png(pixels: pixels) else { continue }

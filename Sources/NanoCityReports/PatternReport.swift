@@ -1,6 +1,6 @@
 import Foundation
 import NanoCityIO
-import NanoCitySweep
+import NanoCityAnalysis
 
 /// The crime-pattern section of a report, from the files `nanocity patterns` wrote: the Knox
 /// table, concentration with its Lorenz curve, the Gi* map, Moran's I, the wavelength and
@@ -22,7 +22,7 @@ enum PatternReport {
 
     static func rows(_ path: String) -> [[String]] {
         guard let text = RunReport.readText(path, limit: 256 << 20) else { return [] }
-        return text.split(separator: "\n").prefix(1_000_001).map { SweepResults.csvFields(String($0)) }
+        return text.split(separator: "\n").prefix(1_000_001).map { SummaryCSV.split(String($0)) }
     }
 
     static func number(_ s: String?, _ digits: Int = 3) -> String {

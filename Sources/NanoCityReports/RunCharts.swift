@@ -5,8 +5,6 @@ import NanoCityModel
 /// Charts of one run's `metrics.csv`: each chosen metric over ticks, per-tick counters drawn as
 /// running totals (a per-tick count is mostly zeros and ones).
 public enum RunCharts {
-    /// Metrics charted when none are named.
-    public static let defaultMetrics = ["reservoir_stock", "toxicity_mean", "public_health", "thefts", "arrests", "crew"]
     /// Points per series at most: longer runs are thinned evenly (the last tick always kept).
     public static let maxPoints = 2000
 
@@ -18,7 +16,7 @@ public enum RunCharts {
         }
         guard let file = MetricsFile(path: path) else { throw .input("\(path) has no metrics header (tick,…)") }
         let header = file.header
-        let names = wanted ?? defaultMetrics.filter { header.contains($0) }
+        let names = wanted ?? MetricCatalog.headlines.map(\.name).filter { header.contains($0) }
         let recorded = recordedMetrics(directory: directory)
         var columns: [(spec: Metric, column: Int)] = []
         for n in names {

@@ -1,7 +1,7 @@
 import Foundation
 import NanoCityIO
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
 
 /// `report.html` for a run or a sweep directory (`nanocity report DIR`).
 public enum RunReport {

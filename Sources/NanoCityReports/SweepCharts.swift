@@ -1,15 +1,13 @@
 import Foundation
 import NanoCityIO
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityModel
 
 /// Charts of a sweep: each outcome against each varied lever, with the point means and their
 /// 95% Student-t intervals (the numbers of `points.csv`); and Sobol' indices from
 /// `sensitivity.csv`.
 public enum SweepCharts {
-    /// Outcomes charted when none are named (those the sweep has).
-    public static let defaultOutcomes = ["thefts_total", "arrests_total", "heist_losses_total", "reservoir_stock_final",
-                                         "toxicity_mean_mean", "public_health_mean"]
     /// Series per chart at most: more combinations of the other levers are drawn as points.
     public static let maxSeries = 8
 
@@ -18,7 +16,7 @@ public enum SweepCharts {
     /// and replicate are skipped (a flat line says nothing) and returned in `skipped`.
     public static func outcomeCharts(_ r: SweepResults, outcomes wanted: [String]?) throws(ChartError)
         -> (charts: [(name: String, chart: LineChart)], skipped: [String]) {
-        let names = wanted ?? defaultOutcomes.filter { r.outcomes.contains($0) }
+        let names = wanted ?? MetricCatalog.headlineOutcomes.filter { r.outcomes.contains($0) }
         var out: [(String, LineChart)] = []
         var skipped: [String] = []
         // Sampled designs are drawn as clouds of point means, never joined by lines.
@@ -80,7 +78,7 @@ public enum SweepCharts {
         guard cols.allSatisfy({ $0 != nil }) else { return [] }  // a Morris table: no Sobol' bars
         var byOutcome: [String: [IndexChart.Row]] = [:], order: [String] = []
         for (n, line) in lines.dropFirst().enumerated() {
-            let f = SweepResults.csvFields(String(line))
+            let f = SummaryCSV.split(String(line))
             guard f.count == header.count else { throw .input("\(path):\(n + 2): \(f.count) fields, the header has \(header.count)") }
             let v = cols.dropFirst(2).map { Double(f[$0!]) ?? .nan }
             let outcome = f[cols[0]!]

@@ -2,7 +2,7 @@ import Foundation
 import NanoCityIO
 import NanoCityModel
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
 
 /// The sweep half of `report.html` (a fork's page is `ForkReportPage`).
 enum SweepReport {
@@ -17,8 +17,8 @@ enum SweepReport {
                     ("replicates", "\(r.replicateStride) per point (cap)"), ("complete runs", String(runs)),
                     ("seeds", r.seedRule.rawValue + ", base seed \(r.baseSeed)"), ("varied", r.variedKeys.joined(separator: ", ")),
                     ("outcomes over", r.windowDescription), ("directory", dir)])
-        let outcomes = SweepCharts.defaultOutcomes.filter { r.outcomes.contains($0) }
-        try comparison(&page, r, baseline: baseline, by: by, outcomes: SweepResults.headlineOutcomes.filter { r.outcomes.contains($0) })
+        let outcomes = MetricCatalog.headlineOutcomes.filter { r.outcomes.contains($0) }
+        try comparison(&page, r, baseline: baseline, by: by, outcomes: MetricCatalog.headlineOutcomes.filter { r.outcomes.contains($0) })
         page.heading("Points")
         var header = ["point"] + r.variedKeys + ["n"]
         header += outcomes.map { "\($0) mean [95% CI]" }
@@ -84,7 +84,7 @@ enum SweepReport {
             return
         }
         guard let text = RunReport.readText(r.directory + "/" + PolicyComparison.fileName, limit: 256 << 20) else { return }
-        let lines = text.split(separator: "\n").map { SweepResults.csvFields(String($0)) }
+        let lines = text.split(separator: "\n").map { SummaryCSV.split(String($0)) }
         guard let h = lines.first, let o = h.firstIndex(of: "outcome"), let n = h.firstIndex(of: "n"),
               let b = h.firstIndex(of: "baseline_mean"), let m = h.firstIndex(of: "mean"), let d = h.firstIndex(of: "difference"),
               let lo = h.firstIndex(of: "ci_low"), let hi = h.firstIndex(of: "ci_high"), let p = h.firstIndex(of: "p_value"),
@@ -151,7 +151,7 @@ enum SweepReport {
     /// `noise_share` per outcome of sensitivity.csv (the same on every row of an outcome).
     static func noiseShares(directory dir: String) -> [String: Double] {
         guard let text = RunReport.readText(dir + "/sensitivity.csv", limit: 64 << 20) else { return [:] }
-        let lines = text.split(separator: "\n").map { SweepResults.csvFields(String($0)) }
+        let lines = text.split(separator: "\n").map { SummaryCSV.split(String($0)) }
         guard let h = lines.first, let o = h.firstIndex(of: "outcome"), let n = h.firstIndex(of: "noise_share") else { return [:] }
         var out: [String: Double] = [:]
         for f in lines.dropFirst() where f.count == h.count { if let v = Double(f[n]) { out[f[o]] = v } }

@@ -1,5 +1,6 @@
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// The readable tables `nanocity analyze` prints.
 enum AnalysisTables {

@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import NanoCityIO
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
+import NanoCityModel
 
 struct AnalyzeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -17,7 +19,7 @@ struct AnalyzeCommand: ParsableCommand {
     @Argument(help: "A sweep directory (merged, if it ran in shards).")
     var directory: String
 
-    @Option(name: .customLong("outcome"), help: "Outcome columns to print (repeatable; default: the headline outcomes). The CSVs hold all.")
+    @Option(name: .customLong("outcome"), help: "Outcome columns to print (repeatable; default: the headline outcomes, \(MetricCatalog.headlineOutcomes.joined(separator: ", "))). The CSVs hold all.")
     var outcomes: [String] = []
 
     @Option(parsing: .unconditional, help: "Target 95% CI half-width relative to |mean| for the replicate advice.")
@@ -29,7 +31,7 @@ struct AnalyzeCommand: ParsableCommand {
     func run() throws {
         do {
             let results = try SweepResults(directory: directory)
-            let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes.filter(results.outcomes.contains) : outcomes
+            let shown = outcomes.isEmpty ? MetricCatalog.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             for o in shown { _ = try results.outcomeIndex(o) }
             let report = try PrecisionReport(results, target: precision)
             try write(report.csv(), PrecisionReport.fileName)

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
+import NanoCityModel
 
 struct CompareCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,7 +31,7 @@ struct CompareCommand: ParsableCommand {
     @Option(help: "With --by: the between-level variance estimator, pm (Paule–Mandel, default) or dl (DerSimonian–Laird).")
     var pooling: RandomEffects.Method = .pm
 
-    @Option(name: .customLong("outcome"), help: "Outcome columns to print (repeatable; default: the headline outcomes). compare.csv holds all.")
+    @Option(name: .customLong("outcome"), help: "Outcome columns to print (repeatable; default: the headline outcomes, \(MetricCatalog.headlineOutcomes.joined(separator: ", "))). compare.csv holds all.")
     var outcomes: [String] = []
 
     @Option(help: "Where to write compare.csv (default: DIR/compare.csv).")
@@ -41,7 +43,7 @@ struct CompareCommand: ParsableCommand {
             let lock = try lockOutput(directory, what: "compare")
             defer { withExtendedLifetime(lock) {} }
             let c = try PolicyComparison(results, baseline: baseline, by: by, pooling: pooling)
-            let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes.filter(results.outcomes.contains) : outcomes
+            let shown = outcomes.isEmpty ? MetricCatalog.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             for o in shown { _ = try results.outcomeIndex(o) }
             let path = out ?? directory + "/" + PolicyComparison.fileName
             do { try BufferedFile.writeAtomically(Array(c.csv().utf8), to: path) } catch { throw SweepError.io(path: path, message: FileProblem.describe(error)) }

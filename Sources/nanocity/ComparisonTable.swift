@@ -1,7 +1,8 @@
 import NanoCityIO
 import NanoCityModel
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// The readable table `nanocity compare` (and a finished fork) prints.
 enum ComparisonTable {

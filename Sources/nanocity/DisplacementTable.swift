@@ -1,5 +1,6 @@
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// The table a finished fork prints for a world with zones: per arm, zone and event measure,
 /// the effect in the target, the buffer and the rest of the city, the net effect over target and

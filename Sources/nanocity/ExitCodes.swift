@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityModel
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// Exit codes documented in the README and `nanocity --help`.
 enum ExitCodes {

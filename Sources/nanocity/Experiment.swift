@@ -3,7 +3,8 @@ import Foundation
 import NanoCityEngine
 import NanoCityIO
 import NanoCityModel
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// What `nanocity sweep` runs: a sweep over points, or a fork into policy arms.
 enum Experiment {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 struct MergeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

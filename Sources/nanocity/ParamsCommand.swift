@@ -41,7 +41,12 @@ struct ParamsCommand: ParsableCommand {
             var columns = MetricCatalog.all
             if let world, !markdown { columns = MetricCatalog.columns(for: try buildMap(try loadWorld(path: world, overrides: overrides.assignments))) }
             for m in columns {
-                print(markdown ? "| `\(m.name)` | \(m.kind.rawValue) | \(m.unit) | \(m.doc) |" : "\(m.name)\t\(m.kind.rawValue)\t\(m.unit)\t\(m.doc)")
+                // Headline metrics say where they are shown by default.
+                let headline = m.headline.map { h in
+                    " — **headline**: " + ([h.summary.map { "`\(m.name)_\($0.rawValue)` in sweep tables and charts" }, "run charts",
+                                            h.strip.map { _ in "the frames' strip" }].compactMap { $0 }).joined(separator: ", ")
+                } ?? ""
+                print(markdown ? "| `\(m.name)` | \(m.kind.rawValue) | \(m.unit) | \(m.doc)\(headline) |" : "\(m.name)\t\(m.kind.rawValue)\t\(m.unit)\t\(m.doc)")
             }
             return
         }

@@ -1,5 +1,6 @@
 import NanoCityPatterns
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// The printed summary of `nanocity patterns`: every figure with its population, window and
 /// unit, as in the files.

@@ -5,7 +5,8 @@ import NanoCityIO
 import NanoCityModel
 import NanoCityPatterns
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 struct PatternsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityReports
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
+import NanoCityModel
 
 struct PlotCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,10 +23,10 @@ struct PlotCommand: ParsableCommand {
     @Argument(help: "A run's or a sweep's output directory.")
     var directory: String
 
-    @Option(help: "Run metrics to chart, comma-separated (default: reservoir_stock, toxicity_mean, public_health, thefts, arrests, crew).")
+    @Option(help: "Run metrics to chart, comma-separated (default: the headline metrics, \(MetricCatalog.headlines.map(\.name).joined(separator: ", ")); for a fork their _diff).")
     var metrics: String?
 
-    @Option(help: "Sweep outcomes to chart, comma-separated (default: thefts_total, arrests_total, heist_losses_total, reservoir_stock_final, toxicity_mean_mean, public_health_mean, those present).")
+    @Option(help: "Sweep outcomes to chart, comma-separated (default: the headline outcomes present, \(MetricCatalog.headlineOutcomes.joined(separator: ", "))).")
     var outcomes: String?
 
     @Option(help: "Folder for the charts (default: DIR/plots).")

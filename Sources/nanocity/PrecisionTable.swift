@@ -1,5 +1,6 @@
 import NanoCityStats
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// What a precision-driven sweep prints when it ends: per point and outcome, the estimate the
 /// rule looked at, its 95% half-width, and which rule stopped the point.

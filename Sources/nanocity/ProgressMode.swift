@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import NanoCityIO
 import NanoCityModel
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 /// `--progress`: how a sweep reports finished runs.
 enum ProgressMode: String, ExpressibleByArgument, CaseIterable {

@@ -3,7 +3,8 @@ import Foundation
 import NanoCityIO
 import NanoCityModel
 import NanoCityPatterns
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 import Synchronization
 
 struct SweepCommand: ParsableCommand {
@@ -355,7 +356,7 @@ struct SweepCommand: ParsableCommand {
         if case .fork(let plan) = experiment, shard == nil, !result.interrupted, result.failed == 0, !json {
             let results = try SweepResults(directory: result.directory)
             let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
-            let shown = outcomes.isEmpty ? SweepResults.headlineOutcomes : outcomes
+            let shown = outcomes.isEmpty ? MetricCatalog.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             print(ComparisonTable.render(comparison, outcomes: shown, results: results))
             let displacement = DisplacementAccounting(results, baseline: plan.arms.arms[0].name)
             if !displacement.rows.isEmpty { print(DisplacementTable.render(displacement)) }

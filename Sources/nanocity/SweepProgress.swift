@@ -1,5 +1,6 @@
 import Foundation
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 import Synchronization
 
 /// Progress of a sweep while it runs: one JSON line per finished run on stdout

@@ -3,7 +3,7 @@
 public enum AgentMarker: Sendable, CaseIterable {
     case recycler, recyclerCarrying, recyclerSick
     case scavenger, scavengerCarrying
-    case guardian, guardResponding
+    case `guard`, guardResponding
     case crew, crewInHeist, crewTrapped
     case sensor, hackedSensor
     case informant
@@ -12,7 +12,7 @@ public enum AgentMarker: Sendable, CaseIterable {
         switch self {
         case .recycler, .recyclerCarrying, .recyclerSick: FramePalette.recycler
         case .scavenger, .scavengerCarrying: FramePalette.scavenger
-        case .guardian, .guardResponding: FramePalette.guardian
+        case .guard, .guardResponding: FramePalette.guard
         case .crew, .crewInHeist, .crewTrapped: FramePalette.crew
         case .sensor: FramePalette.sensor
         case .hackedSensor: FramePalette.hackedSensor
@@ -62,7 +62,7 @@ public enum AgentMarker: Sendable, CaseIterable {
         case .recyclerSick: "sick"
         case .scavenger: "scavenger"
         case .scavengerCarrying: "carrying"
-        case .guardian: "guard"
+        case .guard: "guard"
         case .guardResponding: "responding"
         case .crew: "crew"
         case .crewInHeist: "in heist"

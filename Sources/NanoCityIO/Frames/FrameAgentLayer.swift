@@ -10,7 +10,7 @@ public enum FrameAgentLayer: String, Sendable, CaseIterable {
         case .recycler: .recyclers
         case .scavenger: .scavengers
         case .crew: .crew
-        case .guardian: .guards
+        case .guard: .guards
         case .informant: .informants
         }
     }
@@ -21,7 +21,7 @@ public enum FrameAgentLayer: String, Sendable, CaseIterable {
         switch self {
         case .recyclers: [.recycler, .recyclerCarrying, .recyclerSick]
         case .scavengers: [.scavenger, .scavengerCarrying]
-        case .guards: [.guardian, .guardResponding]
+        case .guards: [.guard, .guardResponding]
         case .crew: [.crew, .crewInHeist, .crewTrapped]
         case .sensors: [.sensor, .hackedSensor]
         case .informants: [.informant]

@@ -26,7 +26,7 @@ public enum FramePalette {
     /// Okabe–Ito orange.
     public static let scavenger = RGB(230, 159, 0)
     /// Okabe–Ito blue.
-    public static let guardian = RGB(0, 114, 178)
+    public static let `guard` = RGB(0, 114, 178)
     /// Okabe–Ito vermillion.
     public static let crew = RGB(213, 94, 0)
     /// Okabe–Ito sky blue.

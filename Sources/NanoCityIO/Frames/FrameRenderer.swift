@@ -11,7 +11,7 @@ import NanoCityModel
 public struct FrameRenderer: Sendable {
     /// Kinds in the order they are drawn: later kinds cover earlier ones (the crew on top,
     /// as the story follows it). Every kind appears once (FrameRendererTests checks).
-    public static let agentDrawOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .informant, .crew]
+    public static let agentDrawOrder: [AgentKind] = [.recycler, .scavenger, .guard, .informant, .crew]
 
     public let style: FrameStyle
     public let strip: FrameStrip?
@@ -112,9 +112,9 @@ public struct FrameRenderer: Sendable {
             case .scavenger:
                 let v = city.scavengers
                 for k in 0..<v.count { mark(v.cell[k], v.load[k] > 0 ? .scavengerCarrying : .scavenger) }
-            case .guardian:
+            case .guard:
                 let g = city.guards
-                for k in 0..<g.count { mark(g.cell[k], g.state[k] == GuardStore.State.responding.rawValue ? .guardResponding : .guardian) }
+                for k in 0..<g.count { mark(g.cell[k], g.state[k] == GuardStore.State.responding.rawValue ? .guardResponding : .guard) }
             case .crew:
                 let c = city.crew
                 for k in 0..<c.count {

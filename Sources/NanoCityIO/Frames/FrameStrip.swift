@@ -30,11 +30,6 @@ public struct FrameStrip: Sendable {
     let fontScale: Int
     let items: [Item]
 
-    /// Headline values, by metric name (`MetricCatalog`).
-    static let headline: [(label: String, metric: String, slot: Int)] = [
-        ("reservoir", "reservoir_stock", 8), ("mean toxicity", "toxicity_mean", 8), ("public health", "public_health", 6),
-        ("thefts", "thefts", 7), ("arrests", "arrests", 7), ("jailed", "crew_jailed", 5),
-    ]
 
     public init(style: FrameStyle, worldName: String, totalTicks: Int) {
         let width = max(style.mapWidth, FrameStyle.minimumStripWidth)
@@ -56,9 +51,10 @@ public struct FrameStrip: Sendable {
         place(.title(name), width: textWidth(name.count))
         place(.tick(slot: tickDigits), width: textWidth(5 + tickDigits))
         place(.heist, width: textWidth(6 + 9))
-        for h in Self.headline {
-            guard let column = MetricCatalog.index(of: h.metric) else { continue }
-            place(.metric(label: h.label, column: column, slot: h.slot), width: textWidth(h.label.count + 1 + h.slot))
+        // The headline metrics the catalog puts on the strip, in column order.
+        for (column, m) in MetricCatalog.all.enumerated() {
+            guard let (label, slot) = m.headline?.strip else { continue }
+            place(.metric(label: label, column: column, slot: slot), width: textWidth(label.count + 1 + slot))
         }
         newRow()
         let marker = BitmapFont.lineHeight * f - 2 * f

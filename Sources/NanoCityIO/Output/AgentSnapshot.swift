@@ -36,7 +36,7 @@ public enum AgentSnapshot {
                     let jailed = c.state[i] == CrewStore.State.jailed.rawValue
                     row(kind.name, c.id[i], jailed ? -1 : c.cell[i], crewStates[Int(c.state[i])], c.loot[i], nil)
                 }
-            case .guardian:
+            case .guard:
                 let g = city.guards
                 for i in 0..<g.count { row(kind.name, g.id[i], g.cell[i], guardStates[Int(g.state[i])], 0, nil) }
             case .informant:

@@ -16,7 +16,7 @@ extension AgentKind {
         case .recycler: "Recyclers"
         case .scavenger: "Scavengers"
         case .crew: "Dumpsley's crew"
-        case .guardian: "Guards"
+        case .guard: "Guards"
         case .informant: "Mars's informants"
         }
     }
@@ -27,7 +27,7 @@ extension AgentKind {
         case .recycler: "Zia's workforce: collects waste, delivers it to recycling centres, falls sick in toxicity and recovers at home."
         case .scavenger: "Milo's old trade: hunts high-value components and sells them to a centre or, on the black market, to the crew."
         case .crew: "Dumpsley's crew: steals from centres and the Heart, dumps biohazards, hacks sensors, fences loot, recruits and stages heists."
-        case .guardian: "Noah's guards: patrol by a strategy, answer sensor alerts and arrest crew members within reach."
+        case .guard: "Noah's guards: patrol by a strategy, answer sensor alerts and arrest crew members within reach."
         case .informant: "Mars's network: walk the streets, notice crew activity nearby and tip off the guards, at the risk of being silenced."
         }
     }
@@ -38,7 +38,7 @@ extension AgentKind {
         case .recycler: RecyclerStore.columns.map(\.variable)
         case .scavenger: ScavengerStore.columns.map(\.variable)
         case .crew: CrewStore.columns.map(\.variable)
-        case .guardian: GuardStore.columns.map(\.variable)
+        case .guard: GuardStore.columns.map(\.variable)
         case .informant: InformantStore.columns.map(\.variable)
         }
     }

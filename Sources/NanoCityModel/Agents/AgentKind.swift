@@ -4,7 +4,7 @@
 /// place that must handle it: its store and behaviour in `Agents/`, then the cases the
 /// compiler asks for.
 public enum AgentKind: UInt32, Sendable, CaseIterable {
-    case recycler = 0, scavenger, crew, guardian, informant
+    case recycler = 0, scavenger, crew, `guard`, informant
 
     /// Singular name, as `agents_NNNNNN.csv` writes it in the `kind` column.
     public var name: String {
@@ -12,7 +12,7 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         case .recycler: "recycler"
         case .scavenger: "scavenger"
         case .crew: "crew"
-        case .guardian: "guard"
+        case .guard: "guard"
         case .informant: "informant"
         }
     }
@@ -23,7 +23,7 @@ public enum AgentKind: UInt32, Sendable, CaseIterable {
         case .recycler: ("recyclers", "recyclers")
         case .scavenger: ("scavengers", "scavengers")
         case .crew: ("crew", "crew members free in the city")
-        case .guardian: ("guards", "guards")
+        case .guard: ("guards", "guards")
         case .informant: ("informants", "Mars's informants active in the city (silenced ones are not counted)")
         }
     }
@@ -37,7 +37,7 @@ extension City {
         case .recycler: recyclers.count
         case .scavenger: scavengers.count
         case .crew: crew.count
-        case .guardian: guards.count
+        case .guard: guards.count
         case .informant: informants.count
         }
     }
@@ -49,7 +49,7 @@ extension City {
         case .recycler: recyclers.count
         case .scavenger: scavengers.count
         case .crew: freeCrew
-        case .guardian: guards.count
+        case .guard: guards.count
         case .informant: informants.active
         }
     }

@@ -10,7 +10,7 @@ struct AgentColumns {
         case .recycler: recyclers.id.count
         case .scavenger: scavengers.id.count
         case .crew: crew.id.count
-        case .guardian: guards.id.count
+        case .guard: guards.id.count
         case .informant: informants.id.count
         }
     }
@@ -73,7 +73,7 @@ extension City {
             case .recycler: f = i
             case .scavenger: f = scavengerStart + i
             case .crew: f = crewStart + i
-            case .guardian: f = guardStart + i
+            case .guard: f = guardStart + i
             case .informant: f = informantStart + i
             }
             if !intents[f].isQuiet { resolve(code, intents[f]) }
@@ -118,7 +118,7 @@ extension City {
         case .recycler: resolveRecycler(i, intent)
         case .scavenger: resolveScavenger(i, intent)
         case .crew: resolveCrew(i, intent)
-        case .guardian: resolveGuard(i, intent)
+        case .guard: resolveGuard(i, intent)
         case .informant: resolveInformant(i, intent)
         }
     }
@@ -160,7 +160,7 @@ extension AgentView {
         case .recycler: decideRecycler(i, columns.recyclers)
         case .scavenger: decideScavenger(i, columns.scavengers)
         case .crew: decideCrew(i, columns.crew)
-        case .guardian: decideGuard(i, columns.guards)
+        case .guard: decideGuard(i, columns.guards)
         case .informant: decideInformant(i, columns.informants)
         }
     }

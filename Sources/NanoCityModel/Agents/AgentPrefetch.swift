@@ -32,7 +32,7 @@ extension AgentView {
             let c = Int(m.crew.cell[i])
             Self.prefetch(attractiveness.values, c)
             Self.prefetch(coverHacked, c)
-        case .guardian:
+        case .guard:
             guard i < m.guards.id.count else { return }
             let c = Int(m.guards.cell[i])
             Self.prefetch(attractiveness.values, c)

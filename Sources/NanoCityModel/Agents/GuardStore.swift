@@ -10,7 +10,7 @@ public struct GuardStore: AgentStore {
     /// Home station cell.
     public var station: [Int32] = []
     public var count: Int { id.count }
-    public static let kind = AgentKind.guardian
+    public static let kind = AgentKind.guard
     public init() {}
 
     public static let columns: [AgentColumn<Self>] = [

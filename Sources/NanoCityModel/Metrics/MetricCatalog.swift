@@ -49,7 +49,26 @@ public struct MetricSpec: Sendable {
     public let kind: MetricKind
     public let unit: String
     public let doc: String
+    /// Set when the metric is one of the story's headline numbers.
+    public private(set) var headline: MetricHeadline?
     let compute: @Sendable (MetricContext) -> Double
+
+    init(name: String, kind: MetricKind, unit: String, doc: String, compute: @escaping @Sendable (MetricContext) -> Double) {
+        self.name = name
+        self.kind = kind
+        self.unit = unit
+        self.doc = doc
+        self.compute = compute
+    }
+
+    /// This metric as a headline number: `summary` for sweeps (nil: run views only), `strip`
+    /// its label on the frames' strip with `digits` characters for the value.
+    func headline(_ summary: MetricHeadline.Summary?, strip label: String? = nil, digits: Int = 0) -> MetricSpec {
+        precondition(summary != .total || kind == .counter, "\(name): only a counter has a total")
+        var m = self
+        m.headline = MetricHeadline(summary: summary, strip: label.map { ($0, digits) })
+        return m
+    }
 }
 
 /// The declared metrics, in column order: `metrics.csv`, sweep summaries and the README table
@@ -77,9 +96,12 @@ public enum MetricCatalog {
         level("components_total", "mass", "components lying on all cells") { $0.components.total },
         level("toxicity_total", "tox", "sum of toxicity over all cells") { $0.toxicity.total },
         level("toxicity_max", "tox", "largest cell toxicity") { Double($0.toxicity.max) },
-        level("toxicity_mean", "tox", "mean cell toxicity") { $0.toxicity.total / Double($0.city.map.size.count) },
-        level("public_health", "", "exp(−mean residential toxicity / health.toxicity_scale), in (0, 1]") { $0.city.publicHealth },
-        level("reservoir_stock", "mass", "stock in the Heart of Recycling") { $0.city.reservoir },
+        level("toxicity_mean", "tox", "mean cell toxicity") { $0.toxicity.total / Double($0.city.map.size.count) }
+            .headline(.mean, strip: "mean toxicity", digits: 8),
+        level("public_health", "", "exp(−mean residential toxicity / health.toxicity_scale), in (0, 1]") { $0.city.publicHealth }
+            .headline(.mean, strip: "public health", digits: 6),
+        level("reservoir_stock", "mass", "stock in the Heart of Recycling") { $0.city.reservoir }
+            .headline(.final, strip: "reservoir", digits: 8),
         level("centre_queue", "mass", "waste waiting at centres") { $0.city.centres.queue.reduce(0, +) },
         level("centre_components", "mass", "components stored at centres") { $0.city.centres.components.reduce(0, +) },
         counter("delivered", "mass", "waste delivered to centres by recyclers") { $0.city.counters.delivered },
@@ -87,14 +109,16 @@ public enum MetricCatalog {
         counter("littered", "mass", "waste littered onto streets (improper disposal)") { $0.city.counters.littered },
         counter("sales_legal", "mass", "components sold to centres by scavengers") { $0.city.counters.salesLegal },
         counter("sales_black", "mass", "components sold to the crew by scavengers") { $0.city.counters.salesBlack },
-        counter("thefts", "events", "thefts from centres and the Heart") { Double($0.city.counters.thefts) },
+        counter("thefts", "events", "thefts from centres and the Heart") { Double($0.city.counters.thefts) }
+            .headline(.total, strip: "thefts", digits: 7),
         counter("stolen", "mass", "mass stolen") { $0.city.counters.stolen },
         counter("dumps", "events", "biohazard dumps") { Double($0.city.counters.dumps) },
         counter("dumps_detected", "events", "dumps detected by sensors") { Double($0.city.counters.dumpsDetected) },
         counter("dumps_undetected", "events", "dumps no sensor detected") {
             Double($0.city.counters.dumps - $0.city.counters.dumpsDetected)
-        },
-        counter("arrests", "events", "crew members arrested") { Double($0.city.counters.arrests) },
+        }.headline(.total),
+        counter("arrests", "events", "crew members arrested") { Double($0.city.counters.arrests) }
+            .headline(.total, strip: "arrests", digits: 7),
         counter("alerts", "events", "alerts raised: by sensors, the heist alarm and informants' tips") { Double($0.city.counters.alerts) },
         level("alerts_open", "alerts", "alerts not yet answered or expired") { Double($0.city.alertCell.count) },
         counter("hacks", "events", "sensors hacked") { Double($0.city.counters.hacks) },
@@ -102,7 +126,8 @@ public enum MetricCatalog {
         level("sensors_hacked", "sensors", "hacked sensors") { Double($0.city.sensors.hackedCount) },
         counter("toxicity_cleaned", "tox", "toxicity removed by containment") { $0.city.counters.toxicityCleaned },
         counter("heist_attempts", "events", "heists started") { Double($0.city.counters.heistAttempts) },
-        counter("heist_losses", "mass", "reservoir stock lost to successful heists") { $0.city.counters.heistLosses },
+        counter("heist_losses", "mass", "reservoir stock lost to successful heists") { $0.city.counters.heistLosses }
+            .headline(.total),
         level("heist_active", "", "1 while a heist is under way") { $0.city.heistActive ? 1 : 0 },
         level("crew_cash", "price", "crew money not yet spent on recruits") { $0.city.crewCash },
         population(.recycler),
@@ -113,8 +138,8 @@ public enum MetricCatalog {
         population(.crew),
         level("crew_jailed", "agents", "crew members in jail") {
             count($0.city.crew.state) { $0 == CrewStore.State.jailed.rawValue }
-        },
-        population(.guardian),
+        }.headline(nil, strip: "jailed", digits: 5),
+        population(.guard),
         counter("guards_recruited", "agents", "guards added by community recruitment") { Double($0.city.counters.guardsRecruited) },
         counter("crew_recruited", "agents", "crew members bought with crew cash") { Double($0.city.counters.crewRecruited) },
         counter("recyclers_recruited", "agents", "recyclers brought in by education") { Double($0.city.counters.recyclersRecruited) },
@@ -127,11 +152,20 @@ public enum MetricCatalog {
         counter("heist_losses_net", "mass",
                 "heist_losses minus the heist loot arrests returned to the reservoir (negative in a tick when more came back than was taken)") {
             $0.city.counters.heistLosses - $0.city.counters.heistReturned
-        },
+        }.headline(.total),
         population(.informant),
         counter("tips", "events", "informants' tips that reached the guards (each raises an alert)") { Double($0.city.counters.tips) },
         counter("informants_silenced", "agents", "informants discovered and silenced by the crew") { Double($0.city.counters.informantsSilenced) },
     ]
+
+    /// The headline metrics, in column order.
+    public static var headlines: [MetricSpec] { all.filter { $0.headline != nil } }
+
+    /// The `summary.csv` columns of the headline metrics sweeps show (`thefts_total`, …), in
+    /// column order: the outcomes `sweep`, `compare`, `analyze`, `plot` and reports show by default.
+    public static var headlineOutcomes: [String] {
+        headlines.compactMap { m in m.headline?.summary.map { m.name + "_" + $0.rawValue } }
+    }
 
     /// Column names, in order.
     public static var names: [String] { all.map(\.name) }

@@ -47,7 +47,7 @@ public enum ScheduleEffect: String, Sendable, CaseIterable {
         case .reconcileRecyclers: .recycler
         case .reconcileScavengers: .scavenger
         case .reconcileCrew: .crew
-        case .reconcileGuards: .guardian
+        case .reconcileGuards: .guard
         case .reconcileInformants: .informant
         case .none, .replaceSensors, .resizeCrimeWindow, .setEducationLevel: nil
         }

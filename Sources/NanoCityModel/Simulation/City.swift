@@ -154,7 +154,7 @@ public struct City: Sendable {
                     scavengers.fill(k, id: newID(), cell: pick(map.streets))
                 }
                 while scavengers.count > params.scavengers.count { scavengers.removeLast() }
-            case .guardian:
+            case .guard:
                 for k in guards.appendInitialRows(max(0, params.guards.count - guards.count)) {
                     placeNewGuard(k, at: map.stations[k % map.stations.count])
                 }
@@ -187,7 +187,7 @@ public struct City: Sendable {
     /// The order populations are filled in: it decides which ids and random draws each kind
     /// gets, so it is part of the model (guards before crew, not `AgentKind` order). Every
     /// kind appears once (`AgentStoreTests` checks).
-    static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guardian, .crew, .informant]
+    static let reconcileOrder: [AgentKind] = [.recycler, .scavenger, .guard, .crew, .informant]
 
     mutating func addGuard(at cell: Int32) {
         placeNewGuard(guards.appendInitialRow(), at: cell)

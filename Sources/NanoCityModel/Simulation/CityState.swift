@@ -24,7 +24,7 @@ extension City {
             case .recycler: recyclers.encodeColumns(&w)
             case .scavenger: scavengers.encodeColumns(&w)
             case .crew: crew.encodeColumns(&w)
-            case .guardian: guards.encodeColumns(&w)
+            case .guard: guards.encodeColumns(&w)
             case .informant: informants.encodeColumns(&w)
             }
         }
@@ -78,7 +78,7 @@ extension City {
             case .recycler: recyclers = try .decodeColumns(&r, cells: n)
             case .scavenger: scavengers = try .decodeColumns(&r, cells: n)
             case .crew: crew = try .decodeColumns(&r, cells: n)
-            case .guardian: guards = try .decodeColumns(&r, cells: n)
+            case .guard: guards = try .decodeColumns(&r, cells: n)
             case .informant: informants = try .decodeColumns(&r, cells: n)
             }
         }

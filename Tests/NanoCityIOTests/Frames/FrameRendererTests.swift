@@ -58,10 +58,10 @@ import Testing
         city.placeGuard(0, at: city.map.size.index(3, 0))
         city.placeCrew(0, at: city.map.size.index(5, 3))
         let canvas = try renderer(city, scale: scale).render(city)
-        #expect(centre(canvas, 3, 0, scale: scale) == FramePalette.guardian)
+        #expect(centre(canvas, 3, 0, scale: scale) == FramePalette.guard)
         #expect(centre(canvas, 5, 3, scale: scale) == FramePalette.crew)
         // At one pixel per cell a marker still covers 3 × 3 pixels.
-        if scale == 1 { #expect(canvas.pixel(x: 2, y: 1) == FramePalette.guardian && canvas.pixel(x: 4, y: 1) == FramePalette.guardian) }
+        if scale == 1 { #expect(canvas.pixel(x: 2, y: 1) == FramePalette.guard && canvas.pixel(x: 4, y: 1) == FramePalette.guard) }
     }
 
     @Test func statesAreShownByShape() throws {

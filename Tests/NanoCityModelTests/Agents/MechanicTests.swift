@@ -70,7 +70,7 @@ import NanoCityTestSupport
             var city = TestWorlds.city(p, map: map, seed: UInt64(seed))
             city.placeGuard(0, at: cell(4, 3))
             city.placeCrew(0, at: cell(5, 4))
-            city.stepAgent(.guardian, 0)
+            city.stepAgent(.guard, 0)
             arrests += city.counters.arrests
         }
         let mean = Double(trials) * prob, sd = (Double(trials) * prob * (1 - prob)).squareRoot()
@@ -86,12 +86,12 @@ import NanoCityTestSupport
         var city = TestWorlds.city(p, map: map)
         city.placeGuard(0, at: cell(1, 3))
         city.placeCrew(0, at: cell(3, 3))
-        city.stepAgent(.guardian, 0)
+        city.stepAgent(.guard, 0)
         #expect(city.counters.arrests == 0)
         city.placeGuard(0, at: cell(2, 3))
         city.crew.loot[0] = 1.5
         let r0 = city.reservoir
-        city.stepAgent(.guardian, 0)
+        city.stepAgent(.guard, 0)
         #expect(city.counters.arrests == 1)
         #expect(city.crew.state[0] == CrewStore.State.jailed.rawValue)
         #expect(city.reservoir == r0 + 1.5)  // loot returned

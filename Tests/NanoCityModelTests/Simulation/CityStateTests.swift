@@ -140,7 +140,7 @@ import NanoCityTestSupport
             case .recycler: city.recyclers
             case .scavenger: city.scavengers
             case .crew: city.crew
-            case .guardian: city.guards
+            case .guard: city.guards
             case .informant: city.informants
             }
             let described = Set(kind.stateVariables.map(\.name))

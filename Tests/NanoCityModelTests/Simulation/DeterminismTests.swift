@@ -117,7 +117,7 @@ import NanoCityTestSupport
         base.run(ticks: 30)
         var arm = base
         arm.params.guards.count = 9
-        arm.reconcilePopulations([.guardian])
+        arm.reconcilePopulations([.guard])
         #expect(arm.guards.count == 9)
         base.step(); arm.step()
         #expect(arm.recyclers.cell == base.recyclers.cell && arm.recyclers.health == base.recyclers.health)

@@ -18,7 +18,8 @@ let package = Package(
                 .product(name: "NanoCityTOML", package: "NanoCity"),
                 .product(name: "NanoCityModel", package: "NanoCity"),
                 .product(name: "NanoCityIO", package: "NanoCity"),
-                .product(name: "NanoCitySweep", package: "NanoCity"),
+                .product(name: "NanoCityAnalysis", package: "NanoCity"),
+                .product(name: "NanoCityExperiments", package: "NanoCity"),
             ],
             path: "Sources/\(name)"
         )

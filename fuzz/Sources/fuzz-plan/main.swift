@@ -1,7 +1,8 @@
 // Sweep plan files (`sweep --plan`), and the same bytes as a policy arms file.
 import Foundation
 import FuzzDriver
-import NanoCitySweep
+import NanoCityAnalysis
+import NanoCityExperiments
 
 let armsPath = NSTemporaryDirectory() + "/nanocity-fuzz-arms-\(getpid()).toml"
 runFuzzer { bytes in

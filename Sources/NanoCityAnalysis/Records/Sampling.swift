@@ -12,9 +12,19 @@ public enum Sampling: String, Sendable, CaseIterable, Decodable {
     case fork
 
     /// Points sample a space (no two share the other levers' values): charts show clouds.
-    public var isSampled: Bool { self == .latinHypercube || self == .sobol || self == .morris || self == .designFile }
+    public var isSampled: Bool {
+        switch self {
+        case .latinHypercube, .sobol, .morris, .designFile: true
+        case .grid, .fork: false
+        }
+    }
     /// Designs `nanocity analyze` computes sensitivity indices for.
-    public var hasIndices: Bool { self == .sobol || self == .morris }
+    public var hasIndices: Bool {
+        switch self {
+        case .sobol, .morris: true
+        case .grid, .latinHypercube, .designFile, .fork: false
+        }
+    }
 
     /// Largest base sample count (Sobol') and trajectory count (Morris) accepted.
     public static let maxSamples = 1 << 22

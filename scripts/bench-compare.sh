@@ -6,7 +6,7 @@
 #
 # OLD and NEW are anything `git rev-parse` takes (a commit, a tag, HEAD~1) or `.` for the
 # working tree as it is. Each is built in release in its own worktree under a temporary
-# folder; then each workload runs OLD, NEW, OLD, NEW … (RUNS pairs, default 7), so a drift in
+# folder, and runs there (so `worlds/…` is that version's world file); then each workload runs OLD, NEW, OLD, NEW … (RUNS pairs, default 7), so a drift in
 # the machine's speed hits both alike. Printed per workload: the median whole-process wall
 # seconds of each, and the median of the per-pair ratios NEW/OLD (below 1: NEW is faster).
 # Then the instructions each executes on one small run under callgrind (valgrind), a count
@@ -21,17 +21,17 @@ runs=${RUNS:-7}
 export PATH="$PATH:/opt/swift/usr/bin"
 tmp=$(mktemp -d); trap 'git worktree prune >/dev/null 2>&1 || true; rm -rf "$tmp"' EXIT
 
-build() {  # build REV NAME → prints the binary's path
-  local rev=$1 name=$2 dir
-  if [ "$rev" = . ]; then dir=$PWD; else
-    dir=$tmp/src-$name
-    git worktree add --detach "$dir" "$(git rev-parse --verify "$rev^{commit}")" >/dev/null 2>&1
-  fi
-  swift build -c release --product nanocity --package-path "$dir" --build-path "$tmp/build-$name" >&2
-  echo "$tmp/build-$name/release/nanocity"
+src() {  # src REV NAME → the version's source tree (its worlds are the ones it reads)
+  local rev=$1 name=$2
+  if [ "$rev" = . ]; then echo "$PWD"; return; fi
+  git worktree add --detach "$tmp/src-$name" "$(git rev-parse --verify "$rev^{commit}")" >/dev/null 2>&1
+  echo "$tmp/src-$name"
 }
 echo "building $old and $new (release)…" >&2
-a=$(build "$old" old) b=$(build "$new" new)
+sa=$(src "$old" old) sb=$(src "$new" new)
+swift build -c release --product nanocity --package-path "$sa" --build-path "$tmp/build-old" >&2
+swift build -c release --product nanocity --package-path "$sb" --build-path "$tmp/build-new" >&2
+a=$tmp/build-old/release/nanocity b=$tmp/build-new/release/nanocity
 printf 'old\t%s\t%s\nnew\t%s\t%s\n' "$old" "$("$a" --version)" "$new" "$("$b" --version)"
 
 if [ $# -gt 0 ]; then workloads=("$@")
@@ -47,12 +47,13 @@ else
 fi
 
 median() { sort -g | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-once() {  # once BIN ARGS OUT → wall seconds of one whole process
-  local bin=$1 args=$2 out=$3 s e
+once() {  # once BIN ARGS OUT → wall seconds of one whole process, run in the version's own tree
+  local bin=$1 args=$2 out=$3 s e dir
+  if [ "$bin" = "$a" ]; then dir=$sa; else dir=$sb; fi
   rm -rf "$out"
   s=$(date +%s.%N)
   # shellcheck disable=SC2086  # the workload is a list of words
-  "$bin" ${args//\{out\}/$out} >/dev/null 2>&1 || { echo "failed: $bin $args" >&2; exit 1; }
+  (cd "$dir" && exec "$bin" ${args//\{out\}/$out}) >/dev/null 2>"$tmp/err" || { echo "failed: $bin ${args//\{out\}/$out}" >&2; tail -5 "$tmp/err" >&2; exit 1; }
   e=$(date +%s.%N)
   awk "BEGIN { print $e - $s }"
 }

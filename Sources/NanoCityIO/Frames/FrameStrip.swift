@@ -30,7 +30,6 @@ public struct FrameStrip: Sendable {
     let fontScale: Int
     let items: [Item]
 
-
     public init(style: FrameStyle, worldName: String, totalTicks: Int) {
         let width = max(style.mapWidth, FrameStyle.minimumStripWidth)
         let f = width >= 900 ? 2 : 1

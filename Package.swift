@@ -15,10 +15,11 @@ import PackageDescription
 //                   resume, shards, merge
 //   NanoCityReports SVG charts of runs and sweeps, report.html (reads results via Analysis only)
 //   NanoCityCapsule reproducibility capsules: pack a run or sweep, verify it by re-running
+//   NanoCityExplore `nanocity explore`: a live city in the browser (Hummingbird, WebSockets)
 //   nanocity        thin command-line layer
 let package = Package(
     name: "NanoCity",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v14)],
     products: [
         .executable(name: "nanocity", targets: ["nanocity"]),
         .library(name: "NanoCityEngine", targets: ["NanoCityEngine"]),
@@ -30,6 +31,10 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", exact: "1.8.2"),
+        // `explore` only: HTTP and WebSockets on SwiftNIO (bounded headers, frames and bodies).
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", exact: "2.28.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-websocket.git", exact: "2.8.1"),
+        .package(url: "https://github.com/apple/swift-http-types.git", exact: "1.8.0"),
         // Tests only: property-based checks (no dependencies of its own).
         .package(url: "https://github.com/x-sheep/swift-property-based.git", exact: "2.0.1"),
     ],
@@ -69,10 +74,19 @@ let package = Package(
             name: "NanoCityReports",
             dependencies: ["NanoCityModel", "NanoCityIO", "NanoCityStats", "NanoCityAnalysis"]
         ),
+        .target(
+            name: "NanoCityExplore",
+            dependencies: [
+                "NanoCityEngine", "NanoCityModel", "NanoCityIO",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]
+        ),
         .executableTarget(
             name: "nanocity",
             dependencies: [
-                "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments", "NanoCityStats", "NanoCityReports", "NanoCityCapsule", "NanoCityPatterns",
+                "NanoCityExplore", "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments", "NanoCityStats", "NanoCityReports", "NanoCityCapsule", "NanoCityPatterns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -91,6 +105,7 @@ let package = Package(
         .testTarget(name: "NanoCityAnalysisTests", dependencies: ["NanoCityIO", "NanoCityModel", "NanoCityPatterns", "NanoCityAnalysis", "NanoCityExperiments"]),
         .testTarget(name: "NanoCityExperimentsTests", dependencies: ["NanoCityEngine", "NanoCityModel", "NanoCityIO", "NanoCityAnalysis", "NanoCityExperiments"]),
         .testTarget(name: "NanoCityReportsTests", dependencies: ["NanoCityReports", "NanoCityIO", "NanoCityModel"]),
+        .testTarget(name: "NanoCityExploreTests", dependencies: ["NanoCityExplore", "NanoCityIO", "NanoCityModel"]),
         .testTarget(name: "EndToEndTests", dependencies: ["NanoCityEngine", "NanoCityIO", "nanocity"]),
     ],
     swiftLanguageModes: [.v6]

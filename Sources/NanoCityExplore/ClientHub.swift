@@ -7,6 +7,12 @@ public struct LiveUpdate: Sendable {
     public var frames: [[UInt8]]
 }
 
+/// A message queued for one page (or all): text (JSON) or binary (a frame).
+public enum Notice: Sendable, Equatable {
+    case text(String)
+    case binary([UInt8])
+}
+
 /// The pages watching a session. Each has a mailbox holding only the newest update (a slow
 /// or vanished page misses frames; the simulation never waits for it) and a short queue of
 /// notices (replies, changes, errors), of which the oldest are dropped past `maxNotices`.
@@ -16,7 +22,7 @@ public final class ClientHub: @unchecked Sendable {
 
     struct Mailbox {
         var update: LiveUpdate?
-        var notices: [String] = []
+        var notices: [Notice] = []
         let signal: AsyncStream<Void>.Continuation
     }
 
@@ -53,13 +59,15 @@ public final class ClientHub: @unchecked Sendable {
         for s in signals { s.yield() }
     }
 
-    /// Queues `text` for page `id`, or for every page when `id` is nil.
-    public func notify(_ id: Int?, _ text: String) {
+    /// Queues a notice for page `id`, or for every page when `id` is nil.
+    public func notify(_ id: Int?, _ text: String) { notify(id, .text(text)) }
+
+    public func notify(_ id: Int?, _ notice: Notice) {
         let signals = lock.withLock {
             let ids = id.map { [$0] } ?? Array(boxes.keys)
             var out: [AsyncStream<Void>.Continuation] = []
             for i in ids where boxes[i] != nil {
-                boxes[i]!.notices.append(text)
+                boxes[i]!.notices.append(notice)
                 if boxes[i]!.notices.count > Self.maxNotices { boxes[i]!.notices.removeFirst() }
                 out.append(boxes[i]!.signal)
             }
@@ -69,7 +77,7 @@ public final class ClientHub: @unchecked Sendable {
     }
 
     /// What page `id` has waiting: notices first, then the newest update.
-    public func take(_ id: Int) -> (notices: [String], update: LiveUpdate?) {
+    public func take(_ id: Int) -> (notices: [Notice], update: LiveUpdate?) {
         lock.withLock {
             guard var box = boxes[id] else { return ([], nil) }
             let out = (box.notices, box.update)

@@ -109,6 +109,20 @@ enum ExplorePage {
       <div class="legend"><span><i style="background:var(--a)"></i>city A</span><span><i style="background:var(--b)"></i>city B</span><span><i style="background:#555"></i>B − A</span></div>
       <div id="charts"></div>
     </section>
+    <section class="panel" id="replay-panel">
+      <h2>Open a run <span style="font-weight:normal;color:var(--muted)">(a finished run's directory: its metrics.csv and frames, scrubbed; nothing is re-simulated)</span></h2>
+      <input id="runPath" placeholder="output/default-001" style="width:60%"> <button id="openRun">Open run</button>
+      <div id="replay" hidden>
+        <div id="replay-info" style="color:var(--muted)"></div>
+        <input id="scrub" type="range" min="0" max="0" value="0" step="1" style="width:100%">
+        <div>tick <b id="scrubTick">0</b> · frame shown: <span id="scrubFrame">none</span> ·
+          chart <select id="replayMetric"></select></div>
+        <div style="display:flex;gap:10px;flex-wrap:wrap;align-items:flex-start">
+          <canvas id="view-r" class="view" data-tick="-1"></canvas>
+          <div><canvas id="replayChart" width="420" height="150"></canvas><table id="replayNumbers"><tbody></tbody></table></div>
+        </div>
+      </div>
+    </section>
     <section class="panel"><h2>Changes</h2><div id="log"></div></section>
     <section class="panel"><h2>Events <span style="font-weight:normal;color:var(--muted)">(newest first)</span></h2><div id="feed"></div></section>
   </div>
@@ -149,7 +163,7 @@ function connect() {
 
 function onFrame(v) {
   const kind = v[0], tick = ((v[1] << 24) | (v[2] << 16) | (v[3] << 8) | v[4]) >>> 0;
-  const canvas = $(["view-a", "view-b", "view-d"][kind]);
+  const canvas = $(["view-a", "view-b", "view-d", "view-r"][kind]);
   if (!canvas) return;
   createImageBitmap(new Blob([v.subarray(5)], { type: "image/png" })).then((bm) => {
     if (canvas.width !== bm.width || canvas.height !== bm.height) { canvas.width = bm.width; canvas.height = bm.height; }
@@ -167,6 +181,7 @@ function onText(msg) {
     case "change": S.changes.push(msg); logChange(msg); updateParamValue(msg); break;
     case "saved": S.saved.push(msg); notice("saved " + msg.what + " at tick " + msg.tick + ": " + msg.message); logLine("saved " + msg.what + " → " + msg.message); break;
     case "recording": case "recorded": notice(msg.message); logLine(msg.type + ": " + msg.message); break;
+    case "replay": onReplay(msg); break;
     case "error": S.errors.push(msg.message); notice(msg.message, true); break;
   }
 }
@@ -321,7 +336,7 @@ function drawCharts() {
   });
 }
 
-function plot(canvas, ticks, lines, zeroLine) {
+function plot(canvas, ticks, lines, zeroLine, noMarks) {
   const ctx = canvas.getContext("2d"), W = canvas.width, H = canvas.height, L = 46, R = 6, T = 6, B = 16;
   ctx.clearRect(0, 0, W, H); ctx.font = "10px sans-serif"; ctx.fillStyle = "#666";
   if (ticks.length === 0) return;
@@ -335,8 +350,8 @@ function plot(canvas, ticks, lines, zeroLine) {
   ctx.strokeStyle = "#ddd"; ctx.beginPath(); ctx.moveTo(L, T); ctx.lineTo(L, H - B); ctx.lineTo(W - R, H - B); ctx.stroke();
   ctx.fillText(fmt(hi), 2, T + 8); ctx.fillText(fmt(lo), 2, H - B); ctx.fillText("tick " + t0, L, H - 3);
   const label = "tick " + ticks[ticks.length - 1]; ctx.fillText(label, W - R - ctx.measureText(label).width, H - 3);
-  const marks = S.changes.map((c) => [c.tick, c.branch === "b" ? "#d62728" : "#1f77b4"]);
-  if (S.forked && S.forkTick !== null) marks.push([S.forkTick, "#000"]);
+  const marks = noMarks ? [] : S.changes.map((c) => [c.tick, c.branch === "b" ? "#d62728" : "#1f77b4"]);
+  if (!noMarks && S.forked && S.forkTick !== null) marks.push([S.forkTick, "#000"]);
   for (const [t, c] of marks) if (t >= t0 && t <= t1) { ctx.strokeStyle = c; ctx.setLineDash([3, 3]); ctx.beginPath(); ctx.moveTo(x(t), T); ctx.lineTo(x(t), H - B); ctx.stroke(); ctx.setLineDash([]); }
   if (zeroLine) { ctx.strokeStyle = "#aaa"; ctx.beginPath(); ctx.moveTo(L, y(0)); ctx.lineTo(W - R, y(0)); ctx.stroke(); }
   for (const [ys, c] of lines) {
@@ -345,6 +360,46 @@ function plot(canvas, ticks, lines, zeroLine) {
     ctx.stroke(); ctx.lineWidth = 1;
   }
 }
+
+// A finished run, scrubbed: rows and frames as the run recorded them.
+function onReplay(r) {
+  S.replay = r;
+  $("replay").hidden = false;
+  const first = r.rows[0][0], last = r.rows[r.rows.length - 1][0];
+  const scrub = $("scrub"); scrub.min = first; scrub.max = last; scrub.value = first;
+  $("replay-info").textContent = r.directory + ": ticks " + first + "…" + last + ", " + r.rows_in_file + " rows"
+    + (r.rows.length < r.rows_in_file ? " (" + r.rows.length + " shown, evenly spaced)" : "") + ", "
+    + (r.frames.length ? r.frames.length + " frames" : "no frames (record them with run --frame-every K)");
+  $("replayMetric").innerHTML = r.columns.slice(1).map((c) => "<option>" + c + "</option>").join("");
+  const headline = S.hello ? S.hello.metrics.find((m) => m.headline && r.columns.includes(m.name)) : null;
+  if (headline) $("replayMetric").value = headline.name;
+  scrubTo(first, true);
+}
+let scrubTimer = null;
+function scrubTo(tick, now) {
+  const r = S.replay; if (!r) return;
+  $("scrubTick").textContent = tick;
+  let lo = 0, hi = r.rows.length; while (lo < hi) { const mid = (lo + hi) >> 1; if (r.rows[mid][0] <= tick) lo = mid + 1; else hi = mid; }
+  const row = r.rows[Math.max(0, lo - 1)];
+  const names = S.hello ? S.hello.metrics.filter((m) => m.headline).map((m) => m.name) : r.columns.slice(1, 9);
+  $("replayNumbers").tBodies[0].innerHTML = names.filter((n) => r.columns.includes(n))
+    .map((n) => "<tr><td>" + n + "</td><td>" + fmt(row[r.columns.indexOf(n)]) + "</td></tr>").join("");
+  const j = r.columns.indexOf($("replayMetric").value);
+  if (j > 0) {
+    const c = $("replayChart"); plot(c, r.rows.map((x) => x[0]), [[r.rows.map((x) => x[j]), "#1f77b4"]], false, true);
+    const ctx = c.getContext("2d"), t0 = r.rows[0][0], t1 = Math.max(r.rows[r.rows.length - 1][0], t0 + 1);
+    const x = 46 + (c.width - 52) * (tick - t0) / (t1 - t0);
+    ctx.strokeStyle = "#000"; ctx.beginPath(); ctx.moveTo(x, 6); ctx.lineTo(x, c.height - 16); ctx.stroke();
+  }
+  if (!r.frames.length) return;
+  clearTimeout(scrubTimer);
+  scrubTimer = setTimeout(() => send({ op: "replay_frame", tick: Number(tick) }), now ? 0 : 40);
+}
+$("openRun").onclick = () => send({ op: "open_run", path: $("runPath").value.trim() });
+$("scrub").oninput = () => scrubTo(Number($("scrub").value), false);
+$("replayMetric").onchange = () => scrubTo(Number($("scrub").value), true);
+new MutationObserver(() => { const t = $("view-r").dataset.tick; $("scrubFrame").textContent = t === "-1" ? "none" : "tick " + t; })
+  .observe($("view-r"), { attributes: true, attributeFilter: ["data-tick"] });
 
 $("play").onclick = () => send({ op: "play" });
 $("pause").onclick = () => send({ op: "pause" });

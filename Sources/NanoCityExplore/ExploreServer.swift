@@ -77,7 +77,12 @@ public struct ExploreServer: Sendable {
                     let sender = Task {
                         for await _ in wake {
                             let (notices, update) = driver.hub.take(id)
-                            for n in notices { try await outbound.write(.text(n)) }
+                            for n in notices {
+                                switch n {
+                                case .text(let t): try await outbound.write(.text(t))
+                                case .binary(let b): try await outbound.write(.binary(ByteBuffer(bytes: b)))
+                                }
+                            }
                             if let update {
                                 try await outbound.write(.text(update.state))
                                 for f in update.frames { try await outbound.write(.binary(ByteBuffer(bytes: f))) }

@@ -7,6 +7,8 @@ public enum ViewKind: UInt8, Sendable, CaseIterable {
     case cityB = 1
     /// B − A of the field the view shows (toxicity when it shows none).
     case difference = 2
+    /// A frame of an opened run (`RunReplay`), sent to the page that asked.
+    case replay = 3
 }
 
 /// Draws a session's cities for the page with the frames' renderer (the same layers, colours,

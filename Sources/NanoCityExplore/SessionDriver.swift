@@ -28,6 +28,7 @@ public final class SessionDriver: @unchecked Sendable {
     private var eventSeq = 0
     private var pendingEvents: [JSONValue] = []
     private var rate = 0.0
+    private var replay: RunReplay?
 
     enum Internal: Sendable {
         case command(ClientCommand)
@@ -190,6 +191,15 @@ public final class SessionDriver: @unchecked Sendable {
             case .record:
                 try session.startRecording(fps: Int(fps), video: true)
                 hub.notify(nil, notice("recording", "frames of city A from tick \(session.tick) into \(session.directory)/frames"))
+            case .openRun:
+                let r = try RunReplay.open(c.path ?? "")
+                replay = r
+                hub.notify(client, replayMessage(r))
+            case .replayFrame:
+                guard let r = replay else { throw .parameter("open a run first") }
+                guard let t = r.frameTick(atOrBefore: c.tick ?? 0) else { return false }
+                hub.notify(client, .binary(LiveView.message(.replay, tick: t, png: try r.frame(t))))
+                return false
             case .stopRecording:
                 let paths = try session.stopRecording()
                 hub.notify(nil, notice("recorded", paths.joined(separator: ", ")))
@@ -264,6 +274,17 @@ public final class SessionDriver: @unchecked Sendable {
             ("layers", .string(view.layers.text)), ("downsample", .int(view.downsample)),
             ("parameters", .array(parameters)), ("metrics", .array(metrics)), ("changes", .array(changes)),
             ("layer_words", .array(FrameLayers.words.map { .string($0) } + FrameAgentLayer.allCases.map { .string($0.rawValue) })),
+        ]).rendered()
+    }
+
+    /// An opened run: its columns, its rows (thinned past `RunReplay.maxRowsSent`) and frames.
+    func replayMessage(_ r: RunReplay) -> String {
+        let sent = r.sentRows
+        return JSONValue.object([
+            ("type", .string("replay")), ("directory", .string(r.directory)), ("columns", .array(r.columns.map { .string($0) })),
+            ("rows_in_file", .int(r.rows.count)),
+            ("rows", .array(sent.map { i in .array(r.rows[i].map { .number($0) }) })),
+            ("frames", .array(r.frameTicks.prefix(RunReplay.maxRowsSent * 4).map { .int($0) })),
         ]).rendered()
     }
 

@@ -108,3 +108,19 @@ import NanoCityModel
         #expect(MetricCatalog.sample(city) == MetricCatalog.sample(live))
     }
 }
+
+extension LiveSessionTests {
+    @Test func recordingWritesAFrameEveryTickUntilStopped() throws {
+        let s = try Self.session("record")
+        try s.step()
+        try s.startRecording(fps: 24, video: false)
+        #expect(s.recordingSince == 1)
+        for _ in 0..<3 { try s.step() }
+        let paths = try s.stopRecording()
+        #expect(paths == [s.directory + "/frames"])
+        try s.step()
+        let names = try FileManager.default.contentsOfDirectory(atPath: s.directory + "/frames").sorted()
+        #expect(names == ["frame_000002.png", "frame_000003.png", "frame_000004.png"])
+        #expect(s.recordingSince == nil)
+    }
+}

@@ -61,7 +61,7 @@ import NanoCityIO
         for i in 0..<(ClientHub.maxNotices + 5) { hub.notify(id, "n\(i)") }
         let (notices, update) = hub.take(id)
         #expect(update?.state == "9")
-        #expect(notices.count == ClientHub.maxNotices && notices.first == "n5")
+        #expect(notices.count == ClientHub.maxNotices && notices.first == .text("n5"))
         #expect(hub.take(id).update == nil)
         hub.leave(id)
         #expect(hub.count == 0)

@@ -67,7 +67,8 @@ def status(path, headers=None):
 code, body = status(f"/?token={token}")
 check(code == 200 and "<canvas" in body, "GET /?token=… answers 200 with the page and its canvas")
 check(status("/")[0] == 403, "GET / without the token is refused (403)")
-check(status(f"/?token={token[:-1]}x")[0] == 403, "a wrong token is refused (403)")
+wrong = token[:-1] + ("A" if token[-1] != "A" else "B")
+check(status(f"/?token={wrong}")[0] == 403, "a wrong token is refused (403)")
 check(status(f"/?token={token}", {"Host": f"evil.example:{port}"})[0] == 403, "a foreign Host header is refused (403)")
 try:
     import websocket  # websocket-client
@@ -135,7 +136,14 @@ try:
     later = state("document.getElementById('view-a').toDataURL()")
     check(later != first, "the canvas changes with the tick (tick 0 → 10)")
 
-    # Frames per second drawn at full speed.
+    # Frames per second drawn at full speed, while a second page that never reads its socket
+    # watches too (its frames must be dropped, not waited for).
+    stalled = None
+    try:
+        import websocket
+        stalled = websocket.create_connection(f"ws://127.0.0.1:{port}/ws?token={token}", origin=base, timeout=5)
+    except ImportError:
+        pass
     driver.find_element(By.ID, "play").click()
     time.sleep(1.0)
     n0, t0 = state("window.explore.framesDrawn"), time.time()
@@ -145,6 +153,11 @@ try:
     fps = (n1 - n0) / (t1 - t0)
     print(f"info frames drawn per second at full speed (default world, --fps 60): {fps:.1f} over {t1 - t0:.1f} s; tick {tick_now}")
     check(fps > 1, "frames keep arriving while playing")
+    if stalled is not None:
+        t_a = state("window.explore.tick")
+        time.sleep(2.0)
+        check(state("window.explore.tick") > t_a + 100, "a page that never reads its socket does not stall the city")
+        stalled.close()
     paused = pause_at_rest()
 
     # A control: guards.count 25 away from the guards there are (within guards.max = 60), at the

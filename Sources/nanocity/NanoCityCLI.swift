@@ -12,7 +12,7 @@ struct NanoCityCLI: ParsableCommand {
             (output could not be written); 130 interrupted (Ctrl-C). Argument syntax errors exit 64.
             """,
         version: NanoCityVersion.string,
-        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CompareCommand.self, AnalyzeCommand.self, PlotCommand.self, ReportCommand.self, VideoCommand.self, ValidateCommand.self, ParamsCommand.self, MapCommand.self, PatternsCommand.self, TheoryCommand.self, BenchCommand.self, DescribeCommand.self, CapsuleCommand.self, VerifyCommand.self, ExploreCommand.self],
+        subcommands: [RunCommand.self, SweepCommand.self, MergeCommand.self, CompareCommand.self, AnalyzeCommand.self, PlotCommand.self, ReportCommand.self, VideoCommand.self, ValidateCommand.self, ParamsCommand.self, MapCommand.self, PatternsCommand.self, TheoryCommand.self, BenchCommand.self, DescribeCommand.self, CapsuleCommand.self, VerifyCommand.self, ExploreCommand.self, CalibrateCommand.self],
         defaultSubcommand: nil
     )
 }

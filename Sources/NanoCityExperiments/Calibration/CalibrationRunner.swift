@@ -1,0 +1,212 @@
+import Foundation
+import NanoCityEngine
+import NanoCityIO
+import NanoCityModel
+import NanoCityStats
+import NanoCityAnalysis
+
+/// What a calibration simulates: for each point of a generation, the value of each target's
+/// outcome (replicates averaged; NaN where none ran).
+public protocol CalibrationSimulator {
+    /// The parameter keys, in the order of a point's coordinates.
+    var keys: [String] { get }
+    func simulate(generation: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]]
+}
+
+/// A calibration against a city: every generation is a sweep (`gen-NNN/`, with the design file
+/// of its particles in `designs/gen-NNN.csv`, `replicates` runs each) on the sweep runner, so it runs on `jobs` cores, resumes
+/// after a kill where it stopped, and gives the same bytes for any job count.
+public struct CitySimulator: CalibrationSimulator {
+    public let world: World
+    public let worldPath: String?
+    public let targets: TargetsFile
+    public let directory: String
+    public let jobs: Int
+    public let report: @Sendable (RunProgress) -> Void
+    public var keys: [String] { targets.parameters.map(\.key) }
+
+    public init(world: World, worldPath: String?, targets: TargetsFile, directory: String, jobs: Int,
+                report: @escaping @Sendable (RunProgress) -> Void = { _ in }) {
+        self.world = world
+        self.worldPath = worldPath
+        self.targets = targets
+        self.directory = directory
+        self.jobs = jobs
+        self.report = report
+    }
+
+    public var ticks: Int { targets.ticks ?? world.parameters.run.ticks }
+
+    /// The outcomes a target may name (summary.csv's columns).
+    public var outcomes: [String] { OutcomeColumns(world: world.parameters).names }
+
+    public func simulate(generation g: Int, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+        let dir = directory + "/" + CalibrationRunner.generationFolder(g)
+        let designs = directory + "/designs"
+        do { try FileManager.default.createDirectory(atPath: designs, withIntermediateDirectories: true) } catch {
+            throw .io(path: designs, message: "cannot create the designs folder: \(error.localizedDescription)")
+        }
+        var csv = keys.joined(separator: ",") + "\n"
+        for p in points {
+            csv += zip(targets.parameters, p).map { $0.integer ? String(Int($1)) : "\($1)" }.joined(separator: ",") + "\n"
+        }
+        let designPath = designs + "/" + CalibrationRunner.generationFolder(g) + ".csv"
+        let bytes = Array(csv.utf8)
+        if let existing = FileManager.default.contents(atPath: designPath) {
+            guard [UInt8](existing) == bytes else {
+                throw .outputConflict(path: designPath, message: "holds other particles than this calibration proposes (another targets file or seed?); use a new --out")
+            }
+        } else {
+            do { try Data(bytes).write(to: URL(fileURLWithPath: designPath), options: .atomic) } catch {
+                throw .io(path: designPath, message: error.localizedDescription)
+            }
+        }
+        let design = try DesignFile(path: designPath, bytes: bytes)
+        let plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
+                                 baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + UInt64(g)), ticks: ticks)
+        let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobs, shard: nil, force: false, report: report)
+        if result.interrupted { throw .results("interrupted in generation \(g) (\(dir)); the same command with --resume continues it") }
+        let results = try SweepResults(directory: dir)
+        let columns = wanted.map { t in results.outcomes.firstIndex(of: t.outcome) }
+        return results.points.map { point in
+            columns.map { c in
+                guard let c else { return .nan }
+                let v = point.values(c)
+                return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
+            }
+        }
+    }
+}
+
+/// A calibration against a `CalibrationTestProblem` (no city): for checking the method.
+public struct TestProblemSimulator: CalibrationSimulator {
+    public let problem: CalibrationTestProblem
+    public let seed: UInt64
+    public var keys: [String] { problem.keys }
+
+    public init(problem: CalibrationTestProblem, seed: UInt64) {
+        self.problem = problem
+        self.seed = seed
+    }
+
+    public func simulate(generation g: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+        points.enumerated().map { i, p in
+            var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: SplitMix64.derive(base: seed, index: 2_000_000 + UInt64(g)), index: UInt64(i)))
+            return problem.simulate(p, &rng)
+        }
+    }
+}
+
+/// Runs a calibration generation by generation and writes what it found: `posterior.csv`
+/// (every generation's kept particles; the last generation's are the posterior) and
+/// `calibration.json` (the plan, and per generation ε, acceptance, effective sample size and
+/// runs), both rewritten after each generation. Everything follows from the targets file's
+/// seed, so a resumed calibration recomputes the generations already run from their files and
+/// carries on with the same bytes.
+public enum CalibrationRunner {
+    public static func generationFolder(_ g: Int) -> String { "gen-" + OutputDirectory.zeroPadded(g, width: 3) }
+
+    public struct Outcome: Sendable {
+        public var generations: [AdaptivePopulationMonteCarlo.Generation]
+        public var stop: AdaptivePopulationMonteCarlo.Stop
+        public var scales: [Double]
+        public var runs: Int
+    }
+
+    public static func run(targets: TargetsFile, priors: [Prior], integer: [Bool], targetList: [TargetsFile.Target],
+                           simulator: some CalibrationSimulator, directory: String, description: [(String, JSONValue)],
+                           progress: (AdaptivePopulationMonteCarlo.Generation, Int) -> Void = { _, _ in }) throws(SweepError) -> Outcome {
+        let abc = AdaptivePopulationMonteCarlo(priors: priors, settings: targets.settings, seed: targets.seed)
+        var generations: [AdaptivePopulationMonteCarlo.Generation] = []
+        var scales: [Double] = []
+        var runs = 0
+        var g = 0
+        while true {
+            var points: [[Double]]
+            switch targets.method {
+            case .abcSMC: points = abc.proposals(generation: g, after: generations.last)
+            case .lhs:
+                let design = LatinHypercubeDesign(samples: targets.settings.population, factors: priors.count,
+                                                  seed: SplitMix64.derive(base: targets.seed, index: 0))
+                points = (0..<design.samples).map { s in priors.indices.map { priors[$0].quantile(design.unit(factor: $0, sample: s)) } }
+            }
+            points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
+            let outcomes = try simulator.simulate(generation: g, points: points, targets: targetList)
+            if g == 0 { scales = Self.scales(targetList, outcomes) }
+            let distances = outcomes.map { Self.distance($0, targetList, scales) }
+            let gen = abc.update(generation: g, after: generations.last, proposed: points, distances: distances)
+            generations.append(gen)
+            runs += points.count
+            let stop: AdaptivePopulationMonteCarlo.Stop? = targets.method == .lhs ? .generations : abc.stop(after: gen, runs: runs)
+            try write(directory: directory, keys: simulator.keys, generations: generations, scales: scales, targets: targetList,
+                      stop: stop, runs: runs, description: description)
+            progress(gen, runs)
+            if let stop { return Outcome(generations: generations, stop: stop, scales: scales, runs: runs) }
+            g += 1
+        }
+    }
+
+    /// Per target, the scale its differences are divided by: a fixed number, or the median
+    /// absolute deviation of generation 0's outcomes (1 when that is 0 or undefined).
+    static func scales(_ targets: [TargetsFile.Target], _ outcomes: [[Double]]) -> [Double] {
+        targets.indices.map { k in
+            switch targets[k].scale {
+            case .fixed(let s): return s
+            case .mad:
+                let v = outcomes.map { $0[k] }.filter { $0.isFinite }.sorted()
+                guard !v.isEmpty else { return 1 }
+                let med = median(v)
+                let mad = median(v.map { abs($0 - med) }.sorted())
+                return mad > 0 ? mad : 1
+            }
+        }
+    }
+
+    static func median(_ sorted: [Double]) -> Double {
+        let n = sorted.count
+        return n % 2 == 1 ? sorted[n / 2] : 0.5 * (sorted[n / 2 - 1] + sorted[n / 2])
+    }
+
+    /// √(Σ weight · ((simulated − observed) / scale)²); NaN when an outcome is missing.
+    public static func distance(_ s: [Double], _ targets: [TargetsFile.Target], _ scales: [Double]) -> Double {
+        var sum = 0.0
+        for k in targets.indices {
+            let z = (s[k] - targets[k].observed) / scales[k]
+            sum += targets[k].weight * z * z
+        }
+        return sum.squareRoot()
+    }
+
+    static func write(directory: String, keys: [String], generations: [AdaptivePopulationMonteCarlo.Generation], scales: [Double],
+                      targets: [TargetsFile.Target], stop: AdaptivePopulationMonteCarlo.Stop?, runs: Int,
+                      description: [(String, JSONValue)]) throws(SweepError) {
+        var csv = "generation,particle,weight,distance," + keys.joined(separator: ",") + "\n"
+        for gen in generations {
+            for (i, (p, w)) in zip(gen.kept, gen.normalizedWeights).enumerated() {
+                csv += "\(gen.index),\(i),\(CSVNumber.format(w)),\(CSVNumber.format(p.distance)),"
+                    + p.theta.map { CSVNumber.format($0) }.joined(separator: ",") + "\n"
+            }
+        }
+        let gens: [JSONValue] = generations.map { g in
+            .object([("generation", .int(g.index)), ("runs", .int(g.runs)), ("epsilon", .number(g.epsilon)),
+                     ("acceptance", g.acceptance.map { .number($0) } ?? .null),
+                     ("effective_sample_size", .number(g.effectiveSampleSize)), ("kept", .int(g.kept.count))])
+        }
+        let json = JSONValue.object([("program", .string("nanocity")), ("version", .string(NanoCityVersion.string))] + description + [
+            ("targets", .array(zip(targets, scales).map { t, s in
+                .object([("outcome", .string(t.outcome)), ("observed", .number(t.observed)), ("weight", .number(t.weight)),
+                         ("scale", .number(s)), ("scale_from", .string(t.scale == .mad ? "mad of generation 0" : "targets file"))])
+            })),
+            ("distance", .string("sqrt(sum of weight * ((simulated - observed) / scale)^2), simulated = the mean over replicates")),
+            ("status", .string(stop == nil ? "running" : "complete")), ("stopped_because", stop.map { .string($0.rawValue) } ?? .null),
+            ("runs", .int(runs)), ("generations", .array(gens)),
+            ("posterior", .string("posterior.csv rows of generation \(generations.last?.index ?? 0); weights normalised per generation")),
+        ])
+        for (name, text) in [("posterior.csv", csv), ("calibration.json", json.rendered(indent: 0) + "\n")] {
+            let path = directory + "/" + name
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                throw .io(path: path, message: error.localizedDescription)
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import ArgumentParser
+import Foundation
+import NanoCityAnalysis
+import NanoCityEngine
+import NanoCityExperiments
+import NanoCityIO
+import NanoCityModel
+import NanoCityStats
+
+struct CalibrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "calibrate",
+        abstract: "Fit parameters to observed values: ABC by adaptive population Monte Carlo, or Latin-hypercube rejection.",
+        discussion: """
+            The targets file names the method and its budget, the parameters with their priors, and the \
+            observed outcomes (summary.csv columns of a sweep, e.g. thefts_total). Every generation is a \
+            sweep in --out/gen-NNN (--out/designs/gen-NNN.csv holds its particles), run on --jobs cores; the same \
+            command with --resume continues after a kill. Writes posterior.csv (generation, particle, \
+            weight, distance, then one column per parameter; the last generation is the posterior) and \
+            calibration.json (per generation: epsilon, acceptance rate, effective sample size, runs). \
+            The results are the same bytes for any --jobs and after a resume. \
+            --problem runs the method on a test problem with a known posterior instead of a city.
+            """
+    )
+
+    @Argument(help: "World file (TOML). Omit to use the embedded default world.")
+    var world: String?
+
+    @Option(help: "The targets file (TOML): method, parameters with priors, targets with observed values.")
+    var targets: String
+
+    @Option(help: "Output directory (default: a new output/<name>-calibrate-NNN).")
+    var out: String?
+
+    @Flag(help: "Continue the calibration in --out (after a kill or a requeue).")
+    var resume = false
+
+    @Option(parsing: .unconditional, help: "Runs at once (default: every core this process may use).")
+    var jobs: Int?
+
+    @Option(help: ArgumentHelp("Instead of a city, a test problem with a closed-form posterior: gaussian-mean or gaussian-2d."))
+    var problem: String?
+
+    @OptionGroup var overrides: OverrideOptions
+
+    @Flag(help: "No progress lines on stderr.")
+    var quiet = false
+
+    func validate() throws {
+        if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be 1…1024, got \(jobs)") }
+        if let problem, CalibrationTestProblem(rawValue: problem) == nil {
+            throw ValidationError("--problem must be one of " + CalibrationTestProblem.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(problem)")
+        }
+        if problem != nil && (world != nil || !overrides.assignments.isEmpty) { throw ValidationError("--problem needs no world and no --set") }
+        if resume && out == nil { throw ValidationError("--resume needs --out DIR, the calibration to continue") }
+    }
+
+    func run() throws {
+        do throws(SweepError) { try calibrate() } catch {
+            printError("error: \(error)")
+            if case .results(let m) = error, m.hasPrefix("interrupted") { throw ExitCodes.interrupted }
+            throw error.exitCode
+        }
+    }
+
+    func calibrate() throws(SweepError) {
+        let test = problem.flatMap(CalibrationTestProblem.init(rawValue:))
+        let file: TargetsFile
+        if test != nil {
+            guard let data = BoundedRead.data(targets, limit: TargetsFile.maxBytes) else { throw .badPlan("\(targets): cannot read the targets file") }
+            file = try TargetsFile(path: targets, text: String(decoding: data, as: UTF8.self), fingerprint: FNV1a.hex(data), requireParameters: false)
+        } else {
+            file = try TargetsFile(path: targets)
+        }
+        var loaded: World?
+        if test == nil {
+            do { loaded = try loadWorld(path: world, overrides: overrides.assignments) } catch { throw .badPlan("the world could not be loaded (see above)") }
+        }
+        let name = test?.rawValue ?? loaded!.parameters.name
+        let dir: String
+        do throws(OutputError) {
+            if let out {
+                if !resume { try OutputDirectory.prepare(out, force: false) } else { try OutputDirectory.createDirectory(out) }
+                dir = out
+            } else {
+                dir = try OutputDirectory.fresh(root: "output", name: name + "-calibrate")
+            }
+        } catch { throw .outputConflict(path: out ?? "output", message: error.message + (resume ? "" : " (to continue a calibration there, add --resume)")) }
+
+        let priors: [Prior], integer: [Bool], targetList: [TargetsFile.Target]
+        var description: [(String, JSONValue)] = [("method", .string(file.method.rawValue)), ("targets_file", .string(file.path)),
+                                                  ("targets_fingerprint", .string(file.fingerprint)), ("seed", .string(String(file.seed))),
+                                                  ("population", .int(file.settings.population)), ("keep", .number(file.settings.alpha)),
+                                                  ("max_generations", .int(file.settings.maxGenerations)),
+                                                  ("min_acceptance", .number(file.settings.minAcceptance)),
+                                                  ("min_epsilon", .number(file.settings.minEpsilon)), ("max_runs", .int(file.settings.maxRuns)),
+                                                  ("replicates", .int(file.replicates))]
+        let jobCount = jobs ?? AvailableCores.count
+        let outcome: CalibrationRunner.Outcome
+        let progress: (AdaptivePopulationMonteCarlo.Generation, Int) -> Void = { g, runs in
+            guard !quiet else { return }
+            let acc = g.acceptance.map { String(format: "%.3f", $0) } ?? "–"
+            printError(String(format: "generation %d: %d runs (%d in all), epsilon %.6g, acceptance %@, effective sample size %.1f of %d kept",
+                              g.index, g.runs, runs, g.epsilon, acc, g.effectiveSampleSize, g.kept.count))
+        }
+        if let test {
+            priors = test.priors
+            integer = test.priors.map { _ in false }
+            targetList = test.observed.enumerated().map { .init(outcome: "summary\($0.offset + 1)", observed: $0.element, scale: .fixed(1), weight: 1) }
+            description.append(("problem", .string(test.rawValue)))
+            description.append(("parameters", .array(zip(test.keys, test.priors).map { k, p in Self.describe(k, p) })))
+            outcome = try CalibrationRunner.run(targets: file, priors: priors, integer: integer, targetList: targetList,
+                                                simulator: TestProblemSimulator(problem: test, seed: file.seed), directory: dir,
+                                                description: description, progress: progress)
+        } else {
+            let world = loaded!
+            let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount)
+            for t in file.targets where !sim.outcomes.contains(t.outcome) {
+                let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
+                throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"
+                    + (close.map { "; did you mean '\($0)'?" } ?? "; they are <metric>_final, <metric>_mean and <counter>_total"))
+            }
+            priors = file.parameters.map(\.prior)
+            integer = file.parameters.map(\.integer)
+            targetList = file.targets
+            description += [("world", .string(world.origin)), ("world_name", .string(world.parameters.name)),
+                            ("world_fingerprint", world.fileFingerprint.map { .string($0) } ?? .null),
+                            ("overrides", .array(overrides.assignments.map { .string($0) })), ("ticks", .int(sim.ticks)),
+                            ("parameters", .array(file.parameters.map { Self.describe($0.key, $0.prior) }))]
+            RunInterrupt.install()
+            outcome = try CalibrationRunner.run(targets: file, priors: priors, integer: integer, targetList: targetList, simulator: sim,
+                                                directory: dir, description: description, progress: progress)
+        }
+        print(dir)
+        if !quiet {
+            let last = outcome.generations.last!
+            printError("\(outcome.generations.count) generation(s), \(outcome.runs) simulations; stopped: \(outcome.stop.rawValue). "
+                + "Posterior: \(last.kept.count) particles of generation \(last.index) (effective sample size "
+                + String(format: "%.1f", last.effectiveSampleSize) + ") in \(dir)/posterior.csv")
+        }
+    }
+
+    static func describe(_ key: String, _ p: Prior) -> JSONValue {
+        switch p {
+        case .uniform(let l, let h): .object([("key", .string(key)), ("prior", .string("uniform")), ("low", .number(l)), ("high", .number(h))])
+        case .logUniform(let l, let h): .object([("key", .string(key)), ("prior", .string("log-uniform")), ("low", .number(l)), ("high", .number(h))])
+        case .normal(let m, let sd, let l, let h):
+            .object([("key", .string(key)), ("prior", .string("normal")), ("mean", .number(m)), ("sd", .number(sd)), ("low", .number(l)), ("high", .number(h))])
+        }
+    }
+}

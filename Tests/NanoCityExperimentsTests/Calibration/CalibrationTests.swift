@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+import NanoCityAnalysis
+import NanoCityIO
+import NanoCityModel
+import NanoCityStats
+@testable import NanoCityExperiments
+
+/// `nanocity calibrate`'s targets file and driver: what is refused, and the same posterior
+/// bytes for any job count and after a resume.
+@Suite struct CalibrationTests {
+    static func targets(_ text: String) -> Result<TargetsFile, SweepError> {
+        do throws(SweepError) { return .success(try TargetsFile(path: "t.toml", text: text, fingerprint: "f", requireParameters: true)) }
+        catch { return .failure(error) }
+    }
+
+    static let city = """
+        method = "abc-smc"
+        ticks = 30
+        population = 8
+        generations = 2
+        seed = 4
+        [[parameter]]
+        key = "crew.dump_prob"
+        low = 0.0
+        high = 0.3
+        [[parameter]]
+        key = "guards.count"
+        prior = "uniform"
+        low = 2
+        high = 12
+        [[target]]
+        outcome = "dumps_total"
+        observed = 5
+        [[target]]
+        outcome = "arrests_total"
+        observed = 2
+        scale = 1.5
+        """
+
+    @Test func aTargetsFileIsReadWithItsDefaults() throws {
+        let t = try Self.targets(Self.city).get()
+        #expect(t.method == .abcSMC && t.ticks == 30 && t.replicates == 1 && t.seed == 4)
+        #expect(t.settings.population == 8 && t.settings.kept == 4 && t.settings.maxGenerations == 2)
+        #expect(t.parameters == [.init(key: "crew.dump_prob", prior: .uniform(low: 0, high: 0.3), integer: false),
+                                 .init(key: "guards.count", prior: .uniform(low: 2, high: 12), integer: true)])
+        #expect(t.targets[1] == .init(outcome: "arrests_total", observed: 2, scale: .fixed(1.5), weight: 1))
+    }
+
+    @Test(arguments: [
+        ("method = \"nsga3\"", "not a method"),
+        ("population = 2", "population"),
+        ("colour = 1", "unknown key"),
+        ("[[parameter]]\nkey = \"guards.cuont\"\nlow = 1\nhigh = 2", "guards.count"),
+        ("[[parameter]]\nkey = \"crew.behavior\"\nlow = 1\nhigh = 2", "only numbers"),
+        ("[[parameter]]\nkey = \"crew.dump_prob\"\nlow = 0.5\nhigh = 2", "range"),
+        ("[[parameter]]\nkey = \"crew.dump_prob\"\nprior = \"log-uniform\"\nlow = 0\nhigh = 0.5", "low > 0"),
+        ("[[parameter]]\nkey = \"crew.dump_prob\"\nprior = \"normal\"\nmean = 0.1", "mean and sd"),
+        ("[[parameter]]\nkey = \"crew.dump_prob\"\nprior = \"beta\"\nlow = 0\nhigh = 1", "not a prior"),
+        ("[[target]]\noutcome = \"thefts_total\"", "observed"),
+        ("[[target]]\noutcome = \"thefts_total\"\nobserved = 3\nscale = -1", "scale"),
+    ])
+    func badFilesSayWhatIsWrong(_ text: String, _ fragment: String) {
+        let base = "[[parameter]]\nkey = \"crew.dump_prob\"\nlow = 0\nhigh = 0.2\n[[target]]\noutcome = \"dumps_total\"\nobserved = 3\n"
+        let full = text.hasPrefix("[[") ? text + "\n" + (text.contains("parameter") ? "[[target]]\noutcome = \"dumps_total\"\nobserved = 3\n" : "[[parameter]]\nkey = \"crew.dump_prob\"\nlow = 0\nhigh = 0.2\n") : text + "\n" + base
+        guard case .failure(let e) = Self.targets(full) else { Issue.record("accepted: \(text)"); return }
+        #expect(e.description.contains(fragment), "\(e)")
+    }
+
+    static func calibrate(jobs: Int, into dir: String) throws -> (String, String) {
+        let file = try Self.targets(Self.city).get()
+        let world = try WorldFile.embeddedDefault()
+        let sim = CitySimulator(world: world, worldPath: nil, targets: file, directory: dir, jobs: jobs)
+        _ = try CalibrationRunner.run(targets: file, priors: file.parameters.map(\.prior), integer: file.parameters.map(\.integer),
+                                      targetList: file.targets, simulator: sim, directory: dir, description: [])
+        return (try String(contentsOfFile: dir + "/posterior.csv", encoding: .utf8),
+                try String(contentsOfFile: dir + "/calibration.json", encoding: .utf8))
+    }
+
+    @Test func theSameBytesForAnyJobCountAndAfterAResume() throws {
+        let root = NSTemporaryDirectory() + "calibration-\(UUID().uuidString)"
+        let one = try Self.calibrate(jobs: 1, into: root + "-1")
+        let two = try Self.calibrate(jobs: 2, into: root + "-2")
+        #expect(one == two)
+        // A resume recomputes every generation from its sweep: remove the last generation's
+        // results and the outputs, as a kill before they were written would leave it.
+        try FileManager.default.removeItem(atPath: root + "-2/gen-001/summary.csv")
+        try FileManager.default.removeItem(atPath: root + "-2/posterior.csv")
+        #expect(try Self.calibrate(jobs: 2, into: root + "-2") == one)
+        let rows = one.0.split(separator: "\n")
+        #expect(rows.first == "generation,particle,weight,distance,crew.dump_prob,guards.count")
+        #expect(rows.count == 1 + 4 + 4)  // generations 0 and 1, 4 kept each
+        // Integer parameters are proposed as whole numbers.
+        #expect(rows.dropFirst().allSatisfy { Double($0.split(separator: ",")[5])!.rounded() == Double($0.split(separator: ",")[5])! })
+        #expect(one.1.contains("\"status\": \"complete\""))
+    }
+
+    @Test func distancesScaleEachTargetAndMadComesFromGenerationZero() {
+        let targets: [TargetsFile.Target] = [.init(outcome: "a", observed: 10, scale: .mad, weight: 1),
+                                             .init(outcome: "b", observed: 0, scale: .fixed(2), weight: 4)]
+        let outcomes: [[Double]] = [[8, 1], [10, 2], [13, 3], [.nan, 4]]
+        let scales = CalibrationRunner.scales(targets, outcomes)
+        #expect(scales == [2, 2])  // median 10, |deviations| 2, 0, 3 → 2
+        #expect(CalibrationRunner.distance([12, 1], targets, scales) == (1 + 4 * 0.25).squareRoot())
+        #expect(CalibrationRunner.distance([.nan, 1], targets, scales).isNaN)
+    }
+}

@@ -23,6 +23,8 @@ public final class ClientHub: @unchecked Sendable {
     struct Mailbox {
         var update: LiveUpdate?
         var notices: [Notice] = []
+        /// Whether the page has been sent its `hello` (updates before it would mean nothing).
+        var greeted = false
         let signal: AsyncStream<Void>.Continuation
     }
 
@@ -50,11 +52,26 @@ public final class ClientHub: @unchecked Sendable {
         box?.signal.finish()
     }
 
-    /// Replaces every page's pending update with `update`.
+    /// Queues page `id`'s `hello`; from then on it receives updates.
+    public func greet(_ id: Int, _ hello: String) {
+        let signal: AsyncStream<Void>.Continuation? = lock.withLock {
+            guard boxes[id] != nil else { return nil }
+            boxes[id]!.notices.append(.text(hello))
+            boxes[id]!.greeted = true
+            return boxes[id]!.signal
+        }
+        signal?.yield()
+    }
+
+    /// Replaces the pending update of every greeted page with `update`.
     public func publish(_ update: LiveUpdate) {
         let signals = lock.withLock {
-            for id in boxes.keys { boxes[id]!.update = update }
-            return boxes.values.map(\.signal)
+            var out: [AsyncStream<Void>.Continuation] = []
+            for id in boxes.keys where boxes[id]!.greeted {
+                boxes[id]!.update = update
+                out.append(boxes[id]!.signal)
+            }
+            return out
         }
         for s in signals { s.yield() }
     }

@@ -216,6 +216,7 @@ function buildNumbersHead() {
 }
 
 function onTick(t) {
+  if (!S.hello) return;  // the server greets first; a late page still never draws before it
   S.lastState = t; S.tick = t.tick; S.playing = t.playing; S.forked = t.forked;
   const rate = t.rate > 0 ? " · " + fmt(t.rate) + " ticks/s" : "";
   $("status").innerHTML = "tick <b id='tick'>" + t.tick + "</b> · " + (t.playing ? "playing" : "paused") + rate

@@ -99,7 +99,7 @@ public final class SessionDriver: @unchecked Sendable {
             for (client, c) in commands {
                 switch c {
                 case .hello:
-                    hub.notify(client, hello())
+                    if let client { hub.greet(client, hello()) }
                     dirty = true
                     lastFrame = -1
                 case .command(let command):

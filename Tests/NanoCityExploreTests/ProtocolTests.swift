@@ -57,6 +57,10 @@ import NanoCityIO
     @Test func aSlowPageGetsOnlyTheNewestUpdate() async {
         let hub = ClientHub()
         let (id, _) = hub.join()!
+        hub.publish(LiveUpdate(state: "before hello", frames: []))
+        #expect(hub.take(id).update == nil)  // not greeted yet
+        hub.greet(id, "hello")
+        #expect(hub.take(id).notices == [.text("hello")])
         for i in 0..<10 { hub.publish(LiveUpdate(state: "\(i)", frames: [])) }
         for i in 0..<(ClientHub.maxNotices + 5) { hub.notify(id, "n\(i)") }
         let (notices, update) = hub.take(id)

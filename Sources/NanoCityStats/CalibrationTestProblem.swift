@@ -66,3 +66,38 @@ public enum CalibrationTestProblem: String, Sendable, CaseIterable {
         }
     }
 }
+
+/// Multi-objective problems with a known Pareto front, to check NSGA-II against pymoo
+/// (E. Zitzler, K. Deb, L. Thiele, "Comparison of multiobjective evolutionary algorithms:
+/// empirical results", Evolutionary Computation 8 (2000) 173–195): 30 variables in [0, 1].
+public enum MultiObjectiveTestProblem: String, Sendable, CaseIterable {
+    /// f₁ = x₁, f₂ = g (1 − √(f₁/g)), g = 1 + 9 Σᵢ₌₂ xᵢ / 29: a convex front.
+    case zdt1
+    /// The same with f₂ = g (1 − (f₁/g)²): a concave front.
+    case zdt2
+
+    public static let variables = 30
+    public var keys: [String] { (1...Self.variables).map { "x\($0)" } }
+
+    public func objectives(_ x: [Double]) -> [Double] {
+        let f1 = x[0]
+        let g = 1 + 9 * x.dropFirst().reduce(0, +) / Double(x.count - 1)
+        switch self {
+        case .zdt1: return [f1, g * (1 - (f1 / g).squareRoot())]
+        case .zdt2: return [f1, g * (1 - (f1 / g) * (f1 / g))]
+        }
+    }
+
+    /// The hypervolume of the true front with reference (1.1, 1.1), by quadrature on f₁ ∈ [0, 1]:
+    /// ∫ (1.1 − f₂*(f₁)) df₁ plus the strip 0.1 × 1.1 right of f₁ = 1.
+    public var optimalHypervolume: Double {
+        let n = 100_000
+        var s = 0.0
+        for i in 0..<n {
+            let f1 = (Double(i) + 0.5) / Double(n)
+            let f2 = self == .zdt1 ? 1 - f1.squareRoot() : 1 - f1 * f1
+            s += (1.1 - f2) / Double(n)
+        }
+        return s + 0.1 * 1.1
+    }
+}

@@ -38,7 +38,7 @@ struct CalibrateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Runs at once (default: every core this process may use).")
     var jobs: Int?
 
-    @Option(help: ArgumentHelp("Instead of a city, a test problem with a closed-form posterior: gaussian-mean or gaussian-2d."))
+    @Option(help: ArgumentHelp("Instead of a city, a test problem: gaussian-mean or gaussian-2d (closed-form posteriors, for abc-smc and lhs), zdt1 or zdt2 (known Pareto fronts, for nsga2)."))
     var problem: String?
 
     @OptionGroup var overrides: OverrideOptions
@@ -48,8 +48,9 @@ struct CalibrateCommand: ParsableCommand {
 
     func validate() throws {
         if let jobs, !(1...1024).contains(jobs) { throw ValidationError("--jobs must be 1…1024, got \(jobs)") }
-        if let problem, CalibrationTestProblem(rawValue: problem) == nil {
-            throw ValidationError("--problem must be one of " + CalibrationTestProblem.allCases.map(\.rawValue).joined(separator: ", ") + ", got \(problem)")
+        if let problem, CalibrationTestProblem(rawValue: problem) == nil && MultiObjectiveTestProblem(rawValue: problem) == nil {
+            let names = CalibrationTestProblem.allCases.map(\.rawValue) + MultiObjectiveTestProblem.allCases.map(\.rawValue)
+            throw ValidationError("--problem must be one of " + names.joined(separator: ", ") + ", got \(problem)")
         }
         if problem != nil && (world != nil || !overrides.assignments.isEmpty) { throw ValidationError("--problem needs no world and no --set") }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR, the calibration to continue") }
@@ -65,18 +66,22 @@ struct CalibrateCommand: ParsableCommand {
 
     func calibrate() throws(SweepError) {
         let test = problem.flatMap(CalibrationTestProblem.init(rawValue:))
+        let zdt = problem.flatMap(MultiObjectiveTestProblem.init(rawValue:))
         let file: TargetsFile
-        if test != nil {
+        if problem != nil {
             guard let data = BoundedRead.data(targets, limit: TargetsFile.maxBytes) else { throw .badPlan("\(targets): cannot read the targets file") }
             file = try TargetsFile(path: targets, text: String(decoding: data, as: UTF8.self), fingerprint: FNV1a.hex(data), requireParameters: false)
         } else {
             file = try TargetsFile(path: targets)
         }
         var loaded: World?
-        if test == nil {
+        if problem == nil {
             do { loaded = try loadWorld(path: world, overrides: overrides.assignments) } catch { throw .badPlan("the world could not be loaded (see above)") }
         }
-        let name = test?.rawValue ?? loaded!.parameters.name
+        let name = problem ?? loaded!.parameters.name
+        if (zdt != nil) != (file.method == .nsga2) && problem != nil {
+            throw .badPlan("\(file.path): --problem \(problem!) is for method \(zdt != nil ? "\"nsga2\"" : "\"abc-smc\" or \"lhs\""), the file says \"\(file.method.rawValue)\"")
+        }
         let dir: String
         do throws(OutputError) {
             if let out {
@@ -103,7 +108,14 @@ struct CalibrateCommand: ParsableCommand {
             printError(String(format: "generation %d: %d runs (%d in all), epsilon %.6g, acceptance %@, effective sample size %.1f of %d kept",
                               g.index, g.runs, runs, g.epsilon, acc, g.effectiveSampleSize, g.kept.count))
         }
-        if let test {
+        if let zdt {
+            priors = zdt.keys.map { _ in .uniform(low: 0, high: 1) }
+            targetList = [.init(outcome: "f1", observed: 0, scale: .fixed(1), weight: 1), .init(outcome: "f2", observed: 0, scale: .fixed(1), weight: 1)]
+            description.append(("problem", .string(zdt.rawValue)))
+            outcome = try CalibrationRunner.run(targets: file, priors: priors, integer: priors.map { _ in false }, targetList: targetList,
+                                                simulator: MultiObjectiveSimulator(problem: zdt), directory: dir, description: description,
+                                                progress: progress)
+        } else if let test {
             priors = test.priors
             integer = test.priors.map { _ in false }
             targetList = test.observed.enumerated().map { .init(outcome: "summary\($0.offset + 1)", observed: $0.element, scale: .fixed(1), weight: 1) }
@@ -132,7 +144,9 @@ struct CalibrateCommand: ParsableCommand {
                                                 directory: dir, description: description, progress: progress)
         }
         print(dir)
-        if !quiet {
+        if !quiet, file.method == .nsga2 {
+            printError("NSGA-II: \(file.settings.maxGenerations) generation(s) at most, \(outcome.runs) simulations; each generation's first front in \(dir)/pareto.csv")
+        } else if !quiet {
             let last = outcome.generations.last!
             printError("\(outcome.generations.count) generation(s), \(outcome.runs) simulations; stopped: \(outcome.stop.rawValue). "
                 + "Posterior: \(last.kept.count) particles of generation \(last.index) (effective sample size "

@@ -97,6 +97,16 @@ public struct TestProblemSimulator: CalibrationSimulator {
     }
 }
 
+/// A calibration against a `MultiObjectiveTestProblem` (ZDT): each point's objectives.
+public struct MultiObjectiveSimulator: CalibrationSimulator {
+    public let problem: MultiObjectiveTestProblem
+    public var keys: [String] { problem.keys }
+    public init(problem: MultiObjectiveTestProblem) { self.problem = problem }
+    public func simulate(generation: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+        points.map(problem.objectives)
+    }
+}
+
 /// Runs a calibration generation by generation and writes what it found: `posterior.csv`
 /// (every generation's kept particles; the last generation's are the posterior) and
 /// `calibration.json` (the plan, and per generation ε, acceptance, effective sample size and
@@ -116,6 +126,10 @@ public enum CalibrationRunner {
     public static func run(targets: TargetsFile, priors: [Prior], integer: [Bool], targetList: [TargetsFile.Target],
                            simulator: some CalibrationSimulator, directory: String, description: [(String, JSONValue)],
                            progress: (AdaptivePopulationMonteCarlo.Generation, Int) -> Void = { _, _ in }) throws(SweepError) -> Outcome {
+        if targets.method == .nsga2 {
+            return try runNSGA2(targets: targets, priors: priors, integer: integer, targetList: targetList, simulator: simulator,
+                                directory: directory, description: description)
+        }
         let abc = AdaptivePopulationMonteCarlo(priors: priors, settings: targets.settings, seed: targets.seed)
         var generations: [AdaptivePopulationMonteCarlo.Generation] = []
         var scales: [Double] = []
@@ -124,7 +138,7 @@ public enum CalibrationRunner {
         while true {
             var points: [[Double]]
             switch targets.method {
-            case .abcSMC: points = abc.proposals(generation: g, after: generations.last)
+            case .abcSMC, .nsga2: points = abc.proposals(generation: g, after: generations.last)
             case .lhs:
                 let design = LatinHypercubeDesign(samples: targets.settings.population, factors: priors.count,
                                                   seed: SplitMix64.derive(base: targets.seed, index: 0))
@@ -144,6 +158,69 @@ public enum CalibrationRunner {
             if let stop { return Outcome(generations: generations, stop: stop, scales: scales, runs: runs) }
             g += 1
         }
+    }
+
+    /// NSGA-II over the priors' bounds: objective k of a point is |sₖ − oₖ| / scaleₖ (scale as
+    /// for the distance). Writes `pareto.csv` (each generation's first front) and
+    /// `calibration.json` (per generation its runs, front size and, with two objectives, the
+    /// hypervolume to 1.1 × generation 0's largest objectives).
+    static func runNSGA2(targets: TargetsFile, priors: [Prior], integer: [Bool], targetList: [TargetsFile.Target],
+                         simulator: some CalibrationSimulator, directory: String,
+                         description: [(String, JSONValue)]) throws(SweepError) -> Outcome {
+        let ga = NSGA2(low: priors.map(\.low), high: priors.map(\.high), population: targets.settings.population, seed: targets.seed)
+        var survivors: [NSGA2.Individual] = []
+        var scales: [Double] = []
+        var reference: [Double] = []
+        var runs = 0
+        var fronts: [(generation: Int, members: [NSGA2.Individual], runs: Int, hypervolume: Double?)] = []
+        for g in 0..<targets.settings.maxGenerations {
+            if g > 0 && targets.settings.maxRuns > 0 && runs + ga.population > targets.settings.maxRuns { break }
+            var points = g == 0 ? ga.initial() : ga.offspring(generation: g, parents: survivors)
+            points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
+            let outcomes = try simulator.simulate(generation: g, points: points, targets: targetList)
+            if g == 0 { scales = Self.scales(targetList, outcomes) }
+            let born = zip(points, outcomes).map { x, s in
+                NSGA2.Individual(x: x, f: targetList.indices.map { k in abs(s[k] - targetList[k].observed) / scales[k] })
+            }
+            if g == 0 {
+                reference = targetList.indices.map { k in 1.1 * (born.map { $0.f[k] }.filter { $0.isFinite }.max() ?? 1) }
+            }
+            survivors = ga.survivors(survivors + born)
+            runs += points.count
+            let first = NSGA2.fronts(survivors.map(\.f)).first ?? []
+            let front = first.map { survivors[$0] }
+            let hv = targetList.count == 2 ? NSGA2.hypervolume2D(front.map(\.f), reference: reference) : nil
+            fronts.append((g, front, points.count, hv))
+            var csv = "generation,member," + targetList.map { "objective_" + $0.outcome }.joined(separator: ",") + ","
+                + simulator.keys.joined(separator: ",") + "\n"
+            for f in fronts {
+                for (i, m) in f.members.enumerated() {
+                    csv += "\(f.generation),\(i)," + (m.f + m.x).map { CSVNumber.format($0) }.joined(separator: ",") + "\n"
+                }
+            }
+            let done = g + 1 >= targets.settings.maxGenerations
+                || (targets.settings.maxRuns > 0 && runs + ga.population > targets.settings.maxRuns)
+            let gens: [JSONValue] = fronts.map { f in
+                .object([("generation", .int(f.generation)), ("runs", .int(f.runs)), ("front_size", .int(f.members.count)),
+                         ("hypervolume", f.hypervolume.map { .number($0) } ?? .null)])
+            }
+            let json = JSONValue.object([("program", .string("nanocity")), ("version", .string(NanoCityVersion.string))] + description + [
+                ("objectives", .array(zip(targetList, scales).map { t, s in
+                    .object([("outcome", .string(t.outcome)), ("observed", .number(t.observed)), ("scale", .number(s)),
+                             ("objective", .string("|simulated - observed| / scale, minimised"))])
+                })),
+                ("hypervolume_reference", targetList.count == 2 ? .array(reference.map { .number($0) }) : .null),
+                ("status", .string(done ? "complete" : "running")), ("runs", .int(runs)), ("generations", .array(gens)),
+            ])
+            for (name, text) in [("pareto.csv", csv), ("calibration.json", json.rendered(indent: 0) + "\n")] {
+                let path = directory + "/" + name
+                do { try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+                    throw .io(path: path, message: error.localizedDescription)
+                }
+            }
+            if done { break }
+        }
+        return Outcome(generations: [], stop: .generations, scales: scales, runs: runs)
     }
 
     /// Per target, the scale its differences are divided by: a fixed number, or the median

@@ -5,12 +5,34 @@ import NanoCityModel
 import NanoCityStats
 import NanoCityAnalysis
 
+/// One batch of a calibration's simulations: a generation, or the posterior predictive check.
+public enum CalibrationBatch: Sendable, Equatable {
+    case generation(Int)
+    case predictive
+
+    /// Its sweep's folder: `gen-NNN` or `predictive`.
+    public var folder: String {
+        switch self {
+        case .generation(let g): "gen-" + OutputDirectory.zeroPadded(g, width: 3)
+        case .predictive: "predictive"
+        }
+    }
+
+    /// Where its random streams come from (distinct for every batch).
+    public var streamIndex: UInt64 {
+        switch self {
+        case .generation(let g): UInt64(g)
+        case .predictive: 3_000_000
+        }
+    }
+}
+
 /// What a calibration simulates: for each point of a generation, the value of each target's
 /// outcome (replicates averaged; NaN where none ran).
 public protocol CalibrationSimulator {
     /// The parameter keys, in the order of a point's coordinates.
     var keys: [String] { get }
-    func simulate(generation: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]]
+    func simulate(_ batch: CalibrationBatch, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]]
 }
 
 /// A calibration against a city: every generation is a sweep (`gen-NNN/`, with the design file
@@ -40,8 +62,8 @@ public struct CitySimulator: CalibrationSimulator {
     /// The outcomes a target may name (summary.csv's columns).
     public var outcomes: [String] { OutcomeColumns(world: world.parameters).names }
 
-    public func simulate(generation g: Int, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
-        let dir = directory + "/" + CalibrationRunner.generationFolder(g)
+    public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+        let dir = directory + "/" + batch.folder
         let designs = directory + "/designs"
         do { try FileManager.default.createDirectory(atPath: designs, withIntermediateDirectories: true) } catch {
             throw .io(path: designs, message: "cannot create the designs folder: \(error.localizedDescription)")
@@ -50,7 +72,7 @@ public struct CitySimulator: CalibrationSimulator {
         for p in points {
             csv += zip(targets.parameters, p).map { $0.integer ? String(Int($1)) : "\($1)" }.joined(separator: ",") + "\n"
         }
-        let designPath = designs + "/" + CalibrationRunner.generationFolder(g) + ".csv"
+        let designPath = designs + "/" + batch.folder + ".csv"
         let bytes = Array(csv.utf8)
         if let existing = FileManager.default.contents(atPath: designPath) {
             guard [UInt8](existing) == bytes else {
@@ -63,9 +85,9 @@ public struct CitySimulator: CalibrationSimulator {
         }
         let design = try DesignFile(path: designPath, bytes: bytes)
         let plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
-                                 baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + UInt64(g)), ticks: ticks)
+                                 baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + batch.streamIndex), ticks: ticks)
         let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobs, shard: nil, force: false, report: report)
-        if result.interrupted { throw .results("interrupted in generation \(g) (\(dir)); the same command with --resume continues it") }
+        if result.interrupted { throw .results("interrupted in \(batch.folder) (\(dir)); the same command with --resume continues it") }
         let results = try SweepResults(directory: dir)
         let columns = wanted.map { t in results.outcomes.firstIndex(of: t.outcome) }
         return results.points.map { point in
@@ -89,9 +111,9 @@ public struct TestProblemSimulator: CalibrationSimulator {
         self.seed = seed
     }
 
-    public func simulate(generation g: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+    public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
         points.enumerated().map { i, p in
-            var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: SplitMix64.derive(base: seed, index: 2_000_000 + UInt64(g)), index: UInt64(i)))
+            var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: SplitMix64.derive(base: seed, index: 2_000_000 + batch.streamIndex), index: UInt64(i)))
             return problem.simulate(p, &rng)
         }
     }
@@ -102,7 +124,7 @@ public struct MultiObjectiveSimulator: CalibrationSimulator {
     public let problem: MultiObjectiveTestProblem
     public var keys: [String] { problem.keys }
     public init(problem: MultiObjectiveTestProblem) { self.problem = problem }
-    public func simulate(generation: Int, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
+    public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
         points.map(problem.objectives)
     }
 }
@@ -114,7 +136,6 @@ public struct MultiObjectiveSimulator: CalibrationSimulator {
 /// seed, so a resumed calibration recomputes the generations already run from their files and
 /// carries on with the same bytes.
 public enum CalibrationRunner {
-    public static func generationFolder(_ g: Int) -> String { "gen-" + OutputDirectory.zeroPadded(g, width: 3) }
 
     public struct Outcome: Sendable {
         public var generations: [AdaptivePopulationMonteCarlo.Generation]
@@ -145,19 +166,66 @@ public enum CalibrationRunner {
                 points = (0..<design.samples).map { s in priors.indices.map { priors[$0].quantile(design.unit(factor: $0, sample: s)) } }
             }
             points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
-            let outcomes = try simulator.simulate(generation: g, points: points, targets: targetList)
+            let outcomes = try simulator.simulate(.generation(g), points: points, targets: targetList)
             if g == 0 { scales = Self.scales(targetList, outcomes) }
             let distances = outcomes.map { Self.distance($0, targetList, scales) }
             let gen = abc.update(generation: g, after: generations.last, proposed: points, distances: distances)
             generations.append(gen)
             runs += points.count
             let stop: AdaptivePopulationMonteCarlo.Stop? = targets.method == .lhs ? .generations : abc.stop(after: gen, runs: runs)
+            var predictive: JSONValue? = nil
+            if stop != nil && targets.predictive > 0 {
+                predictive = try Self.predictiveCheck(targets: targets, last: gen, targetList: targetList, simulator: simulator,
+                                                      directory: directory)
+                runs += targets.predictive
+            }
             try write(directory: directory, keys: simulator.keys, generations: generations, scales: scales, targets: targetList,
-                      stop: stop, runs: runs, description: description)
+                      stop: stop, runs: runs, description: description, predictive: predictive)
             progress(gen, runs)
             if let stop { return Outcome(generations: generations, stop: stop, scales: scales, runs: runs) }
             g += 1
         }
+    }
+
+    /// The posterior predictive check: `targets.predictive` particles drawn from the posterior
+    /// by weight (stream SplitMix64.derive(seed, 3·10⁶)), simulated as the `predictive` sweep;
+    /// writes `predictive.csv` (draw, the particle drawn, its parameters, each target's outcome)
+    /// and returns, per target, the observed value beside the predictive distribution.
+    static func predictiveCheck(targets: TargetsFile, last: AdaptivePopulationMonteCarlo.Generation, targetList: [TargetsFile.Target],
+                                simulator: some CalibrationSimulator, directory: String) throws(SweepError) -> JSONValue {
+        var rng = Xoshiro256StarStar(seed: SplitMix64.derive(base: targets.seed, index: CalibrationBatch.predictive.streamIndex))
+        let w = last.normalizedWeights
+        var cumulative: [Double] = []
+        var acc = 0.0
+        for x in w { acc += x; cumulative.append(acc) }
+        let drawn: [Int] = (0..<targets.predictive).map { _ in
+            let u = rng.uniform() * acc
+            return cumulative.firstIndex { $0 > u } ?? (cumulative.count - 1)
+        }
+        let points = drawn.map { last.kept[$0].theta }
+        let outcomes = try simulator.simulate(.predictive, points: points, targets: targetList)
+        var csv = "draw,particle," + simulator.keys.joined(separator: ",") + "," + targetList.map(\.outcome).joined(separator: ",") + "\n"
+        for (i, (p, o)) in zip(drawn, outcomes).enumerated() {
+            csv += "\(i),\(p)," + (last.kept[p].theta + o).map { CSVNumber.format($0) }.joined(separator: ",") + "\n"
+        }
+        let path = directory + "/predictive.csv"
+        do { try Data(csv.utf8).write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
+            throw .io(path: path, message: error.localizedDescription)
+        }
+        return .object([
+            ("draws", .int(targets.predictive)), ("generation", .int(last.index)),
+            ("what", .string("outcomes simulated at posterior draws (each with new seeds): the observed value's place in that distribution")),
+            ("targets", .array(targetList.indices.map { k in
+                let v = outcomes.map { $0[k] }.filter { $0.isFinite }.sorted()
+                func q(_ p: Double) -> Double { v.isEmpty ? .nan : v[min(v.count - 1, Int((p * Double(v.count - 1)).rounded()))] }
+                let below = v.filter { $0 < targetList[k].observed }.count
+                return .object([("outcome", .string(targetList[k].outcome)), ("observed", .number(targetList[k].observed)),
+                                ("mean", .number(v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count))), ("q05", .number(q(0.05))),
+                                ("q50", .number(q(0.5))), ("q95", .number(q(0.95))),
+                                ("share_below_observed", .number(v.isEmpty ? .nan : Double(below) / Double(v.count))),
+                                ("draws_with_outcome", .int(v.count))])
+            })),
+        ])
     }
 
     /// NSGA-II over the priors' bounds: objective k of a point is |sₖ − oₖ| / scaleₖ (scale as
@@ -177,7 +245,7 @@ public enum CalibrationRunner {
             if g > 0 && targets.settings.maxRuns > 0 && runs + ga.population > targets.settings.maxRuns { break }
             var points = g == 0 ? ga.initial() : ga.offspring(generation: g, parents: survivors)
             points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
-            let outcomes = try simulator.simulate(generation: g, points: points, targets: targetList)
+            let outcomes = try simulator.simulate(.generation(g), points: points, targets: targetList)
             if g == 0 { scales = Self.scales(targetList, outcomes) }
             let born = zip(points, outcomes).map { x, s in
                 NSGA2.Individual(x: x, f: targetList.indices.map { k in abs(s[k] - targetList[k].observed) / scales[k] })
@@ -256,7 +324,7 @@ public enum CalibrationRunner {
 
     static func write(directory: String, keys: [String], generations: [AdaptivePopulationMonteCarlo.Generation], scales: [Double],
                       targets: [TargetsFile.Target], stop: AdaptivePopulationMonteCarlo.Stop?, runs: Int,
-                      description: [(String, JSONValue)]) throws(SweepError) {
+                      description: [(String, JSONValue)], predictive: JSONValue?) throws(SweepError) {
         var csv = "generation,particle,weight,distance," + keys.joined(separator: ",") + "\n"
         for gen in generations {
             for (i, (p, w)) in zip(gen.kept, gen.normalizedWeights).enumerated() {
@@ -278,6 +346,7 @@ public enum CalibrationRunner {
             ("status", .string(stop == nil ? "running" : "complete")), ("stopped_because", stop.map { .string($0.rawValue) } ?? .null),
             ("runs", .int(runs)), ("generations", .array(gens)),
             ("posterior", .string("posterior.csv rows of generation \(generations.last?.index ?? 0); weights normalised per generation")),
+            ("predictive_check", predictive ?? .null),
         ])
         for (name, text) in [("posterior.csv", csv), ("calibration.json", json.rendered(indent: 0) + "\n")] {
             let path = directory + "/" + name

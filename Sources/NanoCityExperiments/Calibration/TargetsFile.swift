@@ -26,6 +26,7 @@ public enum CalibrationMethod: String, Sendable, CaseIterable {
 /// population = 200
 /// generations = 8             # at most; also min_epsilon, min_acceptance, max_runs, keep
 /// seed = 1
+/// predictive = 50             # posterior draws simulated for the predictive check (0: none)
 /// [[parameter]]
 /// key = "guards.arrest_prob"
 /// prior = "uniform"           # "log-uniform", "normal" (mean, sd; truncated to low…high or the catalog range)
@@ -69,6 +70,8 @@ public struct TargetsFile: Sendable {
     public let method: CalibrationMethod
     public let ticks: Int?
     public let replicates: Int
+    /// Posterior draws simulated for the posterior predictive check (0: none).
+    public let predictive: Int
     public let seed: UInt64
     public let settings: AdaptivePopulationMonteCarlo.Settings
     public let parameters: [Parameter]
@@ -81,7 +84,7 @@ public struct TargetsFile: Sendable {
     public static let maxGenerations = 1000
 
     static let topKeys: Set<String> = ["method", "ticks", "replicates", "population", "generations", "seed", "keep",
-                                       "min_epsilon", "min_acceptance", "max_runs", "parameter", "target"]
+                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target"]
 
     public init(path: String) throws(SweepError) {
         let data: Data
@@ -129,6 +132,8 @@ public struct TargetsFile: Sendable {
         let generations = try int("generations", 1...Self.maxGenerations, default: method == .lhs ? 1 : 8)!
         if method == .lhs && generations != 1 { throw fail("generations", "lhs is one generation (rejection); drop it or set 1") }
         seed = UInt64(try int("seed", 0...Int.max, default: 1)!)
+        predictive = try int("predictive", 0...100_000, default: method == .nsga2 ? 0 : 50)!
+        if method == .nsga2 && predictive > 0 { throw fail("predictive", "a posterior predictive check needs a posterior: abc-smc or lhs") }
         let keep = try real("keep", { $0 > 0 && $0 < 1 }, "a share in (0, 1)", default: method == .lhs ? 0.1 : 0.5)
         let minEpsilon = try real("min_epsilon", { $0 >= 0 }, "≥ 0", default: 0)
         let minAcceptance = try real("min_acceptance", { $0 >= 0 && $0 < 1 }, "in [0, 1)", default: 0.05)

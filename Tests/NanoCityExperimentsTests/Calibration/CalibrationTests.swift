@@ -20,6 +20,7 @@ import NanoCityStats
         population = 8
         generations = 2
         seed = 4
+        predictive = 4
         [[parameter]]
         key = "crew.dump_prob"
         low = 0.0
@@ -93,6 +94,9 @@ import NanoCityStats
         // Integer parameters are proposed as whole numbers.
         #expect(rows.dropFirst().allSatisfy { Double($0.split(separator: ",")[5])!.rounded() == Double($0.split(separator: ",")[5])! })
         #expect(one.1.contains("\"status\": \"complete\""))
+        let predictive = try String(contentsOfFile: root + "-2/predictive.csv", encoding: .utf8).split(separator: "\n")
+        #expect(predictive.count == 1 + 4 && predictive[0] == "draw,particle,crew.dump_prob,guards.count,dumps_total,arrests_total")
+        #expect(one.1.contains("\"share_below_observed\""))
     }
 
     @Test func distancesScaleEachTargetAndMadComesFromGenerationZero() {

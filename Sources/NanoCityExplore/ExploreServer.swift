@@ -60,7 +60,7 @@ public struct ExploreServer: Sendable {
         logger.logLevel = .warning
         let app = Application(
             router: router,
-            server: .http1WebSocketUpgrade(configuration: .init(maxFrameSize: Self.maxFrameSize, autoPing: .enabled(timePeriod: .seconds(20)))) { request, _, _ in
+            server: .http1WebSocketUpgrade(configuration: .init(ws: .init(maxFrameSize: Self.maxFrameSize, autoPing: .enabled(timePeriod: .seconds(20))))) { request, _, _ in
                 let path = request.path ?? ""
                 guard path == "/ws" || path.hasPrefix("/ws?") else { return .dontUpgrade }
                 if guardrail.refusal(path: "/ws", token: RequestGuard.queryValue("token", in: path), host: request.authority) != nil

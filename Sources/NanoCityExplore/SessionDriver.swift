@@ -56,7 +56,7 @@ public final class SessionDriver: @unchecked Sendable {
     public func enqueue(_ command: ClientCommand, from client: Int?) -> Bool { enqueue(.command(command), client) }
 
     /// Sends page `client` the session's description (parameters, metrics, changes) and a frame.
-    public func greet(_ client: Int) { enqueue(.hello, client) }
+    public func greet(_ client: Int) { _ = enqueue(.hello, client) }
 
     private func enqueue(_ c: Internal, _ client: Int?) -> Bool {
         condition.lock()

@@ -8,7 +8,8 @@ mean with known variance, uniform prior; `--problem gaussian-2d`: a bivariate no
 correlation 0.8 and a normal prior), it runs NanoCity's calibration and pyabc's ABC-SMC
 (pyabc.ABCSMC, the same priors, summary statistic and Euclidean distance, a population of
 1000, quantile epsilon) and checks that each posterior mean is within 5 Monte-Carlo standard
-errors of the exact one (SE from the effective sample size) and each variance within 25%.
+errors of the exact one (SE from the effective sample size) and each variance within 25% (or
+4 relative SEs √(2/ESS), when the effective sample is small).
 It prints the three side by side. It also checks that the posterior bytes are the same for
 --jobs 1 and 2 (test problems run in-process, so this checks the driver's determinism).
 """
@@ -72,6 +73,9 @@ def theirs(problem):
     logging.getLogger().setLevel(logging.ERROR)
     for name in ["ABC", "Epsilon", "Sampler", "Redis-Server", "Acceptor", "Data_plot"]:
         logging.getLogger(name).setLevel(logging.ERROR)
+    # pyabc draws its priors and kernels from NumPy's global generator: seeded, so this
+    # reference is one fixed run (with pyabc pinned in .ci/run), not a fresh draw each CI.
+    np.random.seed(7)
     rng = np.random.default_rng(7)
     if problem == "gaussian-mean":
         prior = Distribution(t1=RV("uniform", -10, 20))
@@ -121,7 +125,10 @@ for problem in ["gaussian-mean", "gaussian-2d"]:
         for i in range(len(m0)):
             se = math.sqrt(C0[i, i] / e)
             check(abs(mm[i] - m0[i]) < 5 * se, f"{problem}: {name} mean[{i}] {mm[i]:.4f} within 5 SE ({se:.4f}) of {m0[i]:.4f}")
-            check(abs(CC[i, i] / C0[i, i] - 1) < 0.25, f"{problem}: {name} var[{i}] {CC[i, i]:.4f} within 25% of {C0[i, i]:.4f}")
+            # A weighted variance from an effective sample of e has a relative SE of about √(2/e):
+            # 25%, or 4 of those SEs when the sample is small (pyabc's ESS is sometimes ~170).
+            tol = max(0.25, 4 * math.sqrt(2 / e))
+            check(abs(CC[i, i] / C0[i, i] - 1) < tol, f"{problem}: {name} var[{i}] {CC[i, i]:.4f} within {tol:.0%} of {C0[i, i]:.4f}")
         if len(m0) == 2:
             r, r0 = CC[0, 1] / math.sqrt(CC[0, 0] * CC[1, 1]), C0[0, 1] / math.sqrt(C0[0, 0] * C0[1, 1])
             check(abs(r - r0) < 0.1, f"{problem}: {name} correlation {r:.3f} within 0.1 of {r0:.3f}")

@@ -202,7 +202,12 @@ public enum CapsuleVerifier {
                 fork = try ForkPlan(world: base, worldPath: nil, arms: try ArmsFile(path: folder + "/" + armsInput), forkAt: forkAt, ticks: ticks,
                                     replicates: reps, baseSeed: baseSeed, window: results.window)
             } catch { throw .input("\(armsInput): \(error)") }
-            do throws(SweepError) { fork.patterns = try PatternOutcomes.decode(plan.patterns) } catch { throw .input("outputs/\(error)") }
+            do throws(SweepError) {
+                fork.patterns = try PatternOutcomes.decode(plan.patterns)
+                if let keys = plan.posteriorKeys, let draws = plan.posteriorDraws {
+                    try fork.use(try PosteriorDraws(recordedKeys: keys, draws: draws, path: "outputs/sweep.json"))
+                }
+            } catch { throw .input("outputs/\(error)") }
             for r in pick(reps) {
                 let cells = ForkRunner.cells(replicate: r, plan: fork)
                 for (a, c) in cells.enumerated() {

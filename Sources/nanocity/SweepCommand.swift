@@ -89,6 +89,12 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --fork-at: the arms file (TOML, [[arm]] tables with name and set; the first is the baseline).")
     var arms: String?
 
+    @Option(help: "With --fork-at: a calibration's posterior.csv; replicate r runs at a draw from its last generation (by weight), so the effects' intervals carry parameter uncertainty. Needs --draws.")
+    var posterior: String?
+
+    @Option(parsing: .unconditional, help: "With --posterior: how many posterior draws (one replicate each; 2…1000000).")
+    var draws: Int?
+
     @Option(help: "With --fork-at: the ticks outcomes summarise: post-fork (T+1…end, the default: the burn-in is the same in every arm) or whole (1…end).")
     var window: OutcomeWindow?
 
@@ -243,16 +249,22 @@ struct SweepCommand: ParsableCommand {
             }
             // Before any run: an outcome the table cannot show must not end in an empty table.
             try RunOutcome.check(outcomes: outcomes, columns: OutcomeColumns(world: w.parameters))
+            if (posterior == nil) != (draws == nil) { throw .badPlan("--posterior FILE and --draws K go together") }
+            if let draws, let r = replicates ?? file.replicates, r != draws {
+                throw .badPlan("--draws \(draws) runs one replicate per draw; leave out --replicates (got \(r))")
+            }
+            let drawn = try posterior.map { (p: String) throws(SweepError) in try PosteriorDraws(path: p, draws: draws ?? 0, seed: baseSeed) }
             var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
-                                    replicates: replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
+                                    replicates: draws ?? replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)
+            if let drawn { try fork.use(drawn) }
             if var p = try patternOutcomes(file, ticks: tickCount, world: w) {
                 p.fromTick = max(p.fromTick, forkAt + 1)
                 fork.patterns = p
             }
             return .fork(fork)
         }
-        if arms != nil { throw .badPlan("--arms goes with --fork-at T") }
+        if arms != nil || posterior != nil || draws != nil { throw .badPlan("--arms, --posterior and --draws go with --fork-at T") }
         if window != nil { throw .badPlan("--window goes with --fork-at T (a plain sweep's outcomes cover its whole run)") }
         let firstBatch = replicates ?? file.replicates ?? ((untilPrecision ?? file.untilPrecision) != nil ? 5 : 1)
         var plan = try SweepPlan(world: w, worldPath: worldPath, axes: axes, design: try chosenDesign(file),
@@ -358,6 +370,11 @@ struct SweepCommand: ParsableCommand {
             let comparison = try PolicyComparison(results, baseline: "arm=" + plan.arms.arms[0].name)
             let shown = outcomes.isEmpty ? MetricCatalog.headlineOutcomes.filter(results.outcomes.contains) : outcomes
             print(ComparisonTable.render(comparison, outcomes: shown, results: results))
+            if let d = plan.draws {
+                print("Under the posterior: replicate r ran at posterior draw r (\(d.values.count) draws by weight from generation \(d.generation) of \(d.path)),"
+                    + " so each interval above spans run-to-run noise and parameter uncertainty together;"
+                    + " the same fork without --posterior gives the fixed-parameter answer.")
+            }
             let displacement = DisplacementAccounting(results, baseline: plan.arms.arms[0].name)
             if !displacement.rows.isEmpty { print(DisplacementTable.render(displacement)) }
             fflush(nil)  // the table before the summary line on stderr

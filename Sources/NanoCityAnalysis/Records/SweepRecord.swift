@@ -119,12 +119,16 @@ public struct SweepRecord: Decodable, Sendable {
     public let mapFileFingerprint: String?
     public let designFingerprint: String?
     public let armsFingerprint: String?
+    /// A fork under a posterior: the parameter keys, and per replicate [particle, value…].
+    public let posteriorKeys: [String]?
+    public let posteriorDraws: [[Scalar]]?
 
     /// Keys the writers put in `sweep.json` that no reader needs: for people, and for the
     /// byte comparison of a whole plan (resume, merge). A new key must be read or listed here
     /// (`SweepRecordTests`).
     public static let unreadKeys: Set<String> = [
         "seed_function", "sobol", "design_keys", "keep", "frame_every", "vary", "parameters", "schedule", "window_ticks",
+        "posterior_file", "posterior_fingerprint", "posterior_generation", "posterior_note",
     ]
 
     /// Plans larger than these are not plans this program wrote.
@@ -137,7 +141,7 @@ public struct SweepRecord: Decodable, Sendable {
         case untilPrecision = "until_precision", zoneColumns = "zone_columns", zonesFingerprint = "zones_fingerprint", forkAt = "fork_at"
         case armsFile = "arms_file", mapWidth = "map_width", mapHeight = "map_height", worldFileFingerprint = "world_file_fingerprint"
         case modelVersion = "model_version", mapFileFingerprint = "map_file_fingerprint", designFingerprint = "design_fingerprint"
-        case armsFingerprint = "arms_fingerprint"
+        case armsFingerprint = "arms_fingerprint", posteriorKeys = "posterior_keys", posteriorDraws = "posterior_draws"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -195,6 +199,13 @@ public struct SweepRecord: Decodable, Sendable {
         mapFileFingerprint = try c.decodeIfPresent(String.self, forKey: .mapFileFingerprint)
         designFingerprint = try c.decodeIfPresent(String.self, forKey: .designFingerprint)
         armsFingerprint = try c.decodeIfPresent(String.self, forKey: .armsFingerprint)
+        posteriorKeys = try c.decodeIfPresent([String].self, forKey: .posteriorKeys)
+        posteriorDraws = try c.decodeIfPresent([[Scalar]].self, forKey: .posteriorDraws)
+        if let k = posteriorKeys {
+            guard let d = posteriorDraws, d.count == replicates, d.allSatisfy({ $0.count == k.count + 1 }) else {
+                throw bad(.posteriorDraws, "a fork under a posterior records one [particle, value per key] per replicate")
+            }
+        }
         if sampling == .fork {
             guard let t = forkAt, t >= 0, t < ticks else { throw bad(.forkAt, "a fork's tick must be 0…ticks − 1") }
             guard replicates >= 2, replicates <= 1_000_000 else { throw bad(.replicates, "a fork has 2…1000000 replicates") }

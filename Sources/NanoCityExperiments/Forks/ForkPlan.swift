@@ -22,6 +22,8 @@ public struct ForkPlan: Sendable {
     public var window: OutcomeWindow
     /// With `--patterns`: crime-pattern outcomes of each arm after the fork.
     public var patterns: PatternOutcomes?
+    /// With `--posterior … --draws K`: replicate r runs at posterior draw r (set by `use(_:)`).
+    public private(set) var draws: PosteriorDraws?
     /// The world's map, built once for every run.
     public let map: CityMap
     /// The metrics each arm is summarised over (the catalog's, then the world's zones').
@@ -53,6 +55,31 @@ public struct ForkPlan: Sendable {
     }
 
     public func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
+
+    /// Runs replicate r at posterior draw r. The draws must be as many as the replicates, and
+    /// every draw, with every arm's changes on top, a consistent world.
+    public mutating func use(_ d: PosteriorDraws) throws(SweepError) {
+        guard d.values.count == replicates else {
+            throw .badPlan("\(d.path): \(d.values.count) draws for \(replicates) replicates; a fork under a posterior runs one replicate per draw")
+        }
+        for r in 0..<d.values.count {
+            let p = d.applied(r, to: world.parameters)
+            for arm in arms.arms {
+                if let e = ParameterCatalog.consistencyProblems(arm.applied(to: p)).first {
+                    throw .badPlan("\(d.path): draw \(r) (particle \(d.particles[r]) of generation \(d.generation)) with arm \(arm.name) is inconsistent: \(e)")
+                }
+            }
+        }
+        draws = d
+    }
+
+    /// The world replicate r starts from: the plan's, at its posterior draw when there is one.
+    public func world(replicate r: Int) -> World {
+        guard let draws else { return world }
+        var w = world
+        w.parameters = draws.applied(r, to: w.parameters)
+        return w
+    }
 
     /// What the report needs, which `sweep.json` also holds (for `merge`).
     var layout: ForkReport.Layout {
@@ -98,6 +125,7 @@ public struct ForkPlan: Sendable {
             ("parameters", Manifest.parameters(world)),
             ("schedule", Manifest.schedule(world.parameters)),
         ] + (world.mapFileFingerprint.map { [("map_file_fingerprint", JSONValue.string($0))] } ?? [])
-          + (world.fileFingerprint.map { [("world_file_fingerprint", JSONValue.string($0))] } ?? []))
+          + (world.fileFingerprint.map { [("world_file_fingerprint", JSONValue.string($0))] } ?? [])
+          + (draws?.json ?? []))
     }
 }

@@ -75,21 +75,21 @@ public enum ForkRunner {
     static func burnIn(_ r: Int, plan: ForkPlan, map: CityMap, directory: String,
                        shouldStop: () -> Bool) -> (city: City, outcome: RunOutcome)? {
         let path = directory + "/" + ForkReplicate.burnInName(r), side = path + ".outcome"
-        let seed = plan.seed(replicate: r)
+        let seed = plan.seed(replicate: r), world = plan.world(replicate: r)
         if let c = try? Checkpoint.read(path: path), c.tick == plan.forkAt, c.seed == seed,
-           c.fingerprint == RunFingerprint.of(world: plan.world, map: map, seed: seed), c.map.terrain == map.terrain,
+           c.fingerprint == RunFingerprint.of(world: world, map: map, seed: seed), c.map.terrain == map.terrain,
            let bytes = BoundedRead.data(side, limit: 1 << 20), let outcome = RunOutcome(decoding: [UInt8](bytes), columns: plan.outcomeColumns) {
             return (c.city, outcome)
         }
         var outcome = RunOutcome(plan.outcomeColumns)
-        var burned = City(map: map, parameters: plan.world.parameters, seed: seed)
+        var burned = City(map: map, parameters: world.parameters, seed: seed)
         let status = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: shouldStop)
         if status.isInterrupted { return nil }
         // The outcome first: a checkpoint present means its outcome is too. A failed write only
         // loses the shortcut, never the replicate.
         do throws(OutputError) {
             try BufferedFile.writeAtomically(outcome.encoded(), to: side)
-            try BufferedFile.writeAtomically(Checkpoint.encode(world: plan.world, map: map, city: burned, seed: seed, ticks: plan.ticks), to: path)
+            try BufferedFile.writeAtomically(Checkpoint.encode(world: world, map: map, city: burned, seed: seed, ticks: plan.ticks), to: path)
         } catch {
             unlink(path)
         }
@@ -129,7 +129,7 @@ public enum ForkRunner {
     /// burn-in made afresh. What a capsule's verification recomputes.
     public static func cells(replicate r: Int, plan: ForkPlan) -> [[String]] {
         var outcome = RunOutcome(plan.outcomeColumns)
-        var burned = City(map: plan.map, parameters: plan.world.parameters, seed: plan.seed(replicate: r))
+        var burned = City(map: plan.map, parameters: plan.world(replicate: r).parameters, seed: plan.seed(replicate: r))
         _ = RunLoop.run(&burned, to: plan.forkAt, recorders: [MetricsObserver { outcome.observe($0) }], shouldStop: { false })
         // Never stopped, so every arm is there.
         return plan.arms.arms.indices.compactMap { a in

@@ -80,11 +80,14 @@ if command -v valgrind >/dev/null; then
   ci="bench --ticks ${CALLGRIND_TICKS:-100} --repeats 1 --threads 1"
   # valgrind's DWARF reader gives up on the debug info of a binary this size ("possibly
   # corrupted debuginfo"), so it counts a copy without it: the same machine code.
-  ir() { objcopy --strip-debug "$1" "$tmp/cg.bin"
-         valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$tmp/cg.bin" $ci 2>&1 >/dev/null \
-           | awk '/Collected :/ { print $NF }'; }
-  ia=$(ir "$a"); ib=$(ir "$b")
-  [ -n "$ia" ] && [ -n "$ib" ] || { echo "callgrind counted nothing (see valgrind's message above)" >&2; exit 1; }
+  ir() {  # ir BIN NAME → instructions; valgrind's messages in $tmp/cg-NAME.log
+         objcopy --strip-debug "$1" "$tmp/cg.bin"
+         valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$tmp/cg.bin" $ci 2>"$tmp/cg-$2.log" >/dev/null || true
+         awk '/Collected :/ { print $NF }' "$tmp/cg-$2.log"; }
+  ia=$(ir "$a" old); ib=$(ir "$b" new)
+  for v in old new; do
+    grep -q "Collected :" "$tmp/cg-$v.log" || { echo "callgrind counted nothing for $v; valgrind said:" >&2; tail -8 "$tmp/cg-$v.log" >&2; exit 1; }
+  done
   printf '\ninstructions (callgrind, %s, default world)\told\tnew\tnew/old\n' "$ci"
   printf 'Ir\t%s\t%s\t%.4f\n' "$ia" "$ib" "$(awk "BEGIN { print $ib / $ia }")"
 else

@@ -92,7 +92,7 @@ struct SweepCommand: ParsableCommand {
     @Option(help: "With --fork-at: a calibration's posterior.csv; replicate r runs at a draw from its last generation (by weight), so the effects' intervals carry parameter uncertainty. Needs --draws.")
     var posterior: String?
 
-    @Option(parsing: .unconditional, help: "With --posterior: how many posterior draws (one replicate each; 2…1000000).")
+    @Option(parsing: .unconditional, help: "With --posterior: how many posterior draws (one replicate each; 2…10000).")
     var draws: Int?
 
     @Option(help: "With --fork-at: the ticks outcomes summarise: post-fork (T+1…end, the default: the burn-in is the same in every arm) or whole (1…end).")
@@ -253,7 +253,8 @@ struct SweepCommand: ParsableCommand {
             if let draws, let r = replicates ?? file.replicates, r != draws {
                 throw .badPlan("--draws \(draws) runs one replicate per draw; leave out --replicates (got \(r))")
             }
-            let drawn = try posterior.map { (p: String) throws(SweepError) in try PosteriorDraws(path: p, draws: draws ?? 0, seed: baseSeed) }
+            var drawn: PosteriorDraws?
+            if let posterior, let draws { drawn = try PosteriorDraws(path: posterior, draws: draws, seed: baseSeed) }
             var fork = try ForkPlan(world: w, worldPath: worldPath, arms: try ArmsFile(path: arms), forkAt: forkAt, ticks: tickCount,
                                     replicates: draws ?? replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)

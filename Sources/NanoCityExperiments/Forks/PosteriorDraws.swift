@@ -42,13 +42,7 @@ public struct PosteriorDraws: Sendable {
         keys = Array(header.dropFirst(4))
         guard keys.count <= Self.maxKeys else { throw .badPlan("\(path): line 1: \(keys.count) parameters; at most \(Self.maxKeys)") }
         var specs: [ParameterSpec] = []
-        for k in keys {
-            switch VariedKey.lookup(k) {
-            case .success(let s): specs.append(s)
-            case .failure(let e): throw .badPlan("\(path): line 1: \(e.description)")
-            }
-            if k.hasPrefix("map.") { throw .badPlan("\(path): line 1: \(k): a fork shares one map across replicates; a posterior over map.* cannot be forked") }
-        }
+        for k in keys { specs.append(try Self.spec(k, at: "\(path): line 1")) }
         var rows: [(g: Int, weight: Double, values: [Double])] = []
         for (i, line) in lines.dropFirst().enumerated() {
             let f = line.split(separator: ",", omittingEmptySubsequences: false)
@@ -79,10 +73,7 @@ public struct PosteriorDraws: Sendable {
                 let x = posterior[lo].values[j]
                 let candidate: ParameterValue
                 if case .int = spec.type { candidate = .int(Int(exactly: x.rounded()) ?? 0) } else { candidate = .double(x) }
-                switch spec.coerce(candidate) {
-                case .success(let v): row.append(v)
-                case .failure(let e): throw .badPlan("\(path): particle \(lo) of generation \(last): \(e.description)")
-                }
+                row.append(try Self.coerced(candidate, spec, at: "\(path): particle \(lo) of generation \(last)"))
             }
             values.append(row)
         }
@@ -102,24 +93,30 @@ public struct PosteriorDraws: Sendable {
             guard d.count == recordedKeys.count + 1, case .int(let particle) = d[0] else { throw .badPlan("\(path): posterior_draws[\(r)]: expected [particle, values]") }
             var row: [ParameterValue] = []
             for (k, v) in zip(recordedKeys, d.dropFirst()) {
-                guard let spec = ParameterCatalog.spec(for: k), !k.hasPrefix("map.") else { throw .badPlan("\(path): posterior_keys: \(k) is not a parameter a fork can vary") }
-                let candidate: ParameterValue
-                switch v {
-                case .int(let i): candidate = .int(i)
-                case .number(let x): candidate = .double(x)
-                case .bool(let b): candidate = .bool(b)
-                case .string(let s): candidate = .string(s)
-                }
-                switch spec.coerce(candidate) {
-                case .success(let c): row.append(c)
-                case .failure(let e): throw .badPlan("\(path): posterior_draws[\(r)]: \(e.description)")
-                }
+                row.append(try Self.coerced(v.parameterValue, try Self.spec(k, at: "\(path): posterior_keys"), at: "\(path): posterior_draws[\(r)]"))
             }
             particles.append(particle)
             values.append(row)
         }
         self.particles = particles
         self.values = values
+    }
+
+    /// The catalog entry of a posterior's parameter `key`: one a fork can vary (not a frame
+    /// setting, not `map.*`, which every replicate of a fork shares).
+    static func spec(_ key: String, at place: String) throws(SweepError) -> ParameterSpec {
+        if key.hasPrefix("map.") { throw .badPlan("\(place): \(key): a fork shares one map across replicates; a posterior over map.* cannot be forked") }
+        switch VariedKey.lookup(key) {
+        case .success(let s): return s
+        case .failure(let e): throw .badPlan("\(place): \(e.description)")
+        }
+    }
+
+    static func coerced(_ v: ParameterValue, _ spec: ParameterSpec, at place: String) throws(SweepError) -> ParameterValue {
+        switch spec.coerce(v) {
+        case .success(let c): return c
+        case .failure(let e): throw .badPlan("\(place): \(e.description)")
+        }
     }
 
     /// `parameters` at draw `r`.

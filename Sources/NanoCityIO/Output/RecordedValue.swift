@@ -1,3 +1,5 @@
+import NanoCityModel
+
 /// A parameter value as `manifest.json` or `sweep.json` records it (`Manifest.json`): a whole
 /// number, a number, a boolean or a string — never nested, so decoding one cannot recurse.
 public enum RecordedValue: Decodable, Sendable, Equatable {
@@ -13,6 +15,16 @@ public enum RecordedValue: Decodable, Sendable, Equatable {
         else if let d = try? c.decode(Double.self) { self = .number(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
         else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "a number, a boolean or a string") }
+    }
+
+    /// The value as the parameter catalog takes it (before `ParameterSpec.coerce`).
+    public var parameterValue: ParameterValue {
+        switch self {
+        case .int(let i): return .int(i)
+        case .number(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .string(let s): return .string(s)
+        }
     }
 
     /// The value as a number, when it is one (a boolean is not).

@@ -130,8 +130,13 @@ struct CalibrateCommand: ParsableCommand {
             for t in file.targets where !sim.outcomes.contains(t.outcome) {
                 let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
                 throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"
-                    + (close.map { "; did you mean '\($0)'?" } ?? "; they are <metric>_final, <metric>_mean and <counter>_total"))
+                    + (close.map { "; did you mean '\($0)'?" } ?? "; they are <metric>_final, <metric>_mean and <counter>_total"
+                        + (file.patterns == nil ? ", and with a [patterns] table or an observed_file the pattern statistics (docs/calibration.md)" : "")))
             }
+            if let p = file.patterns, let problem = p.problem(world: world.parameters, ticks: sim.ticks, targets: file.targets) {
+                throw .badPlan("\(file.path): \(problem)")
+            }
+            if let p = file.patterns { description.append(("patterns", p.json)) }
             priors = file.parameters.map(\.prior)
             integer = file.parameters.map(\.integer)
             targetList = file.targets

@@ -59,8 +59,9 @@ public struct CitySimulator: CalibrationSimulator {
 
     public var ticks: Int { targets.ticks ?? world.parameters.run.ticks }
 
-    /// The outcomes a target may name (summary.csv's columns).
-    public var outcomes: [String] { OutcomeColumns(world: world.parameters).names }
+    /// The outcomes a target may name (summary.csv's columns: the metric ones, then the
+    /// pattern statistics when the targets file measures patterns).
+    public var outcomes: [String] { OutcomeColumns(world: world.parameters).names + (targets.patterns?.outcomes().names ?? []) }
 
     public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
         let dir = directory + "/" + batch.folder
@@ -84,8 +85,9 @@ public struct CitySimulator: CalibrationSimulator {
             }
         }
         let design = try DesignFile(path: designPath, bytes: bytes)
-        let plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
+        var plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
                                  baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + batch.streamIndex), ticks: ticks)
+        plan.patterns = targets.patterns?.outcomes()
         let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobs, shard: nil, force: false, report: report)
         if result.interrupted { throw .results("interrupted in \(batch.folder) (\(dir)); the same command with --resume continues it") }
         let results = try SweepResults(directory: dir)
@@ -339,7 +341,8 @@ public enum CalibrationRunner {
         }
         let json = JSONValue.object([("program", .string("nanocity")), ("version", .string(NanoCityVersion.string))] + description + [
             ("targets", .array(zip(targets, scales).map { t, s in
-                .object([("outcome", .string(t.outcome)), ("observed", .number(t.observed)), ("weight", .number(t.weight)),
+                .object([("outcome", .string(t.outcome)), ("observed", .number(t.observed)),
+                         ("observed_from", .string(t.observedFile ?? "targets file")), ("weight", .number(t.weight)),
                          ("scale", .number(s)), ("scale_from", .string(t.scale == .mad ? "mad of generation 0" : "targets file"))])
             })),
             ("distance", .string("sqrt(sum of weight * ((simulated - observed) / scale)^2), simulated = the mean over replicates")),

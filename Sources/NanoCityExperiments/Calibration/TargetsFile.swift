@@ -5,6 +5,7 @@ import NanoCityModel
 import NanoCityStats
 import NanoCityTOML
 import NanoCityAnalysis
+import NanoCityPatterns
 
 /// How a calibration searches (`method` in a targets file).
 public enum CalibrationMethod: String, Sendable, CaseIterable {
@@ -33,10 +34,13 @@ public enum CalibrationMethod: String, Sendable, CaseIterable {
 /// low = 0.05
 /// high = 0.95
 /// [[target]]
-/// outcome = "thefts_total"    # a column of summary.csv
-/// observed = 31.0
+/// outcome = "thefts_total"    # a column of summary.csv, or a pattern statistic
+/// observed = 31.0             # or observed_file = "obs/patterns" (what `nanocity patterns` wrote)
 /// scale = "mad"               # "mad" of generation 0 (default), or a number
 /// weight = 1.0
+/// [patterns]                  # which crimes of each run the pattern statistics count
+/// kinds = ["theft", "dump"]   # default: an observed run's kinds, else theft, dump, burglary
+/// from_tick = 200             # default: an observed run's window, else 0 … the run's last
 /// ```
 public struct TargetsFile: Sendable {
     public struct Parameter: Sendable, Equatable {
@@ -56,12 +60,57 @@ public struct TargetsFile: Sendable {
         public let observed: Double
         public let scale: Scale
         public let weight: Double
+        /// The `patterns.json` the observed value was read from (nil: given as a number).
+        public let observedFile: String?
 
-        public init(outcome: String, observed: Double, scale: Scale, weight: Double) {
+        public init(outcome: String, observed: Double, scale: Scale, weight: Double, observedFile: String? = nil) {
             self.outcome = outcome
             self.observed = observed
             self.scale = scale
             self.weight = weight
+            self.observedFile = observedFile
+        }
+    }
+
+    /// How each run's crimes become pattern statistics (a `[patterns]` table, or an observed
+    /// file's settings): present when a target may name a pattern statistic.
+    public struct PatternTargets: Sendable {
+        public let kinds: [EventKind]
+        public let fromTick: Int
+        /// Last tick counted (inclusive); nil = the run's last.
+        public let toTick: Int?
+        /// The measurement: the observed file's settings, else the table's bands and the defaults.
+        public let options: CrimePatterns.Options
+        /// The observed file's grid cell (m); nil without one.
+        public let observedCellMetres: Double?
+        /// Where `options` came from, for calibration.json.
+        public let settingsFrom: String
+
+        /// The sweep outcome columns this measurement gives.
+        public func outcomes() -> PatternOutcomes {
+            PatternOutcomes(kinds: kinds, fromTick: fromTick, toTick: toTick, options: options)
+        }
+
+        /// Why `world` cannot be measured this way (nil when it can): the window must lie in
+        /// the run, and grid statistics need the observed grid's cell size.
+        public func problem(world: WorldParameters, ticks: Int, targets: [Target]) -> String? {
+            if fromTick > ticks { return "[patterns] from_tick \(fromTick) is after the run's last tick \(ticks)" }
+            if let t = toTick, t > ticks { return "[patterns] to_tick \(t) is after the run's last tick \(ticks)" }
+            if let cell = observedCellMetres {
+                let m = world.scale.metresPerCell
+                let grid = targets.filter { $0.observedFile != nil && ObservedPatterns.isGridStatistic($0.outcome) }.map(\.outcome)
+                if !grid.isEmpty && abs(cell - m) > 1e-9 * max(cell, m) {
+                    return "target(s) \(grid.joined(separator: ", ")) count incidents per grid cell: the observed file used \(CSVNumber.format(cell)) m cells, "
+                        + "the world's cells are \(CSVNumber.format(m)) m; run `nanocity patterns --events … --grid \(CSVNumber.format(m))` again"
+                }
+            }
+            return nil
+        }
+
+        public var json: JSONValue {
+            .object([("kinds", .array(kinds.map { .string($0.rawValue) })), ("from_tick", .int(fromTick)),
+                     ("to_tick", toTick.map { .int($0) } ?? .null), ("settings_from", .string(settingsFrom)),
+                     ("observed_cell_m", observedCellMetres.map { .number($0) } ?? .null)])
         }
     }
 
@@ -76,6 +125,8 @@ public struct TargetsFile: Sendable {
     public let settings: AdaptivePopulationMonteCarlo.Settings
     public let parameters: [Parameter]
     public let targets: [Target]
+    /// Pattern statistics as outcomes: with a `[patterns]` table or an `observed_file`.
+    public let patterns: PatternTargets?
 
     public static let maxBytes = 1 << 20
     public static let maxParameters = 64
@@ -84,7 +135,7 @@ public struct TargetsFile: Sendable {
     public static let maxGenerations = 1000
 
     static let topKeys: Set<String> = ["method", "ticks", "replicates", "population", "generations", "seed", "keep",
-                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target"]
+                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target", "patterns"]
 
     public init(path: String) throws(SweepError) {
         let data: Data
@@ -188,6 +239,7 @@ public struct TargetsFile: Sendable {
             parameters.append(Parameter(key: key, prior: prior, integer: integer))
         }
         var targets: [Target] = []
+        var observedFiles: [(given: String, patterns: ObservedPatterns)] = []
         let tlist = t["target"]?.array ?? []
         if t["target"] != nil && t["target"]?.array == nil { throw fail("target", "must be an array of tables: [[target]]") }
         guard tlist.count <= Self.maxTargets else { throw fail("target", "at most \(Self.maxTargets) targets") }
@@ -195,11 +247,43 @@ public struct TargetsFile: Sendable {
             guard let x = item.table else { throw fail("target", "entry \(i + 1) must be a table") }
             let line = x.position.line
             for key in x.keys where !["outcome", "observed", "observed_file", "scale", "weight"].contains(key) {
-                throw fail("target[\(i + 1)].\(key)", "unknown key; allowed: outcome, observed, scale, weight", line)
+                throw fail("target[\(i + 1)].\(key)", "unknown key; allowed: outcome, observed, observed_file, scale, weight", line)
             }
             guard let outcome = x["outcome"]?.string, !outcome.isEmpty else { throw fail("target[\(i + 1)]", "needs outcome = \"<summary.csv column>\"", line) }
-            if x["observed_file"] != nil { throw fail("target[\(i + 1)].observed_file", "observed pattern files are not supported yet; give observed = <number>", line) }
-            guard let observed = number(x["observed"]), observed.isFinite else { throw fail("target[\(i + 1)]", "needs observed = <number>", line) }
+            let observed: Double
+            var observedFile: String? = nil
+            if let v = x["observed_file"] {
+                guard x["observed"] == nil else { throw fail("target[\(i + 1)]", "give observed or observed_file, not both", line) }
+                guard let given = v.string, !given.isEmpty, given.utf8.count <= 4096 else {
+                    throw fail("target[\(i + 1)].observed_file", "must be the path of a folder `nanocity patterns` wrote, or of its patterns.json", line)
+                }
+                let full = given.hasPrefix("/") ? given : ((path as NSString).deletingLastPathComponent as NSString).appendingPathComponent(given)
+                let o: ObservedPatterns
+                if let seen = observedFiles.first(where: { $0.given == full }) { o = seen.patterns } else {
+                    do throws(SweepError) { o = try ObservedPatterns(path: full) } catch { throw fail("target[\(i + 1)].observed_file", "\(error)", line) }
+                    if let first = observedFiles.first, !first.patterns.sameSettings(as: o) {
+                        throw fail("target[\(i + 1)].observed_file", "\(o.path) was measured with other settings than \(first.patterns.path) "
+                            + "(bands, distance, weights, FDR, top share, window, seed, permutations or grid); one calibration measures every run one way", line)
+                    }
+                    observedFiles.append((full, o))
+                }
+                let names = CrimePatterns.outcomeNames(o.options).map(\.name)
+                guard names.contains(outcome), let entry = o.results[outcome] else {
+                    let close = ParameterCatalog.suggestion(for: outcome, among: names)
+                    throw fail("target[\(i + 1)].outcome", "'\(outcome)' is not a statistic of \(o.path)"
+                        + (close.map { "; did you mean '\($0)'?" } ?? "; it has " + names.joined(separator: ", ")), line)
+                }
+                guard let value = entry, value.isFinite else {
+                    throw fail("target[\(i + 1)].outcome", "'\(outcome)' is undefined in \(o.path) (\(o.incidents) incidents): it cannot be a target", line)
+                }
+                observed = value
+                observedFile = o.path
+            } else {
+                guard let value = number(x["observed"]), value.isFinite else {
+                    throw fail("target[\(i + 1)]", "needs observed = <number>, or observed_file = \"<folder of nanocity patterns>\"", line)
+                }
+                observed = value
+            }
             let scale: Scale
             switch x["scale"] {
             case nil: scale = .mad
@@ -210,13 +294,86 @@ public struct TargetsFile: Sendable {
             }
             let weight = number(x["weight"]) ?? 1
             guard weight.isFinite, weight > 0 else { throw fail("target[\(i + 1)].weight", "must be a number > 0", line) }
-            targets.append(Target(outcome: outcome, observed: observed, scale: scale, weight: weight))
+            targets.append(Target(outcome: outcome, observed: observed, scale: scale, weight: weight, observedFile: observedFile))
         }
+        patterns = try Self.patternTargets(t, observed: observedFiles.first?.patterns, targets: targets, fail: fail)
         if requireParameters {
             guard !parameters.isEmpty else { throw fail("parameter", "no [[parameter]] tables: name what to calibrate, with its prior") }
             guard !targets.isEmpty else { throw fail("target", "no [[target]] tables: name what to match, with its observed value") }
         }
         self.parameters = parameters
         self.targets = targets
+    }
+
+    /// The `[patterns]` table (kinds, window and — without an observed file — Knox bands) with
+    /// the observed file's settings; nil when neither is there.
+    static func patternTargets(_ t: TOMLTable, observed: ObservedPatterns?, targets: [Target],
+                               fail: (String, String, Int?) -> SweepError) throws(SweepError) -> PatternTargets? {
+        if t["patterns"] != nil && t["patterns"]?.table == nil { throw fail("patterns", "must be a table: [patterns]", nil) }
+        let table = t["patterns"]?.table
+        guard table != nil || observed != nil else { return nil }
+        let line = table?.position.line
+        let allowed = observed == nil ? ["kinds", "from_tick", "to_tick", "space_bands", "time_bands"] : ["kinds", "from_tick", "to_tick"]
+        for key in table?.keys ?? [] where !allowed.contains(key) {
+            if observed != nil && ["space_bands", "time_bands"].contains(key) {
+                throw fail("patterns.\(key)", "comes from the observed file (\(observed!.path)): every run is measured as the observed data were", line)
+            }
+            throw fail("patterns.\(key)", "unknown key; allowed: " + allowed.joined(separator: ", "), line)
+        }
+        var kinds: [EventKind] = []
+        if let v = table?["kinds"] {
+            guard let a = v.array, !a.isEmpty, a.count <= 64 else { throw fail("patterns.kinds", "must be a list of event kinds, e.g. [\"theft\"]", line) }
+            for item in a {
+                guard let k = item.string, let e = EventKind(rawValue: k), e.hasPlace else {
+                    throw fail("patterns.kinds", "\(item.scalarText ?? "?") is not an event kind with a place; kinds: " + RunIncidents.placedKinds.joined(separator: ", "), line)
+                }
+                if !kinds.contains(e) { kinds.append(e) }
+            }
+        } else if let recorded = observed?.runKinds {
+            kinds = recorded.compactMap { EventKind(rawValue: $0) }.filter(\.hasPlace)
+            guard kinds.count == recorded.count, !kinds.isEmpty else {
+                throw fail("patterns.kinds", "\(observed!.path) lists kinds \(recorded.joined(separator: ", ")), not all event kinds with a place; give kinds = [...]", line)
+            }
+        } else {
+            kinds = RunIncidents.defaultKinds.compactMap(EventKind.init(rawValue:))
+        }
+        func tick(_ key: String) throws(SweepError) -> Int? {
+            guard let v = table?[key] else { return nil }
+            guard let i = v.int, (0...100_000_000).contains(i) else { throw fail("patterns.\(key)", "must be a tick 0…100000000", line) }
+            return i
+        }
+        // A run's patterns carry its window: the simulated runs are measured over the same one.
+        let from = try tick("from_tick") ?? observed?.runFromTick.map { max(0, $0) } ?? 0
+        let to = try tick("to_tick") ?? observed?.runToTick
+        if let to, to < from { throw fail("patterns.to_tick", "must be ≥ from_tick (\(from))", line) }
+        var options: CrimePatterns.Options
+        let settingsFrom: String
+        if let observed {
+            options = observed.options
+            // Only moran_p and gi_hotspot_share read the permutations; without them as targets,
+            // each run is spared them (every other statistic is the same with 0).
+            if !targets.contains(where: { $0.observedFile != nil && ObservedPatterns.usesPermutations($0.outcome) }) { options.permutations = 0 }
+            settingsFrom = observed.path
+        } else {
+            func axis(_ key: String, _ text: String, _ unit: String) throws(SweepError) -> KnoxAxis {
+                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+                guard parts.count == 2, let w = Double(parts[0]), w.isFinite, w > 0, w <= 1e7,
+                      let n = Int(parts[1]), (1...KnoxBands.maxBands).contains(n) else {
+                    throw fail("patterns.\(key)", "must be \"WIDTH:COUNT\" with WIDTH > 0 \(unit) and COUNT 1…\(KnoxBands.maxBands), got \"\(text)\"", line)
+                }
+                return KnoxAxis(width: w, count: n, convention: .labelled)
+            }
+            func text(_ key: String, _ d: String) throws(SweepError) -> String {
+                guard let v = table?[key] else { return d }
+                guard let s = v.string else { throw fail("patterns.\(key)", "must be a string \"WIDTH:COUNT\"", line) }
+                return s
+            }
+            options = CrimePatterns.Options(bands: KnoxBands(space: try axis("space_bands", try text("space_bands", "100:3"), "metres"),
+                                                             time: try axis("time_bands", try text("time_bands", "7:4"), "days")))
+            options.permutations = 0
+            settingsFrom = "the targets file's [patterns] table (other settings: the defaults of `nanocity patterns`, no permutations)"
+        }
+        return PatternTargets(kinds: kinds, fromTick: from, toTick: to, options: options,
+                              observedCellMetres: observed?.cellMetres, settingsFrom: settingsFrom)
     }
 }

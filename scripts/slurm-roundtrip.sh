@@ -2,7 +2,9 @@
 # Proves that a sweep spread over a real Slurm job array, then merged, gives a summary.csv
 # byte-identical to a local `--jobs 1` sweep; and that a checkpointed run requeued in the
 # middle (examples/run-requeue.sbatch, `scontrol requeue`) resumes and finishes with
-# metrics.csv and events.csv byte-identical to an uninterrupted run.
+# metrics.csv and events.csv byte-identical to an uninterrupted run; and that a calibration
+# submitted as a dependency chain of job arrays (examples/calibrate-chain.sh, one array per
+# generation) writes the posterior of a one-machine `nanocity calibrate`, byte for byte.
 #
 # Starts a single-node Slurm cluster on this machine (munged, slurmctld, slurmd) from a
 # temporary directory with a generated minimal slurm.conf, submits examples/sweep-array.sbatch
@@ -127,6 +129,43 @@ if cmp "$tmp/sweep/array/summary.csv" "$tmp/sweep/local/summary.csv" \
 else
   echo "Slurm round trip FAILED: merged summary differs from the local sweep"
   diff <(cut -c1-200 "$tmp/sweep/array/summary.csv") <(cut -c1-200 "$tmp/sweep/local/summary.csv") | head
+  exit 1
+fi
+
+echo "== $(date +%T) a calibration as a chain of 3-task job arrays (examples/calibrate-chain.sh)"
+mkdir -p "$tmp/cal"
+cat > "$tmp/cal/targets.toml" <<TOML
+method = "abc-smc"
+ticks = 60
+population = 8
+generations = 2
+predictive = 4
+seed = 2
+[[parameter]]
+key = "crew.dump_prob"
+low = 0.0
+high = 0.3
+[[parameter]]
+key = "guards.arrest_prob"
+low = 0.05
+high = 0.95
+[[target]]
+outcome = "dumps_total"
+observed = 5
+[[target]]
+outcome = "arrests_total"
+observed = 1
+TOML
+NANOCITY_BIN="$bin" NANOCITY_OUT="$tmp/cal/chain" NANOCITY_TARGETS="$tmp/cal/targets.toml" NANOCITY_ARGS="worlds/default.toml" \
+  NANOCITY_SBATCH_ARGS="--output=$tmp/log/cal-%x-%a.out --chdir=$root" NANOCITY_WAIT=1 bash examples/calibrate-chain.sh 3 \
+  || { echo "the calibration chain failed"; cat "$tmp"/log/cal-*.out; exit 1; }
+"$bin" calibrate worlds/default.toml --targets "$tmp/cal/targets.toml" --out "$tmp/cal/local" --jobs 1 --quiet >/dev/null
+if cmp "$tmp/cal/chain/posterior.csv" "$tmp/cal/local/posterior.csv" && cmp "$tmp/cal/chain/calibration.json" "$tmp/cal/local/calibration.json" \
+   && cmp "$tmp/cal/chain/predictive.csv" "$tmp/cal/local/predictive.csv" && [ -d "$tmp/cal/chain/gen-001/shard-2-of-3" ]; then
+  echo "Slurm calibration: $(($(wc -l < "$tmp/cal/local/posterior.csv") - 1)) posterior rows from 3-task arrays per generation, byte-identical to one machine's"
+else
+  echo "Slurm calibration FAILED: the chain's posterior differs from a local calibrate"
+  diff "$tmp/cal/chain/posterior.csv" "$tmp/cal/local/posterior.csv" | head
   exit 1
 fi
 

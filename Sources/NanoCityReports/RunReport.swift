@@ -3,7 +3,7 @@ import NanoCityIO
 import NanoCityStats
 import NanoCityAnalysis
 
-/// `report.html` for a run or a sweep directory (`nanocity report DIR`).
+/// `report.html` for a run, a sweep, a fork, crime patterns or a calibration (`nanocity report DIR`).
 public enum RunReport {
     /// Frames embedded at most (more are thinned evenly, first and last kept).
     public static let maxFrames = 240
@@ -14,6 +14,10 @@ public enum RunReport {
     /// The report page of `directory` (a run, a sweep or a fork); for a sweep, `baseline` (and
     /// `by`) add the paired comparison `nanocity compare` would print.
     public static func html(directory: String, baseline: String? = nil, by: String? = nil) throws(ChartError) -> String {
+        if CalibrationReport.present(directory) {
+            if baseline != nil || by != nil { throw .input("--baseline and --by go with a sweep directory (\(directory) holds a calibration)") }
+            return try CalibrationReport.html(directory: directory)
+        }
         if FileManager.default.fileExists(atPath: directory + "/sweep.json") {
             return try SweepReport.html(directory: directory, baseline: baseline, by: by)
         }

@@ -38,6 +38,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Runs at once (default: every core this process may use).")
     var jobs: Int?
 
+    @Option(help: ArgumentHelp("Run only shard I of N of the first generation not yet complete, then stop (a Slurm array task; implies --resume; examples/calibrate-chain.sh submits one array job per generation).", valueName: "I/N"))
+    var shard: String?
+
     @Option(help: ArgumentHelp("Instead of a city, a test problem: gaussian-mean or gaussian-2d (closed-form posteriors, for abc-smc and lhs), zdt1 or zdt2 (known Pareto fronts, for nsga2)."))
     var problem: String?
 
@@ -54,13 +57,23 @@ struct CalibrateCommand: ParsableCommand {
         }
         if problem != nil && (world != nil || !overrides.assignments.isEmpty) { throw ValidationError("--problem needs no world and no --set") }
         if resume && out == nil { throw ValidationError("--resume needs --out DIR, the calibration to continue") }
+        if shard != nil && out == nil { throw ValidationError("--shard needs --out DIR, the folder every task shares") }
+        if shard != nil && problem != nil { throw ValidationError("--shard is for a city's generations; a test problem runs in one process") }
     }
 
     func run() throws {
         do throws(SweepError) { try calibrate() } catch {
-            printError("error: \(error)")
-            if case .results(let m) = error, m.hasPrefix("interrupted") { throw ExitCodes.interrupted }
-            throw error.exitCode
+            switch error {
+            case .paused(.shardDone, let m):
+                if !quiet { printError(m) }
+                return
+            case .paused(.interrupted, let m):
+                printError("error: \(m)")
+                throw ExitCodes.interrupted
+            default:
+                printError("error: \(error)")
+                throw error.exitCode
+            }
         }
     }
 
@@ -85,7 +98,8 @@ struct CalibrateCommand: ParsableCommand {
         let dir: String
         do throws(OutputError) {
             if let out {
-                if !resume { try OutputDirectory.prepare(out, force: false) } else { try OutputDirectory.createDirectory(out) }
+                // Every task of a sharded generation shares --out: the first creates it, the others continue it.
+                if !resume && shard == nil { try OutputDirectory.prepare(out, force: false) } else { try OutputDirectory.createDirectory(out) }
                 dir = out
             } else {
                 dir = try OutputDirectory.fresh(root: "output", name: name + "-calibrate")
@@ -126,7 +140,8 @@ struct CalibrateCommand: ParsableCommand {
                                                 description: description, progress: progress)
         } else {
             let world = loaded!
-            let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount)
+            let shardSelection = try shard.map { text throws(SweepError) in try Shard.parse(text) }
+            let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount, shard: shardSelection)
             for t in file.targets where !sim.outcomes.contains(t.outcome) {
                 let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
                 throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"

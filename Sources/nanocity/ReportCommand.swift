@@ -6,18 +6,20 @@ import NanoCityReports
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Write DIR/report.html: one self-contained page about a run or a sweep.",
+        abstract: "Write DIR/report.html: one self-contained page about a run, a sweep or a calibration.",
         discussion: """
             For a run: the manifest in brief, a frame player (slider, play/pause, tick), metric \
             charts and an events timeline. For a sweep: the paired comparison (--baseline, or \
             compare.csv), the points with 95% CIs, outcome-vs-lever charts and, after `nanocity \
             analyze`, the sensitivity ranking with its noise warning. For a fork: the arms table, \
-            each arm's difference over the ticks after the fork, and per-cell difference maps. The page needs no \
+            each arm's difference over the ticks after the fork, and per-cell difference maps. For a calibration: ε, \
+            acceptance and effective sample size per generation, the posterior marginals and pair plots, and the \
+            posterior predictive check (nsga2: the Pareto fronts). The page needs no \
             network and opens from the file system in any browser. Prints the file written.
             """
     )
 
-    @Argument(help: "A run's or a sweep's output directory.")
+    @Argument(help: "A run's, a sweep's or a calibration's output directory.")
     var directory: String
 
     @Option(help: "Page to write (default: DIR/report.html).")

@@ -10,6 +10,14 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
     case merge(String)
     /// A sweep directory whose results cannot be read or analysed as asked.
     case results(String)
+    /// Stopped on purpose before the end, resumable: interrupted (a signal), or — a sharded
+    /// calibration — this task's shard of a generation done while the generation is not.
+    case paused(PauseReason, String)
+
+    public enum PauseReason: Sendable, Equatable {
+        case interrupted
+        case shardDone
+    }
 
     public var description: String {
         switch self {
@@ -20,6 +28,7 @@ public enum SweepError: Error, Sendable, Equatable, CustomStringConvertible {
         case .badShard(let m): return "--shard: \(m)"
         case .merge(let m): return "merge: \(m)"
         case .results(let m): return m
+        case .paused(_, let m): return m
         }
     }
 }

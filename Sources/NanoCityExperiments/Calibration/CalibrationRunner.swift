@@ -44,16 +44,20 @@ public struct CitySimulator: CalibrationSimulator {
     public let targets: TargetsFile
     public let directory: String
     public let jobs: Int
+    /// Run only this shard of the first generation not yet complete, then stop
+    /// (`SweepError.paused(.shardDone, …)`): a Slurm array task's share of a generation.
+    public let shard: Shard?
     public let report: @Sendable (RunProgress) -> Void
     public var keys: [String] { targets.parameters.map(\.key) }
 
-    public init(world: World, worldPath: String?, targets: TargetsFile, directory: String, jobs: Int,
+    public init(world: World, worldPath: String?, targets: TargetsFile, directory: String, jobs: Int, shard: Shard? = nil,
                 report: @escaping @Sendable (RunProgress) -> Void = { _ in }) {
         self.world = world
         self.worldPath = worldPath
         self.targets = targets
         self.directory = directory
         self.jobs = jobs
+        self.shard = shard
         self.report = report
     }
 
@@ -88,8 +92,20 @@ public struct CitySimulator: CalibrationSimulator {
         var plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
                                  baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + batch.streamIndex), ticks: ticks)
         plan.patterns = targets.patterns?.outcomes()
-        let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobs, shard: nil, force: false, report: report)
-        if result.interrupted { throw .results("interrupted in \(batch.folder) (\(dir)); the same command with --resume continues it") }
+        // Shards of this batch, all done: merged into one summary.csv, the bytes of an unsharded sweep.
+        let shardsDone = Self.hasShards(dir) && (try? SweepMerge.merge(inputs: [dir], output: dir)) != nil
+        if !shardsDone {
+            let result = try SweepRunner.run(plan: plan, directory: dir, jobs: jobs, shard: shard, force: false, report: report)
+            if result.interrupted { throw .paused(.interrupted, "interrupted in \(batch.folder) (\(dir)); the same command with --resume continues it") }
+            if let shard {
+                // One shard per task: the next task of the chain (or an unsharded --resume) goes on.
+                let merged = (try? SweepMerge.merge(inputs: [dir], output: dir)) != nil
+                let done = Self.shardFolders(dir).count
+                throw .paused(.shardDone, "\(batch.folder): shard \(shard.index)/\(shard.count) done ("
+                    + (merged ? "every shard done, merged into \(dir)/summary.csv" : "\(done) shard folder(s) so far")
+                    + "); `nanocity calibrate … --out \(directory) --resume`, with or without --shard, goes on once every shard of \(batch.folder) is done")
+            }
+        }
         let results = try SweepResults(directory: dir)
         let columns = wanted.map { t in results.outcomes.firstIndex(of: t.outcome) }
         return results.points.map { point in
@@ -100,6 +116,14 @@ public struct CitySimulator: CalibrationSimulator {
             }
         }
     }
+}
+
+extension CitySimulator {
+    static func shardFolders(_ dir: String) -> [String] {
+        ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasPrefix("shard-") }
+    }
+
+    static func hasShards(_ dir: String) -> Bool { !shardFolders(dir).isEmpty }
 }
 
 /// A calibration against a `CalibrationTestProblem` (no city): for checking the method.

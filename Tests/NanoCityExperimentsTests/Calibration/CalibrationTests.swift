@@ -68,10 +68,10 @@ import NanoCityStats
         #expect(e.description.contains(fragment), "\(e)")
     }
 
-    static func calibrate(jobs: Int, into dir: String) throws -> (String, String) {
+    static func calibrate(jobs: Int, into dir: String, shard: Shard? = nil) throws -> (String, String) {
         let file = try Self.targets(Self.city).get()
         let world = try WorldFile.embeddedDefault()
-        let sim = CitySimulator(world: world, worldPath: nil, targets: file, directory: dir, jobs: jobs)
+        let sim = CitySimulator(world: world, worldPath: nil, targets: file, directory: dir, jobs: jobs, shard: shard)
         _ = try CalibrationRunner.run(targets: file, priors: file.parameters.map(\.prior), integer: file.parameters.map(\.integer),
                                       targetList: file.targets, simulator: sim, directory: dir, description: [])
         return (try String(contentsOfFile: dir + "/posterior.csv", encoding: .utf8),
@@ -97,6 +97,30 @@ import NanoCityStats
         let predictive = try String(contentsOfFile: root + "-2/predictive.csv", encoding: .utf8).split(separator: "\n")
         #expect(predictive.count == 1 + 4 && predictive[0] == "draw,particle,crew.dump_prob,guards.count,dumps_total,arrests_total")
         #expect(one.1.contains("\"share_below_observed\""))
+    }
+
+    /// A Slurm chain: every task runs one shard of the first generation not yet complete and
+    /// stops; the next task merges and goes on. The posterior is the unsharded one's bytes.
+    @Test func shardedGenerationsGiveTheSamePosterior() throws {
+        let root = NSTemporaryDirectory() + "calibration-shards-\(UUID().uuidString)"
+        let one = try Self.calibrate(jobs: 2, into: root + "-1")
+        var tasks = 0, result: (String, String)?
+        while result == nil && tasks < 40 {
+            // Tasks of one array job in turn: shards 0, 1, 2 of 3.
+            do {
+                result = try Self.calibrate(jobs: 1, into: root + "-3", shard: try Shard(index: tasks % 3, count: 3))
+            } catch let e as SweepError {
+                guard case .paused(.shardDone, let m) = e else { throw e }
+                #expect(m.contains("shard \(tasks % 3)/3 done"))
+            }
+            tasks += 1
+        }
+        #expect(result.map { $0 == one } == true)
+        // 2 generations and the predictive check, 3 shards each; the task after the last merges.
+        #expect(tasks == 3 * 3 + 1)
+        #expect(FileManager.default.fileExists(atPath: root + "-3/gen-001/shard-2-of-3/summary.csv"))
+        #expect(try String(contentsOfFile: root + "-3/gen-001/summary.csv", encoding: .utf8)
+                == String(contentsOfFile: root + "-1/gen-001/summary.csv", encoding: .utf8))
     }
 
     @Test func distancesScaleEachTargetAndMadComesFromGenerationZero() {

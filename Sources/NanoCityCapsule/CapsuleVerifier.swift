@@ -221,6 +221,10 @@ public enum CapsuleVerifier {
             let runs = rows.keys.sorted()
             let patterns: PatternOutcomes?
             do throws(SweepError) { patterns = try PatternOutcomes.decode(plan.patterns) } catch { throw .input("outputs/\(error)") }
+            let reducers: [OutcomeReducer]
+            do throws(SweepError) {
+                reducers = try OutcomeReducer.parse(plan.reducers ?? [], columns: OutcomeColumns(world: base.parameters), ticks: ticks)
+            } catch { throw .input("outputs/sweep.json reducers: \(error)") }
             for i in pick(runs.count) {
                 let row = rows[runs[i]]!
                 guard let runSeed = UInt64(row[2]) else { continue }
@@ -234,7 +238,7 @@ public enum CapsuleVerifier {
                     if maps.count < 64 { maps[mapKey] = map }
                 }
                 checked += 1
-                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks, patterns: patterns) {
+                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks, patterns: patterns, reducers: reducers) {
                     differing.append(runs[i])
                 }
             }

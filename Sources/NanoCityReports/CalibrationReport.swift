@@ -109,9 +109,9 @@ public enum CalibrationReport {
         chart.markers = true
         page.figure(svg: chart.svg)
         var acc = LineChart(title: "Acceptance rate and effective sample size share", xLabel: "generation", yLabel: "share",
-                            series: [ChartSeries(name: "acceptance rate (kept of proposed)", color: ChartColors.at(1),
+                            series: [ChartSeries(name: "acceptance rate", color: ChartColors.at(1),
                                                  points: g.map { (Double($0.generation), $0.acceptance ?? .nan) }),
-                                     ChartSeries(name: "effective sample size / kept", color: ChartColors.at(2),
+                                     ChartSeries(name: "ESS / kept", color: ChartColors.at(2),
                                                  points: g.map { x in (Double(x.generation), (x.effective_sample_size ?? .nan) / Double(max(1, x.kept ?? 1))) })])
         acc.markers = true
         page.figure(svg: acc.svg)

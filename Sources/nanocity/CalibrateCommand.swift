@@ -142,6 +142,7 @@ struct CalibrateCommand: ParsableCommand {
             let world = loaded!
             let shardSelection = try shard.map { text throws(SweepError) in try Shard.parse(text) }
             let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount, shard: shardSelection)
+            do throws(SweepError) { _ = try sim.reducers() } catch { throw .badPlan("\(file.path): reduce: \(error)") }
             for t in file.targets where !sim.outcomes.contains(t.outcome) {
                 let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
                 throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"

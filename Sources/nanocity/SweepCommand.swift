@@ -80,6 +80,9 @@ struct SweepCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "With --until-precision: replicates added per batch (default: --replicates).")
     var batch: Int?
 
+    @Option(name: .customLong("reduce"), help: ArgumentHelp("More summary.csv columns from a metric's series: METRIC:max, :min, :argmax, :argmin, :mean@A:B (ticks A…B), :first>X (also >=, <, <=; the first tick, and whether it was reached); METRIC may be <counter>_total, the running total (repeatable; docs/experiments.md#reducers).", valueName: "METRIC:REDUCER"))
+    var reduce: [String] = []
+
     @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise; with --fork-at: a column to print (repeatable).")
     var outcomes: [String] = []
 
@@ -244,6 +247,9 @@ struct SweepCommand: ParsableCommand {
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
+            if !(file.reduce + reduce).isEmpty {
+                throw .badPlan("--reduce is not built for forks yet (a fork's outcomes cover the window after the fork); use it on a plain sweep")
+            }
             if patterns && window == .whole {
                 throw .badPlan("--patterns on a fork counts the crimes after the fork (--window post-fork): the burn-in is the same in every arm")
             }
@@ -273,6 +279,10 @@ struct SweepCommand: ParsableCommand {
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0,
                                  precision: try precisionTarget(file, firstBatch: firstBatch, columns: OutcomeColumns(world: w.parameters)))
         plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
+        plan.reducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+        if !plan.reducers.isEmpty, plan.precision != nil {
+            throw .badPlan("--reduce and --until-precision: not together yet (the precision rule reads the metric columns only)")
+        }
         return .sweep(plan)
     }
 

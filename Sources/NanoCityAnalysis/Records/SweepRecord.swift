@@ -122,13 +122,15 @@ public struct SweepRecord: Decodable, Sendable {
     /// A fork under a posterior: the parameter keys, and per replicate [particle, value…].
     public let posteriorKeys: [String]?
     public let posteriorDraws: [[Scalar]]?
+    /// `--reduce` specs (`METRIC:REDUCER`), read back into reducers by the capsule.
+    public let reducers: [String]?
 
     /// Keys the writers put in `sweep.json` that no reader needs: for people, and for the
     /// byte comparison of a whole plan (resume, merge). A new key must be read or listed here
     /// (`SweepRecordTests`).
     public static let unreadKeys: Set<String> = [
         "seed_function", "sobol", "design_keys", "keep", "frame_every", "vary", "parameters", "schedule", "window_ticks",
-        "posterior_file", "posterior_fingerprint", "posterior_generation", "posterior_note",
+        "posterior_file", "posterior_fingerprint", "posterior_generation", "posterior_note", "reducer_columns",
     ]
 
     /// Plans larger than these are not plans this program wrote.
@@ -142,6 +144,7 @@ public struct SweepRecord: Decodable, Sendable {
         case armsFile = "arms_file", mapWidth = "map_width", mapHeight = "map_height", worldFileFingerprint = "world_file_fingerprint"
         case modelVersion = "model_version", mapFileFingerprint = "map_file_fingerprint", designFingerprint = "design_fingerprint"
         case armsFingerprint = "arms_fingerprint", posteriorKeys = "posterior_keys", posteriorDraws = "posterior_draws"
+        case reducers
     }
 
     public init(from decoder: any Decoder) throws {
@@ -180,6 +183,10 @@ public struct SweepRecord: Decodable, Sendable {
             }
         }
         patterns = try c.decodeIfPresent(Patterns.self, forKey: .patterns)
+        reducers = try c.decodeIfPresent([String].self, forKey: .reducers)
+        if let r = reducers, r.count > 256 || r.contains(where: { $0.utf8.count > 256 }) {
+            throw bad(.reducers, "at most 256 specs of at most 256 bytes")
+        }
         if let p = patterns {
             guard p.columns.count <= 10_000, p.columns.allSatisfy({ !$0.isEmpty && $0.count <= 200 && !$0.contains(",") }) else {
                 throw bad(.patterns, "columns must be at most 10,000 names of 1–200 characters without commas")

@@ -65,7 +65,15 @@ public struct CitySimulator: CalibrationSimulator {
 
     /// The outcomes a target may name (summary.csv's columns: the metric ones, then the
     /// pattern statistics when the targets file measures patterns).
-    public var outcomes: [String] { OutcomeColumns(world: world.parameters).names + (targets.patterns?.outcomes().names ?? []) }
+    public var outcomes: [String] {
+        OutcomeColumns(world: world.parameters).names + (targets.patterns?.outcomes().names ?? [])
+            + ((try? reducers()) ?? []).flatMap(\.columns)
+    }
+
+    /// The targets file's `reduce` specs, parsed against this world's metrics.
+    public func reducers() throws(SweepError) -> [OutcomeReducer] {
+        try OutcomeReducer.parse(targets.reduce, columns: OutcomeColumns(world: world.parameters), ticks: ticks)
+    }
 
     public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
         let dir = directory + "/" + batch.folder
@@ -92,6 +100,7 @@ public struct CitySimulator: CalibrationSimulator {
         var plan = try SweepPlan(world: world, worldPath: worldPath, axes: [], design: .file(design), replicates: targets.replicates,
                                  baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + batch.streamIndex), ticks: ticks)
         plan.patterns = targets.patterns?.outcomes()
+        plan.reducers = try reducers()
         // Shards of this batch, all done: merged into one summary.csv, the bytes of an unsharded sweep.
         let shardsDone = Self.hasShards(dir) && (try? SweepMerge.merge(inputs: [dir], output: dir)) != nil
         if !shardsDone {

@@ -38,6 +38,7 @@ public enum CalibrationMethod: String, Sendable, CaseIterable {
 /// observed = 31.0             # or observed_file = "obs/patterns" (what `nanocity patterns` wrote)
 /// scale = "mad"               # "mad" of generation 0 (default), or a number
 /// weight = 1.0
+/// reduce = ["toxicity_max:max"]  # more outcomes a target may name: toxicity_max_max
 /// [patterns]                  # which crimes of each run the pattern statistics count
 /// kinds = ["theft", "dump"]   # default: an observed run's kinds, else theft, dump, burglary
 /// from_tick = 200             # default: an observed run's window, else 0 … the run's last
@@ -127,6 +128,8 @@ public struct TargetsFile: Sendable {
     public let targets: [Target]
     /// Pattern statistics as outcomes: with a `[patterns]` table or an `observed_file`.
     public let patterns: PatternTargets?
+    /// `reduce = ["toxicity_max:max", …]`: more outcome columns a target may name (`OutcomeReducer`).
+    public let reduce: [String]
 
     public static let maxBytes = 1 << 20
     public static let maxParameters = 64
@@ -135,7 +138,7 @@ public struct TargetsFile: Sendable {
     public static let maxGenerations = 1000
 
     static let topKeys: Set<String> = ["method", "ticks", "replicates", "population", "generations", "seed", "keep",
-                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target", "patterns"]
+                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target", "patterns", "reduce"]
 
     public init(path: String) throws(SweepError) {
         let data: Data
@@ -193,6 +196,14 @@ public struct TargetsFile: Sendable {
                                                          minEpsilon: minEpsilon, maxGenerations: generations, maxRuns: maxRuns)
         if settings.kept >= population { throw fail("keep", "keeps all \(population) particles; lower it or raise population") }
 
+        if let v = t["reduce"] {
+            guard let a = v.array, a.count <= OutcomeReducer.maxReducers, a.allSatisfy({ $0.string != nil }) else {
+                throw fail("reduce", "must be a list of at most \(OutcomeReducer.maxReducers) strings METRIC:REDUCER, e.g. [\"toxicity_max:max\"]")
+            }
+            reduce = a.map { $0.string! }
+        } else {
+            reduce = []
+        }
         var parameters: [Parameter] = []
         let plist = t["parameter"]?.array ?? []
         if t["parameter"] != nil && t["parameter"]?.array == nil { throw fail("parameter", "must be an array of tables: [[parameter]]") }

@@ -50,6 +50,8 @@ public struct SweepFile: Sendable {
     public var onDifference: String?
     public var tolerance: Double?
     public var outcomes: [String] = []
+    /// `reduce = ["toxicity_max:max", …]`: more outcome columns (`OutcomeReducer`).
+    public var reduce: [String] = []
     /// `key=body` specs in file order, as `--vary` takes them.
     public var vary: [String] = []
     /// `key=value` assignments, as `--set` takes them.
@@ -121,6 +123,10 @@ public struct SweepFile: Sendable {
                 if let s = table[key]?.string { f.designFile = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problem(key, "design_file must be a string") }
             case "until_precision":
                 if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.untilPrecision = d } else { problem(key, "until_precision must be a number") }
+            case "reduce":
+                if let a = table[key]?.array, a.count <= OutcomeReducer.maxReducers, a.allSatisfy({ $0.string != nil }) { f.reduce = a.map { $0.string! } } else {
+                    problem(key, "reduce must be a list of at most \(OutcomeReducer.maxReducers) strings, e.g. [\"toxicity_max:max\", \"thefts_total:first>=10\"]")
+                }
             case "outcomes":
                 if let a = table[key]?.array, a.allSatisfy({ $0.string != nil }) { f.outcomes = a.map { $0.string! } } else {
                     problem(key, "outcomes must be a list of strings, e.g. [\"thefts_total\"]")
@@ -177,7 +183,7 @@ public struct SweepFile: Sendable {
                 }
                 f.patterns = p
             default:
-                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, max_replicates, batch, on_difference, tolerance, [vary], [set], [patterns]")
+                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, reduce, max_replicates, batch, on_difference, tolerance, [vary], [set], [patterns]")
             }
         }
         if !problems.isEmpty { throw .badPlan(problems.joined(separator: "\n")) }

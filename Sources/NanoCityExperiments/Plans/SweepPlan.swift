@@ -37,6 +37,8 @@ public struct SweepPlan: Sendable {
     public var precision: PrecisionTarget?
     /// With `--patterns`: crime-pattern outcome columns after the metric ones.
     public var patterns: PatternOutcomes?
+    /// With `--reduce`: more outcome columns from metric series, after the pattern ones.
+    public var reducers: [OutcomeReducer] = []
     /// The metrics each run is summarised over (the catalog's, then the world's zones').
     public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
     /// The zones' fingerprint as laid when the plan was made (nil without zones), so sweep.json
@@ -200,6 +202,8 @@ public struct SweepPlan: Sendable {
         ] + design.json + [
         ] + (precision.map { [("until_precision", $0.json)] } ?? [])
           + (patterns.map { [("patterns", $0.json)] } ?? [])
+          + (reducers.isEmpty ? [] : [("reducers", .array(reducers.map { .string($0.spec) })),
+                                      ("reducer_columns", .array(reducers.flatMap(\.columns).map(JSONValue.string)))])
           + (world.parameters.zones.isEmpty ? [] : [("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
                                                     ("zones_fingerprint", .string(zonesFingerprint ?? "unlaid"))]) + [
             ("keep", .string(keep.rawValue)),

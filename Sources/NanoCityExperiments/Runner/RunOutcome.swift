@@ -95,40 +95,50 @@ extension RunOutcome {
     /// One run of `world` on `map` from `seed` for `ticks` ticks, summarised as a summary.csv
     /// row's outcome columns (the cells as `summary.csv` writes them): what a capsule's
     /// verification recomputes for a sampled row.
-    public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil) -> [String] {
-        let (outcome, values, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, shouldStop: { false })
-        return outcome.values.map(CSVNumber.format) + values.map(CSVNumber.cell)
+    public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil,
+                             reducers: [OutcomeReducer] = []) -> [String] {
+        let (outcome, values, reduced, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, reducers: reducers,
+                                                shouldStop: { false })
+        return outcome.values.map(CSVNumber.format) + values.map(CSVNumber.cell) + reduced.map(CSVNumber.cell)
     }
 
     /// One run in memory, no files: its outcome, its pattern outcomes (empty without
     /// `patterns`) and how it ended — a sweep's run that keeps no folder.
-    static func run(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes?,
-                    shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus) {
+    static func run(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes?, reducers: [OutcomeReducer],
+                    shouldStop: () -> Bool) -> (RunOutcome, [Double?], [Double?], RunStatus) {
         var outcome = RunOutcome(OutcomeColumns(world: world.parameters))
         var city = City(map: map, parameters: world.parameters, seed: seed)
         let collector = patterns?.collector(ticks: ticks)
-        let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? []),
+        let reducing = reducers.isEmpty ? nil : ReducerAccumulator(reducers)
+        let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? [])
+                                    + (reducing.map { [$0] } ?? []),
                                  shouldStop: shouldStop)
         let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: ticks) } } ?? []
-        return (outcome, values, status)
+        return (outcome, values, reducing?.values ?? [], status)
     }
 }
 
 /// Rows of `summary.csv`.
 public enum SummaryRow {
     public static func header(_ plan: SweepPlan) -> String {
-        (["run", "replicate", "seed"] + plan.variedKeys + plan.outcomeColumns.names + (plan.patterns?.names ?? []) + ["status"]).joined(separator: ",")
+        (["run", "replicate", "seed"] + plan.variedKeys + plan.outcomeColumns.names + (plan.patterns?.names ?? [])
+            + plan.reducers.flatMap(\.columns) + ["status"]).joined(separator: ",")
     }
 
     /// `patterns`: the run's pattern outcomes with `--patterns` (empty cells where undefined).
+    /// `reduced`: the values of the plan's reducers (`--reduce`), in their columns' order.
     public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, patterns: [Double?] = [],
-                           status: RunStatus) -> String {
+                           reduced: [Double?] = [], status: RunStatus) -> String {
         var f = [String(run.index), String(run.replicate), String(run.seed)]
         for (_, v) in plan.points[run.point] { f.append(SummaryCSV.field(v.description)) }
         for v in outcome.values { f.append(CSVNumber.format(v)) }
         if let p = plan.patterns {
             let values = patterns.count == p.names.count ? patterns : [Double?](repeating: nil, count: p.names.count)
             for v in values { f.append(CSVNumber.cell(v)) }
+        }
+        let width = plan.reducers.reduce(0) { $0 + $1.columns.count }
+        if width > 0 {
+            for v in reduced.count == width ? reduced : [Double?](repeating: nil, count: width) { f.append(CSVNumber.cell(v)) }
         }
         f.append(SummaryCSV.field(status.description))
         return f.joined(separator: ",")

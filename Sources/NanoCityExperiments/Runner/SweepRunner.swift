@@ -121,11 +121,11 @@ public enum SweepRunner {
                     if s.remaining[run.point] == 0 { s.maps[run.point] = nil }
                 }
             }
-            guard let (outcome, patterns, status) = executed else {
+            guard let (outcome, patterns, reduced, status) = executed else {
                 return false  // stopped mid-run: not recorded, redone on resume
             }
             let wall = (ContinuousClock.now - start).inSeconds
-            let row = SummaryRow.row(plan, run: run, outcome: outcome, patterns: patterns, status: status)
+            let row = SummaryRow.row(plan, run: run, outcome: outcome, patterns: patterns, reduced: reduced, status: status)
             let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
             let rep: RunProgress? = state.withLock { s in
                 do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
@@ -149,30 +149,31 @@ public enum SweepRunner {
 
     /// Runs one run; nil when stopped before it finished.
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
-                        shouldStop: () -> Bool) -> (RunOutcome, [Double?], RunStatus)? {
+                        shouldStop: () -> Bool) -> (RunOutcome, [Double?], [Double?], RunStatus)? {
         let world = plan.world(for: run)
         guard plan.keep == .runs else {
-            let (outcome, patterns, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks,
-                                                             patterns: plan.patterns, shouldStop: shouldStop)
-            return status.isInterrupted ? nil : (outcome, patterns, status)
+            let (outcome, patterns, reduced, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks,
+                                                                      patterns: plan.patterns, reducers: plan.reducers, shouldStop: shouldStop)
+            return status.isInterrupted ? nil : (outcome, patterns, reduced, status)
         }
         var outcome = RunOutcome(plan.outcomeColumns)
         let status: RunStatus
         let collector = plan.patterns?.collector(ticks: plan.ticks)
+        let reducing = plan.reducers.isEmpty ? nil : ReducerAccumulator(plan.reducers)
         var options = RunOptions(ticks: plan.ticks, seed: run.seed)
         options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
         options.force = true
         options.frameEvery = plan.frameEvery
         options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
         do throws(OutputError) {
-            status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: collector.map { [$0] } ?? [],
+            status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: (collector.map { [$0] } ?? []) + (reducing.map { [$0] } ?? []),
                                                observe: { outcome.observe($0) }, shouldStop: shouldStop).status
         } catch {
             status = .failed(error.description)
         }
         if status.isInterrupted { return nil }
         let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: plan.ticks) } }) ?? []
-        return (outcome, patterns, status)
+        return (outcome, patterns, reducing?.values ?? [], status)
     }
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).

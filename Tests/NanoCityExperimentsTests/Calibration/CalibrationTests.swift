@@ -123,6 +123,24 @@ import NanoCityStats
                 == String(contentsOfFile: root + "-1/gen-001/summary.csv", encoding: .utf8))
     }
 
+    /// `reduce = [...]` gives targets more outcomes, simulated in every generation's summary.csv.
+    @Test func aReducedOutcomeCanBeATarget() throws {
+        let text = Self.city.replacingOccurrences(of: "predictive = 4", with: "predictive = 0\nreduce = [\"toxicity_max:max\"]")
+            .replacingOccurrences(of: "outcome = \"dumps_total\"", with: "outcome = \"toxicity_max_max\"")
+        let file = try Self.targets(text).get()
+        #expect(file.reduce == ["toxicity_max:max"])
+        let dir = NSTemporaryDirectory() + "calibration-reduce-\(UUID().uuidString)"
+        let sim = CitySimulator(world: try WorldFile.embeddedDefault(), worldPath: nil, targets: file, directory: dir, jobs: 2)
+        #expect(sim.outcomes.contains("toxicity_max_max"))
+        let out = try sim.simulate(.generation(0), points: [[0.1, 4], [0.2, 8]], targets: file.targets)
+        let results = try SweepResults(directory: dir + "/gen-000")
+        let c = try #require(results.outcomes.firstIndex(of: "toxicity_max_max"))
+        #expect(out.map { $0[0] } == results.points.map { $0.values(c)[0] })
+        #expect(out.allSatisfy { $0[0] > 0 })
+        let bad = try Self.targets(text.replacingOccurrences(of: "toxicity_max:max", with: "toxicity_max:mode")).get()
+        #expect(throws: SweepError.self) { try CitySimulator(world: try WorldFile.embeddedDefault(), worldPath: nil, targets: bad, directory: dir, jobs: 1).reducers() }
+    }
+
     @Test func distancesScaleEachTargetAndMadComesFromGenerationZero() {
         let targets: [TargetsFile.Target] = [.init(outcome: "a", observed: 10, scale: .mad, weight: 1),
                                              .init(outcome: "b", observed: 0, scale: .fixed(2), weight: 4)]

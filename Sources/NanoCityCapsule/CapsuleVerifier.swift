@@ -225,6 +225,13 @@ public enum CapsuleVerifier {
             do throws(SweepError) {
                 reducers = try OutcomeReducer.parse(plan.reducers ?? [], columns: OutcomeColumns(world: base.parameters), ticks: ticks)
             } catch { throw .input("outputs/sweep.json reducers: \(error)") }
+            var stopWhen: StopRule?
+            if let text = plan.stopWhen {
+                let columns = OutcomeColumns(world: base.parameters)
+                do throws(StopRule.ParseError) { stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
+                    throw .input("outputs/sweep.json stop_when: \(error)")
+                }
+            }
             for i in pick(runs.count) {
                 let row = rows[runs[i]]!
                 guard let runSeed = UInt64(row[2]) else { continue }
@@ -238,7 +245,7 @@ public enum CapsuleVerifier {
                     if maps.count < 64 { maps[mapKey] = map }
                 }
                 checked += 1
-                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks, patterns: patterns, reducers: reducers) {
+                if Array(row[firstOutcome..<(row.count - 1)]) != RunOutcome.cells(world: w, map: map, seed: runSeed, ticks: ticks, patterns: patterns, reducers: reducers, stopWhen: stopWhen) {
                     differing.append(runs[i])
                 }
             }

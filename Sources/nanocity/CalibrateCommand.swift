@@ -143,6 +143,7 @@ struct CalibrateCommand: ParsableCommand {
             let shardSelection = try shard.map { text throws(SweepError) in try Shard.parse(text) }
             let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount, shard: shardSelection)
             do throws(SweepError) { _ = try sim.reducers() } catch { throw .badPlan("\(file.path): reduce: \(error)") }
+            _ = try sim.stopRule()
             for t in file.targets where !sim.outcomes.contains(t.outcome) {
                 let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
                 throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import NanoCityAnalysis
 import NanoCityIO
 import NanoCityModel
 
@@ -69,7 +70,13 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its newest checkpoint (or start it there): the same command line after a kill or a requeue.")
     var resume = false
 
+    @Option(name: .customLong("stop-when"), help: ArgumentHelp("End the run, complete, after the first tick at whose end this holds, e.g. \"heist_losses_total > 500\": metrics, <counter>_total, <metric>_mean, <metric>_max, tick; + - * /, < <= > >= == !=, and or not (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
+    var stopWhen: String?
+
     func validate() throws {
+        if stopWhen != nil && (from != nil || resume || checkpointEvery > 0) {
+            throw ValidationError("--stop-when's running totals start at tick 0: not yet with --from, --resume or --checkpoint-every")
+        }
         if let ticks, ticks < 0 { throw ValidationError("--ticks must be ≥ 0, got \(ticks)") }
         if frameEvery < 0 { throw ValidationError("--frame-every must be ≥ 0 (0 = no frames), got \(frameEvery)") }
         if snapshotEvery < 0 { throw ValidationError("--snapshot-every must be ≥ 0 (0 = none), got \(snapshotEvery)") }
@@ -134,6 +141,13 @@ struct RunCommand: ParsableCommand {
         options.keepCheckpoints = keepCheckpoints.count
         options.resume = resume
         options.threads = threads.resolved
+        if let stopWhen {
+            let columns = OutcomeColumns(world: world.parameters)
+            do throws(StopRule.ParseError) { options.stopWhen = try StopRule(stopWhen, metrics: columns.metrics, counters: columns.counters) } catch {
+                printError("error: \(error)")
+                throw ExitCodes.badInput
+            }
+        }
         RunInterrupt.install()
         let result: RunResult
         do throws(OutputError) { result = try SimulationRun.execute(world: world, map: map, options: options, from: checkpoint) } catch {
@@ -143,6 +157,7 @@ struct RunCommand: ParsableCommand {
         print(result.directory)
         if !quiet {
             let resumed = result.resumedAt.map { " (resumed from the checkpoint at tick \($0))" } ?? ""
+                + (options.stopWhen.map { r in result.stoppedAt.map { " (stopped at tick \($0): \(r.text))" } ?? " (\(r.text) never held)" } ?? "")
             printError("\(result.status): \(result.ticksCompleted) ticks of \(world.parameters.name) "
                 + "(\(map.size.width)×\(map.size.height)) in \(String(format: "%.2f", result.wallSeconds)) s\(resumed) → \(result.directory)")
             if result.checkpointBytes > 0 {

@@ -83,6 +83,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("reduce"), help: ArgumentHelp("More summary.csv columns from a metric's series: METRIC:max, :min, :argmax, :argmin, :mean@A:B (ticks A…B), :first>X (also >=, <, <=; the first tick, and whether it was reached); METRIC may be <counter>_total, the running total (repeatable; docs/experiments.md#reducers).", valueName: "METRIC:REDUCER"))
     var reduce: [String] = []
 
+    @Option(name: .customLong("stop-when"), help: ArgumentHelp("End each run, complete, after the first tick at whose end this holds (its tick in a stopped_at_tick column), e.g. \"heist_losses_total > 500\" (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
+    var stopWhen: String?
+
     @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise; with --fork-at: a column to print (repeatable).")
     var outcomes: [String] = []
 
@@ -247,6 +250,9 @@ struct SweepCommand: ParsableCommand {
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
+            if stopWhen != nil || file.stopWhen != nil {
+                throw .badPlan("--stop-when is not built for forks yet (every arm would need its own stop); use it on a plain sweep")
+            }
             if !(file.reduce + reduce).isEmpty {
                 throw .badPlan("--reduce is not built for forks yet (a fork's outcomes cover the window after the fork); use it on a plain sweep")
             }
@@ -280,6 +286,12 @@ struct SweepCommand: ParsableCommand {
                                  precision: try precisionTarget(file, firstBatch: firstBatch, columns: OutcomeColumns(world: w.parameters)))
         plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
         plan.reducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+        if let text = stopWhen ?? file.stopWhen {
+            let columns = OutcomeColumns(world: w.parameters)
+            do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
+                throw .badPlan(error.description)
+            }
+        }
         if !plan.reducers.isEmpty, plan.precision != nil {
             throw .badPlan("--reduce and --until-precision: not together yet (the precision rule reads the metric columns only)")
         }

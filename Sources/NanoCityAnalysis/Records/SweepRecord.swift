@@ -124,6 +124,8 @@ public struct SweepRecord: Decodable, Sendable {
     public let posteriorDraws: [[Scalar]]?
     /// `--reduce` specs (`METRIC:REDUCER`), read back into reducers by the capsule.
     public let reducers: [String]?
+    /// `--stop-when`'s expression.
+    public let stopWhen: String?
 
     /// Keys the writers put in `sweep.json` that no reader needs: for people, and for the
     /// byte comparison of a whole plan (resume, merge). A new key must be read or listed here
@@ -144,7 +146,7 @@ public struct SweepRecord: Decodable, Sendable {
         case armsFile = "arms_file", mapWidth = "map_width", mapHeight = "map_height", worldFileFingerprint = "world_file_fingerprint"
         case modelVersion = "model_version", mapFileFingerprint = "map_file_fingerprint", designFingerprint = "design_fingerprint"
         case armsFingerprint = "arms_fingerprint", posteriorKeys = "posterior_keys", posteriorDraws = "posterior_draws"
-        case reducers
+        case reducers, stopWhen = "stop_when"
     }
 
     public init(from decoder: any Decoder) throws {
@@ -184,6 +186,7 @@ public struct SweepRecord: Decodable, Sendable {
         }
         patterns = try c.decodeIfPresent(Patterns.self, forKey: .patterns)
         reducers = try c.decodeIfPresent([String].self, forKey: .reducers)
+        stopWhen = try c.decodeIfPresent(String.self, forKey: .stopWhen)
         if let r = reducers, r.count > 256 || r.contains(where: { $0.utf8.count > 256 }) {
             throw bad(.reducers, "at most 256 specs of at most 256 bytes")
         }

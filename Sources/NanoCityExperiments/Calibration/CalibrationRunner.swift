@@ -70,6 +70,15 @@ public struct CitySimulator: CalibrationSimulator {
             + ((try? reducers()) ?? []).flatMap(\.columns)
     }
 
+    /// The targets file's `stop_when`, parsed against this world's metrics.
+    public func stopRule() throws(SweepError) -> StopRule? {
+        guard let text = targets.stopWhen else { return nil }
+        let columns = OutcomeColumns(world: world.parameters)
+        do throws(StopRule.ParseError) { return try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
+            throw .badPlan("\(targets.path): stop_when: \(error)")
+        }
+    }
+
     /// The targets file's `reduce` specs, parsed against this world's metrics.
     public func reducers() throws(SweepError) -> [OutcomeReducer] {
         try OutcomeReducer.parse(targets.reduce, columns: OutcomeColumns(world: world.parameters), ticks: ticks)
@@ -101,6 +110,7 @@ public struct CitySimulator: CalibrationSimulator {
                                  baseSeed: SplitMix64.derive(base: targets.seed, index: 1_000_000 + batch.streamIndex), ticks: ticks)
         plan.patterns = targets.patterns?.outcomes()
         plan.reducers = try reducers()
+        plan.stopWhen = try stopRule()
         // Shards of this batch, all done: merged into one summary.csv, the bytes of an unsharded sweep.
         let shardsDone = Self.hasShards(dir) && (try? SweepMerge.merge(inputs: [dir], output: dir)) != nil
         if !shardsDone {

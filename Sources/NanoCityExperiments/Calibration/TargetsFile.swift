@@ -130,6 +130,8 @@ public struct TargetsFile: Sendable {
     public let patterns: PatternTargets?
     /// `reduce = ["toxicity_max:max", …]`: more outcome columns a target may name (`OutcomeReducer`).
     public let reduce: [String]
+    /// `stop_when = "…"`: every run's stop condition (`StopRule`).
+    public let stopWhen: String?
 
     public static let maxBytes = 1 << 20
     public static let maxParameters = 64
@@ -138,7 +140,7 @@ public struct TargetsFile: Sendable {
     public static let maxGenerations = 1000
 
     static let topKeys: Set<String> = ["method", "ticks", "replicates", "population", "generations", "seed", "keep",
-                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target", "patterns", "reduce"]
+                                       "min_epsilon", "min_acceptance", "max_runs", "predictive", "parameter", "target", "patterns", "reduce", "stop_when"]
 
     public init(path: String) throws(SweepError) {
         let data: Data
@@ -196,6 +198,12 @@ public struct TargetsFile: Sendable {
                                                          minEpsilon: minEpsilon, maxGenerations: generations, maxRuns: maxRuns)
         if settings.kept >= population { throw fail("keep", "keeps all \(population) particles; lower it or raise population") }
 
+        if let v = t["stop_when"] {
+            guard let text = v.string else { throw fail("stop_when", "must be a string, e.g. \"heist_losses_total > 500\"") }
+            stopWhen = text
+        } else {
+            stopWhen = nil
+        }
         if let v = t["reduce"] {
             guard let a = v.array, a.count <= OutcomeReducer.maxReducers, a.allSatisfy({ $0.string != nil }) else {
                 throw fail("reduce", "must be a list of at most \(OutcomeReducer.maxReducers) strings METRIC:REDUCER, e.g. [\"toxicity_max:max\"]")

@@ -52,6 +52,8 @@ public struct SweepFile: Sendable {
     public var outcomes: [String] = []
     /// `reduce = ["toxicity_max:max", …]`: more outcome columns (`OutcomeReducer`).
     public var reduce: [String] = []
+    /// `stop_when = "…"`: each run's stop condition (`StopRule`).
+    public var stopWhen: String?
     /// `key=body` specs in file order, as `--vary` takes them.
     public var vary: [String] = []
     /// `key=value` assignments, as `--set` takes them.
@@ -123,6 +125,8 @@ public struct SweepFile: Sendable {
                 if let s = table[key]?.string { f.designFile = s.hasPrefix("/") ? s : base.appendingPathComponent(s).path } else { problem(key, "design_file must be a string") }
             case "until_precision":
                 if let d = table[key]?.double ?? table[key]?.int.map(Double.init) { f.untilPrecision = d } else { problem(key, "until_precision must be a number") }
+            case "stop_when":
+                if let t = table[key]?.string { f.stopWhen = t } else { problem(key, "stop_when must be a string, e.g. \"heist_losses_total > 500\"") }
             case "reduce":
                 if let a = table[key]?.array, a.count <= OutcomeReducer.maxReducers, a.allSatisfy({ $0.string != nil }) { f.reduce = a.map { $0.string! } } else {
                     problem(key, "reduce must be a list of at most \(OutcomeReducer.maxReducers) strings, e.g. [\"toxicity_max:max\", \"thefts_total:first>=10\"]")
@@ -183,7 +187,7 @@ public struct SweepFile: Sendable {
                 }
                 f.patterns = p
             default:
-                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, reduce, max_replicates, batch, on_difference, tolerance, [vary], [set], [patterns]")
+                problem(key, "unknown key '\(key)'; allowed: world, ticks, replicates, seed, seeds, lhs, jobs, keep, frame_every, design, samples, trajectories, levels, design_file, until_precision, outcomes, reduce, stop_when, max_replicates, batch, on_difference, tolerance, [vary], [set], [patterns]")
             }
         }
         if !problems.isEmpty { throw .badPlan(problems.joined(separator: "\n")) }

@@ -39,6 +39,9 @@ public struct SweepPlan: Sendable {
     public var patterns: PatternOutcomes?
     /// With `--reduce`: more outcome columns from metric series, after the pattern ones.
     public var reducers: [OutcomeReducer] = []
+    /// With `--stop-when`: each run ends, complete, after the first tick the rule holds; its
+    /// tick goes into a `stopped_at_tick` column before `status`.
+    public var stopWhen: StopRule?
     /// The metrics each run is summarised over (the catalog's, then the world's zones').
     public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
     /// The zones' fingerprint as laid when the plan was made (nil without zones), so sweep.json
@@ -204,6 +207,7 @@ public struct SweepPlan: Sendable {
           + (patterns.map { [("patterns", $0.json)] } ?? [])
           + (reducers.isEmpty ? [] : [("reducers", .array(reducers.map { .string($0.spec) })),
                                       ("reducer_columns", .array(reducers.flatMap(\.columns).map(JSONValue.string)))])
+          + (stopWhen.map { [("stop_when", .string($0.text))] } ?? [])
           + (world.parameters.zones.isEmpty ? [] : [("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
                                                     ("zones_fingerprint", .string(zonesFingerprint ?? "unlaid"))]) + [
             ("keep", .string(keep.rawValue)),

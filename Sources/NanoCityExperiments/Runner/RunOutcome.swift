@@ -96,39 +96,54 @@ extension RunOutcome {
     /// row's outcome columns (the cells as `summary.csv` writes them): what a capsule's
     /// verification recomputes for a sampled row.
     public static func cells(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes? = nil,
-                             reducers: [OutcomeReducer] = []) -> [String] {
-        let (outcome, values, reduced, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, reducers: reducers,
-                                                shouldStop: { false })
-        return outcome.values.map(CSVNumber.format) + values.map(CSVNumber.cell) + reduced.map(CSVNumber.cell)
+                             reducers: [OutcomeReducer] = [], stopWhen: StopRule? = nil) -> [String] {
+        let (outcome, extras, _) = run(world: world, map: map, seed: seed, ticks: ticks, patterns: patterns, reducers: reducers,
+                                       stopWhen: stopWhen, shouldStop: { false })
+        return outcome.values.map(CSVNumber.format) + extras.patterns.map(CSVNumber.cell) + extras.reduced.map(CSVNumber.cell)
+            + (stopWhen != nil ? [extras.stoppedAt.map(String.init) ?? ""] : [])
     }
 
     /// One run in memory, no files: its outcome, its pattern outcomes (empty without
     /// `patterns`) and how it ended — a sweep's run that keeps no folder.
     static func run(world: World, map: CityMap, seed: UInt64, ticks: Int, patterns: PatternOutcomes?, reducers: [OutcomeReducer],
-                    shouldStop: () -> Bool) -> (RunOutcome, [Double?], [Double?], RunStatus) {
+                    stopWhen: StopRule?, shouldStop: () -> Bool) -> (RunOutcome, RunExtras, RunStatus) {
         var outcome = RunOutcome(OutcomeColumns(world: world.parameters))
         var city = City(map: map, parameters: world.parameters, seed: seed)
         let collector = patterns?.collector(ticks: ticks)
         let reducing = reducers.isEmpty ? nil : ReducerAccumulator(reducers)
+        let monitor = stopWhen.map(StopMonitor.init)
         let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? [])
                                     + (reducing.map { [$0] } ?? []),
-                                 shouldStop: shouldStop)
-        let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: ticks) } } ?? []
-        return (outcome, values, reducing?.values ?? [], status)
+                                 until: monitor, shouldStop: shouldStop)
+        // A stopped run's patterns span the ticks it ran.
+        let last = monitor?.stoppedAt ?? ticks
+        let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: last) } } ?? []
+        return (outcome, RunExtras(patterns: values, reduced: reducing?.values ?? [], stoppedAt: monitor?.stoppedAt), status)
     }
+}
+
+/// What a run gives beside its metric outcomes: pattern statistics (`--patterns`), reducer
+/// values (`--reduce`) and the tick a stop condition ended it (`--stop-when`).
+struct RunExtras {
+    var patterns: [Double?] = []
+    var reduced: [Double?] = []
+    var stoppedAt: Int?
+}
+
+extension RunOutcome {
 }
 
 /// Rows of `summary.csv`.
 public enum SummaryRow {
     public static func header(_ plan: SweepPlan) -> String {
         (["run", "replicate", "seed"] + plan.variedKeys + plan.outcomeColumns.names + (plan.patterns?.names ?? [])
-            + plan.reducers.flatMap(\.columns) + ["status"]).joined(separator: ",")
+            + plan.reducers.flatMap(\.columns) + (plan.stopWhen != nil ? ["stopped_at_tick"] : []) + ["status"]).joined(separator: ",")
     }
 
     /// `patterns`: the run's pattern outcomes with `--patterns` (empty cells where undefined).
-    /// `reduced`: the values of the plan's reducers (`--reduce`), in their columns' order.
-    public static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, patterns: [Double?] = [],
-                           reduced: [Double?] = [], status: RunStatus) -> String {
+    /// `extras`: the run's pattern outcomes (empty cells where undefined), reducer values and stop tick.
+    static func row(_ plan: SweepPlan, run: SweepPlan.Run, outcome: RunOutcome, extras: RunExtras = RunExtras(), status: RunStatus) -> String {
+        let patterns = extras.patterns, reduced = extras.reduced
         var f = [String(run.index), String(run.replicate), String(run.seed)]
         for (_, v) in plan.points[run.point] { f.append(SummaryCSV.field(v.description)) }
         for v in outcome.values { f.append(CSVNumber.format(v)) }
@@ -140,6 +155,7 @@ public enum SummaryRow {
         if width > 0 {
             for v in reduced.count == width ? reduced : [Double?](repeating: nil, count: width) { f.append(CSVNumber.cell(v)) }
         }
+        if plan.stopWhen != nil { f.append(extras.stoppedAt.map(String.init) ?? "") }
         f.append(SummaryCSV.field(status.description))
         return f.joined(separator: ",")
     }

@@ -121,11 +121,11 @@ public enum SweepRunner {
                     if s.remaining[run.point] == 0 { s.maps[run.point] = nil }
                 }
             }
-            guard let (outcome, patterns, reduced, status) = executed else {
+            guard let (outcome, extras, status) = executed else {
                 return false  // stopped mid-run: not recorded, redone on resume
             }
             let wall = (ContinuousClock.now - start).inSeconds
-            let row = SummaryRow.row(plan, run: run, outcome: outcome, patterns: patterns, reduced: reduced, status: status)
+            let row = SummaryRow.row(plan, run: run, outcome: outcome, extras: extras, status: status)
             let line = "\(run.index),\(run.seed),\(String(format: "%.4f", wall))\n"
             let rep: RunProgress? = state.withLock { s in
                 do throws(SweepError) { try s.writer.add(index: run.index, row: row) } catch {
@@ -149,12 +149,12 @@ public enum SweepRunner {
 
     /// Runs one run; nil when stopped before it finished.
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
-                        shouldStop: () -> Bool) -> (RunOutcome, [Double?], [Double?], RunStatus)? {
+                        shouldStop: () -> Bool) -> (RunOutcome, RunExtras, RunStatus)? {
         let world = plan.world(for: run)
         guard plan.keep == .runs else {
-            let (outcome, patterns, reduced, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks,
-                                                                      patterns: plan.patterns, reducers: plan.reducers, shouldStop: shouldStop)
-            return status.isInterrupted ? nil : (outcome, patterns, reduced, status)
+            let (outcome, extras, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks, patterns: plan.patterns,
+                                                           reducers: plan.reducers, stopWhen: plan.stopWhen, shouldStop: shouldStop)
+            return status.isInterrupted ? nil : (outcome, extras, status)
         }
         var outcome = RunOutcome(plan.outcomeColumns)
         let status: RunStatus
@@ -165,15 +165,19 @@ public enum SweepRunner {
         options.force = true
         options.frameEvery = plan.frameEvery
         options.commandLine = CommandLine.arguments + ["(sweep run \(run.index))"]
+        options.stopWhen = plan.stopWhen
+        var stoppedAt: Int?
         do throws(OutputError) {
-            status = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: (collector.map { [$0] } ?? []) + (reducing.map { [$0] } ?? []),
-                                               observe: { outcome.observe($0) }, shouldStop: shouldStop).status
+            let result = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: (collector.map { [$0] } ?? []) + (reducing.map { [$0] } ?? []),
+                                               observe: { outcome.observe($0) }, shouldStop: shouldStop)
+            status = result.status
+            stoppedAt = result.stoppedAt
         } catch {
             status = .failed(error.description)
         }
         if status.isInterrupted { return nil }
-        let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: plan.ticks) } }) ?? []
-        return (outcome, patterns, reducing?.values ?? [], status)
+        let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: stoppedAt ?? plan.ticks) } }) ?? []
+        return (outcome, RunExtras(patterns: patterns, reduced: reducing?.values ?? [], stoppedAt: stoppedAt), status)
     }
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).

@@ -41,6 +41,8 @@ public struct RunOptions: Sendable {
     public var keepCheckpoints: Int? = 2
     /// Continue the run in `outDirectory` from its newest checkpoint (or start it there).
     public var resume = false
+    /// End the run, complete, after the first tick at whose end this holds (`--stop-when`).
+    public var stopWhen: StopRule?
     /// Cores the tick's field phases may use (`City.threads`); outputs are the same for any value.
     public var threads = 1
 
@@ -63,4 +65,6 @@ public struct RunResult: Sendable {
     /// Size and write time of the last checkpoint written (0 when none).
     public var checkpointBytes = 0
     public var checkpointSeconds = 0.0
+    /// With `stopWhen`: the tick at whose end it held (nil: it never did; the run went on to `ticks`).
+    public var stoppedAt: Int?
 }

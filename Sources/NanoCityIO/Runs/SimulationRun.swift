@@ -76,8 +76,11 @@ public enum SimulationRun {
         if let checkpoints { recorders.append(checkpoints) }
         if options.progress && isatty(2) != 0 { recorders.append(ProgressRecorder(total: options.ticks, startingAt: start.city.tick)) }
 
+        let monitor = options.stopWhen.map(StopMonitor.init)
+        if let rule = options.stopWhen { extra.append(("stop_when", .string(rule.text))) }
         var status = RunLoop.run(&start.city, to: options.ticks, recorders: recorders, recordStart: start.resumedAt == nil,
-                                 shouldStop: shouldStop)
+                                 until: monitor, shouldStop: shouldStop)
+        if let monitor { extra.append(("stopped_at_tick", monitor.stoppedAt.map { .int($0) } ?? .null)) }
         for r in recorders {
             do throws(OutputError) {
                 if let failure = try r.finish(), case .complete = status { status = .failed(failure) }
@@ -106,7 +109,8 @@ public enum SimulationRun {
         withExtendedLifetime(start.lock) {}  // released only once the manifest is final
         return RunResult(directory: dir, ticksCompleted: start.city.tick, status: status, wallSeconds: wall,
                          finalMetrics: MetricCatalog.sample(start.city), resumedAt: start.resumedAt,
-                         checkpointBytes: checkpoints?.lastBytes ?? 0, checkpointSeconds: checkpoints?.lastSeconds ?? 0)
+                         checkpointBytes: checkpoints?.lastBytes ?? 0, checkpointSeconds: checkpoints?.lastSeconds ?? 0,
+                         stoppedAt: monitor?.stoppedAt)
     }
 
     /// The frame recorder the options ask for (nil for none), with its video stream; checked

@@ -47,8 +47,9 @@ import NanoCityModel
                      "thefts_total:first>=1", "thefts_total:max", "dumps:first>1000", "toxicity_mean:mean@0:0"]
         let reducers = try Self.parse(specs, ticks: ticks).get()
         let map = try Self.world.buildMap()
-        let (_, _, reduced, status) = RunOutcome.run(world: Self.world, map: map, seed: 11, ticks: ticks, patterns: nil, reducers: reducers,
-                                                     shouldStop: { false })
+        let (_, extras, status) = RunOutcome.run(world: Self.world, map: map, seed: 11, ticks: ticks, patterns: nil, reducers: reducers,
+                                                 stopWhen: nil, shouldStop: { false })
+        let reduced = extras.reduced
         #expect(status == .complete)
         // The same run again, keeping every row.
         var rows: [[Double]] = []
@@ -91,5 +92,35 @@ import NanoCityModel
         // A plan without reducers writes no reducer keys: older sweeps stay byte-identical.
         let plain = try SweepPlan(world: Self.world, worldPath: nil, axes: [], replicates: 1, baseSeed: 3, ticks: 30)
         #expect(!plain.json().rendered().contains("reducer"))
+    }
+
+    /// `--stop-when` on a sweep: a stopped run's outcomes cover ticks 1…stop, its tick is in
+    /// `stopped_at_tick`, and the bytes are the same for any job count.
+    @Test func aSweepStopsEachRunWhereItsRuleHolds() throws {
+        var plan = try SweepPlan(world: Self.world, worldPath: nil, axes: [try SweepAxis.parse("guards.count=0,8")], replicates: 3, baseSeed: 5, ticks: 120)
+        plan.stopWhen = try StopRule("thefts_total >= 1", metrics: Self.columns.metrics, counters: Self.columns.counters)
+        plan.reducers = try Self.parse(["thefts_total:first>=1"], ticks: 120).get()
+        let a = NSTemporaryDirectory() + "stop-\(UUID().uuidString)", b = a + "-2"
+        _ = try SweepRunner.run(plan: plan, directory: a, jobs: 1, shard: nil, force: false, shouldStop: { false })
+        _ = try SweepRunner.run(plan: plan, directory: b, jobs: 2, shard: nil, force: false, shouldStop: { false })
+        let text = try String(contentsOfFile: a + "/summary.csv", encoding: .utf8)
+        #expect(text == (try String(contentsOfFile: b + "/summary.csv", encoding: .utf8)))
+        let lines = text.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let h = lines[0]
+        #expect(h.suffix(2) == ["stopped_at_tick", "status"])
+        let stop = h.firstIndex(of: "stopped_at_tick")!, total = h.firstIndex(of: "thefts_total")!, first = h.firstIndex(of: "thefts_total_first_ge_1")!
+        var stopped = 0
+        for row in lines.dropFirst() {
+            #expect(row.last == "complete")
+            if let t = Int(row[stop]) {
+                stopped += 1
+                // It stopped at the first theft: the total is the first tick's count, and the first passage is that tick.
+                #expect(Double(row[total])! >= 1 && row[first] == row[stop] && t <= 120)
+            } else {
+                #expect(Double(row[total])! == 0 && row[first] == "")
+            }
+        }
+        #expect(stopped > 0, "no run saw a theft in 120 ticks: the test says nothing")
+        #expect(try String(contentsOfFile: a + "/sweep.json", encoding: .utf8).contains("\"stop_when\": \"thefts_total >= 1\""))
     }
 }

@@ -168,7 +168,7 @@ struct RunCommand: ParsableCommand {
         switch result.status {
         case .complete: return
         case .interrupted: throw ExitCodes.interrupted
-        case .running, .failed:
+        case .running, .failed, .timeout:
             printError("error: \(result.status)")
             throw ExitCodes.runFailed
         }

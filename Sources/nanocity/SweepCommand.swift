@@ -86,6 +86,9 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("stop-when"), help: ArgumentHelp("End each run, complete, after the first tick at whose end this holds (its tick in a stopped_at_tick column), e.g. \"heist_losses_total > 500\" (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
     var stopWhen: String?
 
+    @Option(name: .customLong("run-timeout"), parsing: .unconditional, help: ArgumentHelp("Stop a run still going after this many wall seconds, with status timeout (counted, listed, its outcomes empty; the sweep is then no longer guaranteed identical across job counts).", valueName: "seconds"))
+    var runTimeout: Double?
+
     @Option(name: .customLong("outcome"), help: "With --until-precision: a summary.csv column that must be precise; with --fork-at: a column to print (repeatable).")
     var outcomes: [String] = []
 
@@ -250,6 +253,7 @@ struct SweepCommand: ParsableCommand {
             guard other.isEmpty else {
                 throw .badPlan("--fork-at branches the arms of --arms from one state; it does not take \(other.joined(separator: ", "))")
             }
+            if runTimeout != nil { throw .badPlan("--run-timeout is not built for forks yet; use it on a plain sweep") }
             if stopWhen != nil || file.stopWhen != nil {
                 throw .badPlan("--stop-when is not built for forks yet (every arm would need its own stop); use it on a plain sweep")
             }
@@ -286,6 +290,12 @@ struct SweepCommand: ParsableCommand {
                                  precision: try precisionTarget(file, firstBatch: firstBatch, columns: OutcomeColumns(world: w.parameters)))
         plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
         plan.reducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+        if let runTimeout {
+            guard runTimeout.isFinite, runTimeout >= 0.001, runTimeout <= 1e7 else {
+                throw .badPlan("--run-timeout must be 0.001…10000000 seconds, got \(runTimeout)")
+            }
+            plan.runTimeout = runTimeout
+        }
         if let text = stopWhen ?? file.stopWhen {
             let columns = OutcomeColumns(world: w.parameters)
             do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
@@ -383,7 +393,7 @@ struct SweepCommand: ParsableCommand {
         let summary = result.directory + "/summary.csv"
         if json {
             print("{\"event\":\"end\",\"summary\":\"\(summary)\",\"total\":\(result.total),\"resumed\":\(result.alreadyDone),"
-                + "\"ran\":\(result.ran),\"failed\":\(result.failed),\"interrupted\":\(result.interrupted)}")
+                + "\"ran\":\(result.ran),\"failed\":\(result.failed),\"timed_out\":\(result.timedOut.count),\"interrupted\":\(result.interrupted)}")
         } else if !result.interrupted {
             print(summary)
         }
@@ -405,7 +415,7 @@ struct SweepCommand: ParsableCommand {
         if case .sweep(let plan) = experiment, let target = plan.precision, shard == nil, !result.interrupted, !quiet, !json {
             printError(try PrecisionTable.render(target, results: try SweepResults(directory: result.directory)))
         }
-        let complete = result.alreadyDone + result.ran
+        let complete = result.alreadyDone + result.ran - result.failed
         if !quiet && !json && !result.interrupted {
             let before = result.alreadyDone > 0 ? " (\(result.alreadyDone) from before)" : ""
             let unit = { if case .fork = experiment { return "replicates" } else { return "runs" } }()
@@ -416,10 +426,17 @@ struct SweepCommand: ParsableCommand {
                 + " (or add --resume); complete runs are kept.")
             throw ExitCodes.interrupted
         }
-        if result.failed > 0 {
-            printError("error: \(result.failed) run(s) failed; see the status column of \(summary). Re-run the command to redo them.")
-            throw ExitCodes.runFailed
+        if !result.timedOut.isEmpty, case .sweep(let plan) = experiment, let limit = plan.runTimeout {
+            let n = result.timedOut.count
+            printError("error: \(n) run(s) timed out after --run-timeout \(CSVNumber.format(limit)) s (run \(result.timedOut.prefix(20).map(String.init).joined(separator: ", "))"
+                + (n > 20 ? ", …" : "") + "): status \"timeout at tick …\" in \(summary), their outcomes left empty. Which runs finish in time "
+                + "depends on the machine and its load, so this sweep is no longer guaranteed identical across job counts, shards or machines. "
+                + "Re-run the command with a larger --run-timeout, or none, to redo them.")
         }
+        if result.failed > result.timedOut.count {
+            printError("error: \(result.failed - result.timedOut.count) run(s) failed; see the status column of \(summary). Re-run the command to redo them.")
+        }
+        if result.failed > 0 { throw ExitCodes.runFailed }
     }
 }
 

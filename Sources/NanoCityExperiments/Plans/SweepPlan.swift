@@ -42,6 +42,9 @@ public struct SweepPlan: Sendable {
     /// With `--stop-when`: each run ends, complete, after the first tick the rule holds; its
     /// tick goes into a `stopped_at_tick` column before `status`.
     public var stopWhen: StopRule?
+    /// With `--run-timeout`: a run still going after this many wall seconds stops with status
+    /// `timeout`. How to run, not what: not in sweep.json (a resume may change it).
+    public var runTimeout: Double?
     /// The metrics each run is summarised over (the catalog's, then the world's zones').
     public var outcomeColumns: OutcomeColumns { OutcomeColumns(world: world.parameters) }
     /// The zones' fingerprint as laid when the plan was made (nil without zones), so sweep.json

@@ -146,7 +146,12 @@ public enum SummaryRow {
         let patterns = extras.patterns, reduced = extras.reduced
         var f = [String(run.index), String(run.replicate), String(run.seed)]
         for (_, v) in plan.points[run.point] { f.append(SummaryCSV.field(v.description)) }
-        for v in outcome.values { f.append(CSVNumber.format(v)) }
+        // A run cut off by its time limit has no outcome: its partial values would read as a run's.
+        if case .timeout = status {
+            f += [String](repeating: "", count: plan.outcomeColumns.names.count)
+        } else {
+            for v in outcome.values { f.append(CSVNumber.format(v)) }
+        }
         if let p = plan.patterns {
             let values = patterns.count == p.names.count ? patterns : [Double?](repeating: nil, count: p.names.count)
             for v in values { f.append(CSVNumber.cell(v)) }

@@ -62,7 +62,7 @@ public enum SweepMerge {
                 let s = String(line)
                 let fields = SummaryCSV.split(s)
                 guard fields.count == columns, let run = Int(fields[0]), run >= 0, run < runs,
-                      let status = fields.last.flatMap(RunStatus.init(parsing:)), status == .complete || { if case .failed = status { true } else { false } }() else {
+                      let status = fields.last.flatMap(RunStatus.init(parsing:)), status == .complete || { switch status { case .failed, .timeout: true; default: false } }() else {
                     throw .merge("\(d)/summary.csv:\(n + 1): malformed row (\(fields.count) fields, the header has \(columns); "
                         + "a run index below \(runs) and a status are required): '\(s.prefix(40))…'")
                 }

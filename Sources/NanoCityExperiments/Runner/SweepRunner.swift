@@ -56,6 +56,7 @@ public enum SweepRunner {
             total.alreadyDone += r.alreadyDone - (order.count - batch.count)
             total.ran += r.ran
             total.failed += r.failed
+            total.timedOut += r.timedOut
             if r.interrupted || r.failed > 0 {
                 total.interrupted = r.interrupted
                 return total
@@ -96,6 +97,7 @@ public enum SweepRunner {
             var done: Int
             var ran = 0
             var failed = 0
+            var timedOut: [Int] = []
             var maps: [Int: CityMap] = [:]
             var remaining: [Int: Int]
         }
@@ -136,24 +138,33 @@ public enum SweepRunner {
                 s.done += 1
                 s.ran += 1
                 if status != .complete { s.failed += 1 }
+                if case .timeout = status { s.timedOut.append(run.index) }
                 return RunProgress(run: run, status: status, wallSeconds: wall, done: s.done, total: mine.count)
             }
             if let rep { report(rep) }
             return true
         }
-        let final = state.withLock { ($0.error, $0.ran, $0.failed, $0.writer.isComplete) }
+        let final = state.withLock { ($0.error, $0.ran, $0.failed, $0.writer.isComplete, $0.timedOut.sorted()) }
         if let e = final.0 { throw e }
         return SweepResult(directory: dir, total: mine.count, alreadyDone: alreadyDone, ran: final.1, failed: final.2,
-                           interrupted: !final.3)
+                           interrupted: !final.3, timedOut: final.4)
     }
 
     /// Runs one run; nil when stopped before it finished.
     static func execute(plan: SweepPlan, run: SweepPlan.Run, map: CityMap, dir: String,
-                        shouldStop: () -> Bool) -> (RunOutcome, RunExtras, RunStatus)? {
+                        shouldStop sweepStop: () -> Bool) -> (RunOutcome, RunExtras, RunStatus)? {
         let world = plan.world(for: run)
+        // A per-run wall-time limit stops the run as an interruption would; told apart after.
+        let deadline = plan.runTimeout.map { ContinuousClock.now + .nanoseconds(Int64(min($0, 1e9) * 1e9)) }
+        let shouldStop = { sweepStop() || deadline.map { ContinuousClock.now >= $0 } ?? false }
+        func timedOut(_ status: RunStatus) -> RunStatus? {
+            guard case .interrupted(let t) = status, let limit = plan.runTimeout, !sweepStop() else { return nil }
+            return .timeout(atTick: t, limitSeconds: limit)
+        }
         guard plan.keep == .runs else {
             let (outcome, extras, status) = RunOutcome.run(world: world, map: map, seed: run.seed, ticks: plan.ticks, patterns: plan.patterns,
                                                            reducers: plan.reducers, stopWhen: plan.stopWhen, shouldStop: shouldStop)
+            if let t = timedOut(status) { return (outcome, RunExtras(), t) }
             return status.isInterrupted ? nil : (outcome, extras, status)
         }
         var outcome = RunOutcome(plan.outcomeColumns)
@@ -175,6 +186,7 @@ public enum SweepRunner {
         } catch {
             status = .failed(error.description)
         }
+        if let t = timedOut(status) { return (outcome, RunExtras(), t) }
         if status.isInterrupted { return nil }
         let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: stoppedAt ?? plan.ticks) } }) ?? []
         return (outcome, RunExtras(patterns: patterns, reduced: reducing?.values ?? [], stoppedAt: stoppedAt), status)

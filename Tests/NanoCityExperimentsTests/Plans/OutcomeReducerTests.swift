@@ -123,4 +123,26 @@ import NanoCityModel
         #expect(stopped > 0, "no run saw a theft in 120 ticks: the test says nothing")
         #expect(try String(contentsOfFile: a + "/sweep.json", encoding: .utf8).contains("\"stop_when\": \"thefts_total >= 1\""))
     }
+
+    /// `--run-timeout`: a run past its limit is kept as a `timeout` row with empty outcomes,
+    /// counted and listed. (A limit of 1 ms against runs of a million ticks, about 30 s each:
+    /// no machine finishes one in time.)
+    @Test func aRunPastItsTimeLimitIsATimeoutRow() throws {
+        var plan = try SweepPlan(world: Self.world, worldPath: nil, axes: [], replicates: 2, baseSeed: 5, ticks: 1_000_000)
+        plan.runTimeout = 0.001
+        let dir = NSTemporaryDirectory() + "timeout-\(UUID().uuidString)"
+        let result = try SweepRunner.run(plan: plan, directory: dir, jobs: 2, shard: nil, force: false, shouldStop: { false })
+        #expect(result.timedOut == [0, 1] && result.failed == 2 && !result.interrupted)
+        let rows = try String(contentsOfFile: dir + "/summary.csv", encoding: .utf8).split(separator: "\n").dropFirst()
+        for row in rows {
+            let f = row.split(separator: ",", omittingEmptySubsequences: false)
+            guard case .timeout(let tick, let limit)? = RunStatus(parsing: f.last!) else { Issue.record("status \(f.last!)"); continue }
+            #expect(tick < 1_000_000 && limit == 0.001)
+            let outcomes = f[3..<(f.count - 1)]
+            #expect(outcomes.allSatisfy { $0.isEmpty })
+        }
+        #expect(try SweepResults(directory: dir).points[0].replicates.isEmpty)  // no outcome is read from a timeout
+        #expect(RunStatus(parsing: "timeout at tick 12 (limit 2.5 s)") == .timeout(atTick: 12, limitSeconds: 2.5))
+        #expect(RunStatus.timeout(atTick: 12, limitSeconds: 2.5).description == "timeout at tick 12 (limit 2.5 s)")
+    }
 }

@@ -149,7 +149,7 @@ public final class LiveSession {
         case .success(let s): spec = s
         case .failure(let e): throw .parameter(e.description)
         }
-        if let e = ParameterCatalog.undeclaredZone(key, in: city.params) { throw .parameter(e.description) }
+        if let e = ParameterCatalog.undeclaredName(key, in: city.params) { throw .parameter(e.description) }
         guard spec.schedulable else { throw .notSchedulable(key) }
         let value: ParameterValue
         switch spec.parse(text) {

@@ -137,7 +137,7 @@ import Testing
     }
 
     /// Zone levers name declared zones wherever they are given.
-    @Test func undeclaredZonesAreRefusedEverywhere() throws {
+    @Test func undeclaredNamesAreRefusedEverywhere() throws {
         let dir = CLI.tempDir("zonebad")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try "[[arm]]\nname = \"a\"\n[[arm]]\nname = \"b\"\nset = { \"zones.harbour.guards\" = 2 }\n".write(toFile: dir + "/arms.toml", atomically: true, encoding: .utf8)

@@ -39,7 +39,7 @@ public struct ForkPlan: Sendable {
         guard replicates * arms.arms.count <= 10_000_000 else { throw .badPlan("\(replicates) replicates × \(arms.arms.count) arms; at most 10,000,000 runs") }
         for arm in arms.arms {
             for c in arm.changes {
-                if let e = ParameterCatalog.undeclaredZone(c.key, in: world.parameters) { throw .badPlan("\(arms.path): arm \(arm.name): \(e)") }
+                if let e = ParameterCatalog.undeclaredName(c.key, in: world.parameters) { throw .badPlan("\(arms.path): arm \(arm.name): \(e)") }
             }
             if let e = ParameterCatalog.consistencyProblems(arm.applied(to: world.parameters)).first { throw .badPlan("\(arms.path): arm \(arm.name) is inconsistent: \(e)") }
         }

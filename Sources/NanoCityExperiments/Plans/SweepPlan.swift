@@ -84,7 +84,7 @@ public struct SweepPlan: Sendable {
         guard frameEvery >= 0 else { throw .badPlan("frame_every must be ≥ 0") }
         var seen = Set<String>()
         for a in axes {
-            if let e = ParameterCatalog.undeclaredZone(a.key, in: world.parameters) { throw .badPlan("--vary \(e)") }
+            if let e = ParameterCatalog.undeclaredName(a.key, in: world.parameters) { throw .badPlan("--vary \(e)") }
         }
         for a in axes where !seen.insert(a.key).inserted {
             throw .badVary(spec: a.key, message: "\(a.key) is varied twice")

@@ -42,7 +42,7 @@ public enum Manifest {
 
     public static func schedule(_ p: WorldParameters) -> JSONValue {
         .array(p.schedule.enumerated().map { i, e in
-            .object([("index", .int(i)), ("tick", .int(e.tick)),
+            .object([("index", .int(i))] + (e.name.map { [("name", JSONValue.string($0))] } ?? []) + [("tick", .int(e.tick)),
                      ("set", .object(e.changes.map { ($0.key, json($0.value)) }))])
         })
     }

@@ -110,10 +110,19 @@ public enum WorldFile {
                 let line = i < locator.scheduleLines.count ? locator.scheduleLines[i] : nil
                 guard let t = item.table else { problem("schedule", "entry \(i + 1) must be a table", line: line); continue }
                 var tick: Int?
+                var name: String?
                 var changes: [(key: String, value: ParameterValue)] = []
                 for key in t.keys {
                     let v = t[key]!
                     switch key {
+                    case "name":
+                        guard let n = v.string, ScheduleTick.isValidName(n) else {
+                            problem("schedule[\(i)].name", "a schedule entry's name is \(ZoneDeclaration.nameRule)", line: line); continue
+                        }
+                        if world.parameters.schedule.contains(where: { $0.name == n }) {
+                            problem("schedule[\(i)].name", "two [[schedule]] entries are named \"\(n)\"; names must be unique", line: line); continue
+                        }
+                        name = n
                     case "tick":
                         if let n = v.int, n >= 0 { tick = n } else { problem("schedule[\(i)].tick", "schedule tick must be an integer ≥ 0", line: line) }
                     case "set":
@@ -127,7 +136,7 @@ public enum WorldFile {
                             case .success(.frame):
                                 problem(k, "in [[schedule]] \(i + 1): \(k) is a frame setting, fixed for the run (not schedulable)", line: where_)
                             case .success(.parameter(let spec)):
-                                if let e = ParameterCatalog.undeclaredZone(k, in: world.parameters) {
+                                if let e = ParameterCatalog.undeclaredName(k, in: world.parameters) {
                                     problem(k, "in [[schedule]] \(i + 1): \(e)", line: where_); continue
                                 }
                                 guard spec.schedulable else { problem(k, "in [[schedule]] \(i + 1): \(ParameterError.notSchedulable(key: k))", line: where_); continue }
@@ -138,7 +147,7 @@ public enum WorldFile {
                             }
                         }
                     default:
-                        problem("schedule[\(i)].\(key)", "unknown key '\(key)' in [[schedule]]; allowed: tick, set", line: line)
+                        problem("schedule[\(i)].\(key)", "unknown key '\(key)' in [[schedule]]; allowed: tick, set, name", line: line)
                     }
                 }
                 guard let tick else {
@@ -146,13 +155,13 @@ public enum WorldFile {
                     continue
                 }
                 changes.sort { (locator.line(of: "schedule[\(i)].set.\($0.key)") ?? 0, $0.key) < (locator.line(of: "schedule[\(i)].set.\($1.key)") ?? 0, $1.key) }
-                world.parameters.schedule.append(ScheduleEntry(tick: tick, changes: changes))
+                world.parameters.schedule.append(ScheduleEntry(tick: tick, changes: changes, name: name))
             }
         })
         for (key, value) in flat {
             // Past the listing cap an unknown key is only counted: no suggestion is searched.
             if problems.count >= WorldFile.maxListedProblems && WorldKey.known(key) == nil { unlisted += 1; continue }
-            if let e = ParameterCatalog.undeclaredZone(key, in: world.parameters) { problem(key, e.description); continue }
+            if let e = ParameterCatalog.undeclaredName(key, in: world.parameters) { problem(key, e.description); continue }
             switch WorldKey.lookup(key) {
             case .failure(let e): problem(key, e.description)
             case .success(let spec):
@@ -213,7 +222,7 @@ extension World {
     public mutating func applyOverrides(_ assignments: [String]) throws(WorldError) {
         var problems: [WorldProblem] = []
         for a in assignments {
-            if case .success(let s) = ParameterCatalog.splitAssignment(a), let e = ParameterCatalog.undeclaredZone(s.key, in: parameters) {
+            if case .success(let s) = ParameterCatalog.splitAssignment(a), let e = ParameterCatalog.undeclaredName(s.key, in: parameters) {
                 problems.append(WorldProblem(file: "--set \(a)", key: s.key, message: e.description))
                 continue
             }

@@ -42,7 +42,7 @@ public enum WorldFileWriter {
             out += "buffer = \(zone.buffer)\ncolour = \(TOMLWriter.string(zone.colourText))\n"
         }
         for entry in params.schedule {
-            out += "\n[[schedule]]\ntick = \(entry.tick)\nset = { "
+            out += "\n[[schedule]]\n" + (entry.name.map { "name = \(TOMLWriter.string($0))\n" } ?? "") + "tick = \(entry.tick)\nset = { "
             out += entry.changes.map { TOMLWriter.string($0.key) + " = " + literal($0.value) }.joined(separator: ", ")
             out += " }\n"
         }

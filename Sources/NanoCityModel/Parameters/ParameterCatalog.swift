@@ -142,6 +142,7 @@ public enum ParameterCatalog {
     public static func spec(for key: String) -> ParameterSpec? {
         if let i = byKey[key] { return all[i] }
         if key.hasPrefix("zones."), case .success(let s) = ZoneLever.lookup(key) { return s }
+        if key.hasPrefix("schedule."), case .success(let s) = ScheduleTick.lookup(key) { return s }
         return nil
     }
 
@@ -159,10 +160,19 @@ public enum ParameterCatalog {
         return (declared + stray).flatMap { z in ZoneLever.all.map { ZoneLever.parameter(zone: z, $0) } }
     }
 
-    /// For a `zones.<zone>.<lever>` key whose zone `params` does not declare: the problem
+    /// For a `zones.<zone>.<lever>` key whose zone `params` does not declare, or a
+    /// `schedule.<name>.tick` key with no entry of that name: the problem
     /// (nil for any other key). Where a key is named (`--set`, `--vary`, arms), not only where
     /// its value would differ from the default.
-    public static func undeclaredZone(_ key: String, in params: WorldParameters) -> ParameterError? {
+    public static func undeclaredName(_ key: String, in params: WorldParameters) -> ParameterError? {
+        if key.hasPrefix("schedule.") {
+            let parts = key.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 3, !params.schedule.contains(where: { $0.name == String(parts[1]) }) else { return nil }
+            let names = params.schedule.compactMap(\.name)
+            let close = suggestion(for: String(parts[1]), among: names).map { " (did you mean schedule.\($0).tick?)" } ?? ""
+            return .inconsistent(key: key, message: "no [[schedule]] entry is named \"\(parts[1])\"" + close
+                + (names.isEmpty ? " (give an entry name = \"\(parts[1])\" in the world file)" : "; named entries: " + names.joined(separator: ", ")))
+        }
         guard key.hasPrefix("zones.") else { return nil }
         let parts = key.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count >= 2, !params.zones.contains(where: { $0.name == parts[1] }) else { return nil }
@@ -178,6 +188,9 @@ public enum ParameterCatalog {
         if let s = spec(for: key) { return .success(s) }
         if key.hasPrefix("zones.") { return ZoneLever.lookup(key) }
         if key == "zones" { return .failure(.sectionNotValue(key: key, example: "zones.<zone>.guards = 4, for a zone declared with [[zone]]")) }
+        if key.hasPrefix("schedule.") {
+            return .failure(.inconsistent(key: key, message: "a schedule key is schedule.<name>.tick, the tick of the [[schedule]] entry with that name"))
+        }
         if let inSection = all.first(where: { $0.key.hasPrefix(key + ".") }) {
             let example = "\(inSection.key) = \(inSection.value(in: WorldParameters()))"
             return .failure(.sectionNotValue(key: key, example: example))

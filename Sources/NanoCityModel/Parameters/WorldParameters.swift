@@ -212,10 +212,14 @@ public enum CrewBehavior: String, Sendable, CaseIterable {
 public struct ScheduleEntry: Sendable, Equatable {
     public var tick: Int
     public var changes: [(key: String, value: ParameterValue)]
+    /// The entry's name (`name = "…"` in the world file): what `schedule.<name>.tick` moves.
+    /// It identifies the entry and changes nothing in a run, so equality and checkpoints leave it out.
+    public var name: String?
 
-    public init(tick: Int, changes: [(key: String, value: ParameterValue)]) {
+    public init(tick: Int, changes: [(key: String, value: ParameterValue)], name: String? = nil) {
         self.tick = tick
         self.changes = changes
+        self.name = name
     }
 
     public static func == (a: ScheduleEntry, b: ScheduleEntry) -> Bool {

@@ -190,7 +190,7 @@ import NanoCityTestSupport
         Self.set("zones.nowhere.guards", .int(2), &p)
         let problems = ParameterCatalog.consistencyProblems(p).map(\.description)
         #expect(problems.contains { $0.contains("no [[zone]] is named \"nowhere\"") })
-        #expect(ParameterCatalog.undeclaredZone("zones.nowhere.guards", in: WorldParameters()) != nil)
+        #expect(ParameterCatalog.undeclaredName("zones.nowhere.guards", in: WorldParameters()) != nil)
         // A lever set back to its default leaves no entry: equal parameters are equal values.
         Self.set("zones.nowhere.guards", .int(0), &p)
         #expect(p == WorldParameters())

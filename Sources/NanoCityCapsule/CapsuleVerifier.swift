@@ -204,6 +204,7 @@ public enum CapsuleVerifier {
             } catch { throw .input("\(armsInput): \(error)") }
             do throws(SweepError) {
                 fork.patterns = try PatternOutcomes.decode(plan.patterns)
+                fork.reducers = try OutcomeReducer.parse(plan.reducers ?? [], columns: OutcomeColumns(world: base.parameters), ticks: ticks)
                 if let keys = plan.posteriorKeys, let draws = plan.posteriorDraws {
                     try fork.use(try PosteriorDraws(recordedKeys: keys, draws: draws, path: "outputs/sweep.json"))
                 }

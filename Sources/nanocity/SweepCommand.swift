@@ -257,8 +257,14 @@ struct SweepCommand: ParsableCommand {
             if stopWhen != nil || file.stopWhen != nil {
                 throw .badPlan("--stop-when is not built for forks yet (every arm would need its own stop); use it on a plain sweep")
             }
-            if !(file.reduce + reduce).isEmpty {
-                throw .badPlan("--reduce is not built for forks yet (a fork's outcomes cover the window after the fork); use it on a plain sweep")
+            let forkReducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+            if !forkReducers.isEmpty {
+                if window == .whole { throw .badPlan("--reduce on a fork covers each arm's ticks after the fork: leave out --window whole") }
+                for r in forkReducers {
+                    if case .windowMean(let a, _) = r.kind, a <= forkAt {
+                        throw .badPlan("--reduce \(r.spec): on a fork the window must start after the fork (tick > \(forkAt))")
+                    }
+                }
             }
             if patterns && window == .whole {
                 throw .badPlan("--patterns on a fork counts the crimes after the fork (--window post-fork): the burn-in is the same in every arm")
@@ -275,6 +281,7 @@ struct SweepCommand: ParsableCommand {
                                     replicates: draws ?? replicates ?? file.replicates ?? 10, baseSeed: baseSeed,
                                     window: window ?? .postFork)
             if let drawn { try fork.use(drawn) }
+            fork.reducers = forkReducers
             if var p = try patternOutcomes(file, ticks: tickCount, world: w) {
                 p.fromTick = max(p.fromTick, forkAt + 1)
                 fork.patterns = p

@@ -22,6 +22,8 @@ public struct ForkPlan: Sendable {
     public var window: OutcomeWindow
     /// With `--patterns`: crime-pattern outcomes of each arm after the fork.
     public var patterns: PatternOutcomes?
+    /// With `--reduce`: more outcomes over each arm's ticks after the fork (window post-fork only).
+    public var reducers: [OutcomeReducer] = []
     /// With `--posterior … --draws K`: replicate r runs at posterior draw r (set by `use(_:)`).
     public private(set) var draws: PosteriorDraws?
     /// The world's map, built once for every run.
@@ -88,6 +90,7 @@ public struct ForkPlan: Sendable {
         l.patternNames = patterns?.names ?? []
         l.columns = outcomeColumns
         l.zones = map.zones
+        l.reducers = reducers
         return l
     }
 
@@ -107,6 +110,8 @@ public struct ForkPlan: Sendable {
             ("window", .string(window.rawValue)),
             ("window_ticks", .array([.int(window.ticks(forkAt: forkAt, ticks: ticks).lowerBound), .int(ticks)])),
         ] + (patterns.map { [("patterns", $0.json)] } ?? [])
+          + (reducers.isEmpty ? [] : [("reducers", .array(reducers.map { .string($0.spec) })),
+                                      ("reducer_columns", .array(reducers.flatMap(\.columns).map(JSONValue.string)))])
           + (world.parameters.zones.isEmpty ? [] : [
               ("zone_columns", .array(outcomeColumns.zoneColumns.map(JSONValue.string))),
               ("zones", .array(world.parameters.zones.map { .object([("name", .string($0.name)), ("buffer", .int($0.buffer))]) })),

@@ -37,6 +37,8 @@ public enum ForkReport {
         var columns = OutcomeColumns.catalog
         /// The zones as laid on the map (none without).
         var zones = ZoneLayout.empty
+        /// `--reduce`: more outcome columns, over each arm's ticks after the fork.
+        var reducers: [OutcomeReducer] = []
 
         func seed(replicate r: Int) -> UInt64 { SplitMix64.derive(base: baseSeed, index: UInt64(r)) }
 
@@ -64,6 +66,8 @@ public enum ForkReport {
                 columns = c
                 zones = layout
             }
+            guard let r = try? OutcomeReducer.parse(plan.reducers ?? [], columns: columns, ticks: plan.ticks) else { return nil }
+            reducers = r
         }
 
         init(armNames: [String], replicates: Int, forkAt: Int, ticks: Int, baseSeed: UInt64, width: Int, height: Int,
@@ -95,6 +99,7 @@ public enum ForkReport {
         var outcomes = [[[Double]]](repeating: [], count: a)
         var statuses = [[RunStatus]](repeating: [], count: a)
         var patterns = [[[Double]]](repeating: [], count: a)
+        var reduced = [[[Double?]]](repeating: [], count: a)
         var tickSum = [Double](repeating: 0, count: (a - 1) * rows * metrics)
         var fieldSum = [Double](repeating: 0, count: (a - 1) * fields * cells)
         var eventSum = [Double](repeating: 0, count: (a - 1) * maps * cells)
@@ -106,6 +111,7 @@ public enum ForkReport {
                 outcomes[arm].append(plan.window == .whole ? x.outcomes : RunOutcome.window(rows: x.rows, columns: plan.columns).values)
                 statuses[arm].append(x.status)
                 patterns[arm].append(x.patterns)
+                reduced[arm].append(ReducerAccumulator.values(plan.reducers, rows: x.rows, metrics: metrics, firstTick: plan.forkAt + 1))
             }
             let base = rep.arms[0]
             for arm in 1..<a {
@@ -138,13 +144,15 @@ public enum ForkReport {
             }
         }
 
-        let header: [String] = ["run", "replicate", "seed", "arm"] + plan.columns.names + plan.patternNames + ["status"]
+        let header: [String] = ["run", "replicate", "seed", "arm"] + plan.columns.names + plan.patternNames
+            + plan.reducers.flatMap(\.columns) + ["status"]
         var summary = header.joined(separator: ",") + "\n"
         for arm in 0..<a {
             for r in 0..<rCount {
                 var f: [String] = [String(arm * rCount + r), String(r), String(plan.seed(replicate: r)), plan.armNames[arm]]
                 f += outcomes[arm][r].map(CSVNumber.format)
                 f += patterns[arm][r].map { CSVNumber.cell($0) }
+                f += reduced[arm][r].map { CSVNumber.cell($0) }
                 f.append(SummaryCSV.field(statuses[arm][r].description))
                 summary += f.joined(separator: ",") + "\n"
             }

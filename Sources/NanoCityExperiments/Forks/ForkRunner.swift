@@ -136,6 +136,7 @@ public enum ForkRunner {
             runArm(a, from: burned, outcome: outcome, plan: plan, shouldStop: { false }).map { arm in
                 (plan.window == .whole ? arm.outcomes : RunOutcome.window(rows: arm.rows, columns: plan.outcomeColumns).values).map(CSVNumber.format)
                     + arm.patterns.map(CSVNumber.cell)
+                    + ReducerAccumulator.values(plan.reducers, rows: arm.rows, metrics: plan.outcomeColumns.count, firstTick: plan.forkAt + 1).map(CSVNumber.cell)
             }
         }
     }

@@ -198,3 +198,19 @@ public final class ReducerAccumulator: RunRecorder {
         return out
     }
 }
+
+extension ReducerAccumulator {
+    /// The reducers' values over metrics rows kept row-major (`metrics` values each), the first
+    /// at tick `firstTick`: a fork arm's ticks after the fork.
+    static func values(_ reducers: [OutcomeReducer], rows: [Double], metrics: Int, firstTick: Int) -> [Double?] {
+        guard !reducers.isEmpty, metrics > 0 else { return [] }
+        let a = ReducerAccumulator(reducers)
+        var start = 0, tick = firstTick
+        while start + metrics <= rows.count {
+            a.observe(Array(rows[start..<(start + metrics)]), tick: tick)
+            start += metrics
+            tick += 1
+        }
+        return a.values
+    }
+}

@@ -55,4 +55,30 @@ import NanoCityAnalysis
         let resumed = try #require(ForkRunner.replicate(0, plan: plan, map: plan.map, directory: dir, shouldStop: { false }))
         #expect(fresh.encode() == resumed.encode())
     }
+
+    /// `--reduce` on a fork: each arm's columns are the reducers over its ticks after the fork.
+    @Test func reducersOnAForkCoverEachArmAfterTheFork() throws {
+        let dir = NSTemporaryDirectory() + "nanocity-fork-reduce-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        var plan = try Self.plan(dir)
+        let columns = plan.outcomeColumns
+        plan.reducers = try OutcomeReducer.parse(["toxicity_max:max", "toxicity_max:argmax", "waste_total:mean@45:50"], columns: columns, ticks: 60)
+        _ = try ForkRunner.run(plan: plan, directory: dir + "/out", jobs: 2, shard: nil, force: false, shouldStop: { false })
+        let lines = try String(contentsOfFile: dir + "/out/summary.csv", encoding: .utf8).split(separator: "\n")
+        #expect(lines[0].hasSuffix(",toxicity_max_max,toxicity_max_argmax,waste_total_mean_45_50,status"))
+        let t = columns.metrics.firstIndex(of: "toxicity_max")!, w = columns.metrics.firstIndex(of: "waste_total")!
+        for r in 0..<2 {
+            let rep = try #require(ForkRunner.replicate(r, plan: plan, map: plan.map, directory: dir + "/none", shouldStop: { false }))
+            for (a, arm) in rep.arms.enumerated() {
+                let n = columns.count
+                let tox = stride(from: t, to: arm.rows.count, by: n).map { arm.rows[$0] }  // ticks 41…60
+                let waste = stride(from: w, to: arm.rows.count, by: n).map { arm.rows[$0] }
+                let fields = lines[1 + a * 2 + r].split(separator: ",", omittingEmptySubsequences: false).suffix(4).map(String.init)
+                #expect(tox.count == 20)
+                #expect(Double(fields[0]) == tox.max()!)
+                #expect(Int(fields[1]) == 41 + tox.firstIndex(of: tox.max()!)!)
+                #expect(Double(fields[2]) == waste[4...9].reduce(0, +) / 6)  // ticks 45…50
+            }
+        }
+    }
 }

@@ -30,4 +30,9 @@ bin=${NANOCITY_BIN:-nanocity}
 out=${NANOCITY_OUT:-output/calibration}
 final=(sbatch --parsable --dependency="afterok:$previous" --job-name=nanocity-calibrate-final ${NANOCITY_SBATCH_ARGS:-}
        --wrap "\"$bin\" calibrate ${NANOCITY_ARGS:-worlds/default.toml} --targets \"$targets\" --out \"$out\" --resume --quiet")
-if [ "${NANOCITY_WAIT:-0}" = 1 ]; then "${final[@]}" --wait; else echo "final: job $("${final[@]}")"; fi
+if [ "${NANOCITY_WAIT:-0}" = 1 ]; then
+  id=$("${final[@]}" --wait)  # under set -e a failed final job ends the script with its status
+  echo "final: job $id, done"
+else
+  echo "final: job $("${final[@]}")"
+fi

@@ -48,10 +48,23 @@ public enum CalibrationReport {
         var lines = text.split(separator: "\n")
         guard !lines.isEmpty else { return nil }
         let header = lines.removeFirst().split(separator: ",", omittingEmptySubsequences: false).map(String.init)
-        let rows = lines.map { $0.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) ?? .nan } }
-            .filter { $0.count == header.count }
+        guard header.count <= maxColumns else { return nil }
+        // A row's first field is its generation (or draw): a whole number, else the row is not one.
+        var rows: [[Double]] = []
+        for line in lines {
+            let row: [Double] = line.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) ?? .nan }
+            guard row.count == header.count else { continue }
+            let g = row[0]
+            if g >= 0 && g <= 1e9 && g == g.rounded() { rows.append(row) }
+        }
         return (header, rows)
     }
+
+    /// Columns of posterior.csv, predictive.csv or pareto.csv read at most: a calibration has at
+    /// most 64 parameters and 256 targets.
+    static let maxColumns = 4 + 64 + 2 + 256 + 64
+    /// Particles drawn in each pair plot at most (the heaviest); the histograms use every one.
+    public static let maxPairDots = 2000
 
     public static func html(directory dir: String) throws(ChartError) -> String {
         guard let data = BoundedRead.data(dir + "/calibration.json", limit: RunReport.maxTextBytes) else {
@@ -74,8 +87,9 @@ public enum CalibrationReport {
             return page.html
         }
         addGenerations(&page, r)
-        guard let post = table(dir + "/posterior.csv"), post.header.count > 4 else {
-            page.paragraph("posterior.csv is missing or empty: the calibration has not finished a generation.", cls: "warn")
+        guard let post = table(dir + "/posterior.csv"), post.header.count > 4, !post.rows.isEmpty else {
+            page.paragraph("posterior.csv is missing, empty or not one this program writes (generation,particle,weight,distance, "
+                + "then at most 64 parameters): the calibration has not finished a generation, or the file is damaged.", cls: "warn")
             return page.html
         }
         let keys = Array(post.header.dropFirst(4))
@@ -94,7 +108,7 @@ public enum CalibrationReport {
             return lo < hi ? lo...hi : (lo - 0.5)...(hi + 0.5)
         }
         let labels = keys.indices.map { logAxis[$0] ? "log10(\(keys[$0]))" : keys[$0] }
-        addMarginals(&page, keys: keys, labels: labels, last: last, drawn: drawn, weights: weights, ranges: ranges, generation: Int(lastGeneration), r: r)
+        addMarginals(&page, keys: keys, labels: labels, last: last, drawn: drawn, weights: weights, ranges: ranges, generation: Int(lastGeneration), r: r)  // a whole number 0…1e9 (`table`)
         addPairs(&page, keys: labels, last: drawn, weights: weights, ranges: ranges, generation: Int(lastGeneration))
         addPredictive(&page, r, dir: dir)
         return page.html
@@ -163,9 +177,11 @@ public enum CalibrationReport {
         let pw = width - left - right, ph = height - top - bottom
         var bins = [Double](repeating: 0, count: histogramBins)
         let span = range.upperBound - range.lowerBound
-        for (v, w) in zip(values, weights) where v.isFinite && w.isFinite {
-            let b = min(histogramBins - 1, max(0, Int((v - range.lowerBound) / span * Double(histogramBins))))
-            bins[b] += w
+        for (v, w) in zip(values, weights) where v.isFinite && w.isFinite && w > 0 {
+            // Outside the prior's range (a damaged file) a value lands in the end bin.
+            let x = (v - range.lowerBound) / span * Double(histogramBins)
+            guard x.isFinite else { continue }
+            bins[x < 0 ? 0 : x >= Double(histogramBins) ? histogramBins - 1 : Int(x)] += w
         }
         let total = bins.reduce(0, +)
         if total > 0 { bins = bins.map { $0 / total } }
@@ -206,9 +222,13 @@ public enum CalibrationReport {
         page.heading("Pairs")
         let shown = min(keys.count, maxPairParameters)
         page.paragraph("Generation \(generation)'s particles, one dot each, its area proportional to its weight; axes span the priors' ranges."
-            + (shown < keys.count ? " The first \(shown) of \(keys.count) parameters are drawn." : ""), cls: "note")
+            + (shown < keys.count ? " The first \(shown) of \(keys.count) parameters are drawn." : "")
+            + (last.count > maxPairDots ? " The \(maxPairDots) heaviest of \(last.count) particles are drawn." : ""), cls: "note")
         let size = 220.0, pad = 46.0
-        let maxW = weights.max() ?? 1
+        let maxW = weights.filter(\.isFinite).max() ?? 1
+        // The heaviest particles, when there are more than a plot can show.
+        let shownParticles = last.count <= maxPairDots ? Array(last.indices)
+            : Array(last.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.prefix(maxPairDots)).sorted()
         var html = "<div class=\"maps\">"
         for a in 0..<shown {
             for b in (a + 1)..<shown {
@@ -220,7 +240,8 @@ public enum CalibrationReport {
                 w.rect(pad, 10, size, size, fill: "#fafafa", stroke: "#999999")
                 for t in xs.ticks { w.text(xs.label(t), x: px(t), y: size + 24, size: 9, anchor: .middle) }
                 for t in ys.ticks { w.text(ys.label(t), x: pad - 4, y: py(t) + 3, size: 9, anchor: .end) }
-                for (p, wt) in zip(last, weights) where p[4 + a].isFinite && p[4 + b].isFinite {
+                for i in shownParticles where last[i][4 + a].isFinite && last[i][4 + b].isFinite && weights[i].isFinite {
+                    let p = last[i], wt = weights[i]
                     let r = 1.2 + 4 * (maxW > 0 ? (wt / maxW).squareRoot() : 0)
                     w.raw("<circle class=\"particle\" cx=\"\(SVGWriter.n(px(p[4 + a])))\" cy=\"\(SVGWriter.n(py(p[4 + b])))\" r=\"\(SVGWriter.n(r))\" fill=\"#0072b2\" fill-opacity=\"0.45\"/>\n")
                 }

@@ -142,7 +142,7 @@ struct CalibrateCommand: ParsableCommand {
             let world = loaded!
             let shardSelection = try shard.map { text throws(SweepError) in try Shard.parse(text) }
             let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount, shard: shardSelection)
-            do throws(SweepError) { _ = try sim.reducers() } catch { throw .badPlan("\(file.path): reduce: \(error)") }
+            _ = try sim.reducers()
             _ = try sim.stopRule()
             for t in file.targets where !sim.outcomes.contains(t.outcome) {
                 let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)

@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
     @Flag(help: "Continue the run in --out from its newest checkpoint (or start it there): the same command line after a kill or a requeue.")
     var resume = false
 
-    @Option(name: .customLong("stop-when"), help: ArgumentHelp("End the run, complete, after the first tick at whose end this holds, e.g. \"heist_losses_total > 500\": metrics, <counter>_total, <metric>_mean, <metric>_max, tick; + - * /, < <= > >= == !=, and or not (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
+    @Option(name: .customLong("stop-when"), parsing: .unconditional, help: ArgumentHelp("End the run, complete, after the first tick at whose end this holds, e.g. \"heist_losses_total > 500\": metrics, <counter>_total, <metric>_mean, <metric>_max, tick; + - * /, < <= > >= == !=, and or not (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
     var stopWhen: String?
 
     func validate() throws {

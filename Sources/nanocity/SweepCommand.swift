@@ -83,7 +83,7 @@ struct SweepCommand: ParsableCommand {
     @Option(name: .customLong("reduce"), help: ArgumentHelp("More summary.csv columns from a metric's series: METRIC:max, :min, :argmax, :argmin, :mean@A:B (ticks A…B), :first>X (also >=, <, <=; the first tick, and whether it was reached); METRIC may be <counter>_total, the running total (repeatable; docs/experiments.md#reducers).", valueName: "METRIC:REDUCER"))
     var reduce: [String] = []
 
-    @Option(name: .customLong("stop-when"), help: ArgumentHelp("End each run, complete, after the first tick at whose end this holds (its tick in a stopped_at_tick column), e.g. \"heist_losses_total > 500\" (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
+    @Option(name: .customLong("stop-when"), parsing: .unconditional, help: ArgumentHelp("End each run, complete, after the first tick at whose end this holds (its tick in a stopped_at_tick column), e.g. \"heist_losses_total > 500\" (docs/experiments.md#stop-conditions).", valueName: "EXPR"))
     var stopWhen: String?
 
     @Option(name: .customLong("run-timeout"), parsing: .unconditional, help: ArgumentHelp("Stop a run still going after this many wall seconds, with status timeout (counted, listed, its outcomes empty; the sweep is then no longer guaranteed identical across job counts).", valueName: "seconds"))
@@ -146,6 +146,11 @@ struct SweepCommand: ParsableCommand {
     var patternTimeBands: String?
     @Option(name: .customLong("pattern-permutations"), parsing: .unconditional, help: "With --patterns: Gi* and Moran's I permutations per run (default 0: analytic p-values).")
     var patternPermutations: Int?
+
+    /// The reducer specs of the sweep file, then of `--reduce`, each named by where it came from.
+    func reducerSpecs(_ file: SweepFile) -> [(text: String, origin: String)] {
+        file.reduce.map { ($0, "\(planFile ?? "the sweep file"): reduce") } + reduce.map { ($0, "--reduce") }
+    }
 
     /// The pattern outcomes the flags ask for, checked before any run.
     func patternOutcomes(_ file: SweepFile, ticks: Int, world: World) throws(SweepError) -> PatternOutcomes? {
@@ -257,7 +262,7 @@ struct SweepCommand: ParsableCommand {
             if stopWhen != nil || file.stopWhen != nil {
                 throw .badPlan("--stop-when is not built for forks yet (every arm would need its own stop); use it on a plain sweep")
             }
-            let forkReducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+            let forkReducers = try OutcomeReducer.parse(reducerSpecs(file), columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
             if !forkReducers.isEmpty {
                 if window == .whole { throw .badPlan("--reduce on a fork covers each arm's ticks after the fork: leave out --window whole") }
                 for r in forkReducers {
@@ -296,7 +301,7 @@ struct SweepCommand: ParsableCommand {
                                  frameEvery: frameEvery ?? file.frameEvery ?? 0,
                                  precision: try precisionTarget(file, firstBatch: firstBatch, columns: OutcomeColumns(world: w.parameters)))
         plan.patterns = try patternOutcomes(file, ticks: tickCount, world: w)
-        plan.reducers = try OutcomeReducer.parse(file.reduce + reduce, columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
+        plan.reducers = try OutcomeReducer.parse(reducerSpecs(file), columns: OutcomeColumns(world: w.parameters), ticks: tickCount)
         if let runTimeout {
             guard runTimeout.isFinite, runTimeout >= 0.001, runTimeout <= 1e7 else {
                 throw .badPlan("--run-timeout must be 0.001…10000000 seconds, got \(runTimeout)")
@@ -305,7 +310,8 @@ struct SweepCommand: ParsableCommand {
         }
         if let text = stopWhen ?? file.stopWhen {
             let columns = OutcomeColumns(world: w.parameters)
-            do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
+            let origin = stopWhen != nil ? "--stop-when" : "\(planFile ?? "the sweep file"): stop_when"
+            do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters, origin: origin) } catch {
                 throw .badPlan(error.description)
             }
         }

@@ -61,4 +61,28 @@ import Testing
         let dir = try Self.folder()
         #expect(throws: ChartError.self) { try RunReport.html(directory: dir, baseline: "guards.count=1") }
     }
+
+    /// A damaged posterior.csv (values far outside the priors, a generation no Int holds, a
+    /// fractional generation) still gives a page: such rows are drawn at the edge or skipped.
+    @Test func aDamagedPosteriorGivesAPageNotATrap() throws {
+        let dir = try Self.folder()
+        try """
+            generation,particle,weight,distance,a,b
+            1,0,0.5,1,1e308,-1e308
+            1,1,0.25,1,1e20,nan
+            99999999999999999999,0,1,1,0.5,0.5
+            1.5,0,1,1,0.5,0.5
+            -3,0,1,1,0.5,0.5
+            1,2,inf,1,0.2,0.3
+
+            """.write(toFile: dir + "/posterior.csv", atomically: true, encoding: .utf8)
+        let html = try RunReport.html(directory: dir)
+        #expect(html.contains("Generation 1, 3 particles"))
+        let wide = dir + "/wide"
+        try FileManager.default.createDirectory(atPath: wide, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: dir + "/calibration.json", toPath: wide + "/calibration.json")
+        try ("generation,particle,weight,distance," + (0..<1000).map { "k\($0)" }.joined(separator: ",") + "\n")
+            .write(toFile: wide + "/posterior.csv", atomically: true, encoding: .utf8)
+        #expect(try RunReport.html(directory: wide).contains("not one this program writes"))
+    }
 }

@@ -74,14 +74,14 @@ public struct CitySimulator: CalibrationSimulator {
     public func stopRule() throws(SweepError) -> StopRule? {
         guard let text = targets.stopWhen else { return nil }
         let columns = OutcomeColumns(world: world.parameters)
-        do throws(StopRule.ParseError) { return try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
-            throw .badPlan("\(targets.path): stop_when: \(error)")
-        }
+        do throws(StopRule.ParseError) {
+            return try StopRule(text, metrics: columns.metrics, counters: columns.counters, origin: "\(targets.path): stop_when")
+        } catch { throw .badPlan(error.description) }
     }
 
     /// The targets file's `reduce` specs, parsed against this world's metrics.
     public func reducers() throws(SweepError) -> [OutcomeReducer] {
-        try OutcomeReducer.parse(targets.reduce, columns: OutcomeColumns(world: world.parameters), ticks: ticks)
+        try OutcomeReducer.parse(targets.reduce, columns: OutcomeColumns(world: world.parameters), ticks: ticks, origin: "\(targets.path): reduce")
     }
 
     public func simulate(_ batch: CalibrationBatch, points: [[Double]], targets wanted: [TargetsFile.Target]) throws(SweepError) -> [[Double]] {
@@ -212,7 +212,10 @@ public enum CalibrationRunner {
             }
             points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
             let outcomes = try simulator.simulate(.generation(g), points: points, targets: targetList)
-            if g == 0 { scales = Self.scales(targetList, outcomes) }
+            if g == 0 {
+                try Self.checkDefined(targetList, outcomes)
+                scales = Self.scales(targetList, outcomes)
+            }
             let distances = outcomes.map { Self.distance($0, targetList, scales) }
             let gen = abc.update(generation: g, after: generations.last, proposed: points, distances: distances)
             generations.append(gen)
@@ -291,7 +294,10 @@ public enum CalibrationRunner {
             var points = g == 0 ? ga.initial() : ga.offspring(generation: g, parents: survivors)
             points = points.map { p in p.indices.map { i in integer[i] ? min(priors[i].high, max(priors[i].low, p[i].rounded())) : p[i] } }
             let outcomes = try simulator.simulate(.generation(g), points: points, targets: targetList)
-            if g == 0 { scales = Self.scales(targetList, outcomes) }
+            if g == 0 {
+                try Self.checkDefined(targetList, outcomes)
+                scales = Self.scales(targetList, outcomes)
+            }
             let born = zip(points, outcomes).map { x, s in
                 NSGA2.Individual(x: x, f: targetList.indices.map { k in abs(s[k] - targetList[k].observed) / scales[k] })
             }
@@ -334,6 +340,16 @@ public enum CalibrationRunner {
             if done { break }
         }
         return Outcome(generations: [], stop: .generations, scales: scales, runs: runs)
+    }
+
+    /// Refuses a calibration in which a target was undefined (an empty cell) in every run of
+    /// generation 0: every distance would be undefined and the "posterior" the prior's draws.
+    static func checkDefined(_ targets: [TargetsFile.Target], _ outcomes: [[Double]]) throws(SweepError) {
+        for (k, t) in targets.enumerated() where !outcomes.isEmpty && outcomes.allSatisfy({ !$0[k].isFinite }) {
+            throw .results("target '\(t.outcome)' is undefined in every one of generation 0's \(outcomes.count) simulations "
+                + "(a first passage never reached, a window after a stop, a pattern statistic of too few crimes?): no distance can be computed; "
+                + "change the target, ticks, stop_when or reduce, and use a new --out")
+        }
     }
 
     /// Per target, the scale its differences are divided by: a fixed number, or the median

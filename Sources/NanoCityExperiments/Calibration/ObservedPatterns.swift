@@ -133,5 +133,7 @@ public struct ObservedPatterns: Sendable {
         return a.bands.space == b.bands.space && a.bands.time == b.bands.time && a.metric == b.metric && a.weights == b.weights
             && a.fdr == b.fdr && a.topShare == b.topShare && a.windowDays == b.windowDays && a.seed == b.seed
             && a.permutations == b.permutations && cellMetres == other.cellMetres
+            // A run's patterns: the same crimes over the same ticks.
+            && runKinds == other.runKinds && runFromTick == other.runFromTick && runToTick == other.runToTick
     }
 }

@@ -86,6 +86,8 @@ public struct TargetsFile: Sendable {
         public let observedCellMetres: Double?
         /// Where `options` came from, for calibration.json.
         public let settingsFrom: String
+        /// Where the tick window came from, for messages.
+        let windowFrom: String
 
         /// The sweep outcome columns this measurement gives.
         public func outcomes() -> PatternOutcomes {
@@ -95,8 +97,8 @@ public struct TargetsFile: Sendable {
         /// Why `world` cannot be measured this way (nil when it can): the window must lie in
         /// the run, and grid statistics need the observed grid's cell size.
         public func problem(world: WorldParameters, ticks: Int, targets: [Target]) -> String? {
-            if fromTick > ticks { return "[patterns] from_tick \(fromTick) is after the run's last tick \(ticks)" }
-            if let t = toTick, t > ticks { return "[patterns] to_tick \(t) is after the run's last tick \(ticks)" }
+            if fromTick > ticks { return "\(windowFrom) from_tick \(fromTick) is after the run's last tick \(ticks)" }
+            if let t = toTick, t > ticks { return "\(windowFrom) to_tick \(t) is after the run's last tick \(ticks) (set ticks, or [patterns] to_tick)" }
             if let cell = observedCellMetres {
                 let m = world.scale.metresPerCell
                 let grid = targets.filter { $0.observedFile != nil && ObservedPatterns.isGridStatistic($0.outcome) }.map(\.outcome)
@@ -282,7 +284,7 @@ public struct TargetsFile: Sendable {
                     do throws(SweepError) { o = try ObservedPatterns(path: full) } catch { throw fail("target[\(i + 1)].observed_file", "\(error)", line) }
                     if let first = observedFiles.first, !first.patterns.sameSettings(as: o) {
                         throw fail("target[\(i + 1)].observed_file", "\(o.path) was measured with other settings than \(first.patterns.path) "
-                            + "(bands, distance, weights, FDR, top share, window, seed, permutations or grid); one calibration measures every run one way", line)
+                            + "(bands, distance, weights, FDR, top share, window, seed, permutations, grid, or a run's kinds and ticks); one calibration measures every run one way", line)
                     }
                     observedFiles.append((full, o))
                 }
@@ -364,7 +366,9 @@ public struct TargetsFile: Sendable {
         // A run's patterns carry its window: the simulated runs are measured over the same one.
         let from = try tick("from_tick") ?? observed?.runFromTick.map { max(0, $0) } ?? 0
         let to = try tick("to_tick") ?? observed?.runToTick
-        if let to, to < from { throw fail("patterns.to_tick", "must be ≥ from_tick (\(from))", line) }
+        let windowFrom = table?["from_tick"] != nil || table?["to_tick"] != nil || observed?.runToTick == nil
+            ? "[patterns]" : "the observed run's window (\(observed!.path)):"
+        if let to, to < from { throw fail("patterns.to_tick", "\(to) must be ≥ from_tick (\(from), \(windowFrom == "[patterns]" ? "the table's" : windowFrom))", line) }
         var options: CrimePatterns.Options
         let settingsFrom: String
         if let observed {
@@ -393,6 +397,6 @@ public struct TargetsFile: Sendable {
             settingsFrom = "the targets file's [patterns] table (other settings: the defaults of `nanocity patterns`, no permutations)"
         }
         return PatternTargets(kinds: kinds, fromTick: from, toTick: to, options: options,
-                              observedCellMetres: observed?.cellMetres, settingsFrom: settingsFrom)
+                              observedCellMetres: observed?.cellMetres, settingsFrom: settingsFrom, windowFrom: windowFrom)
     }
 }

@@ -51,12 +51,15 @@ public struct OutcomeReducer: Sendable, Equatable {
     public static let maxReducers = 256
 
     /// Parses `METRIC:REDUCER` against the metrics of `columns`; `ticks` bounds a window.
-    public init(_ text: String, columns: OutcomeColumns, ticks: Int) throws(SweepError) {
+    /// `origin` names where the spec came from in messages (the flag, or a file's key).
+    public init(_ text: String, columns: OutcomeColumns, ticks: Int, origin: String = "--reduce") throws(SweepError) {
+        let quoted = text.count <= 80 ? text : String(text.prefix(60)) + "… (\(text.utf8.count) bytes)"
         func fail(_ m: String) -> SweepError {
-            .badPlan("--reduce \(text): \(m); a reducer is METRIC:max, :min, :argmax, :argmin, :mean@A:B or :first>X (>=, <, <=), "
+            .badPlan("\(origin) \(quoted): \(m); a reducer is METRIC:max, :min, :argmax, :argmin, :mean@A:B or :first>X (>=, <, <=), "
                 + "METRIC a metric or <counter>_total (docs/experiments.md#reducers)")
         }
-        guard text.utf8.count <= 256, let colon = text.firstIndex(of: ":") else { throw fail("expected METRIC:REDUCER") }
+        guard text.utf8.count <= 256 else { throw fail("at most 256 bytes") }
+        guard let colon = text.firstIndex(of: ":") else { throw fail("expected METRIC:REDUCER") }
         let name = String(text[..<colon]).trimmingCharacters(in: .whitespaces)
         let reducer = String(text[text.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
         var runningTotal = false
@@ -121,14 +124,19 @@ public struct OutcomeReducer: Sendable, Equatable {
     }
 
     /// Parses every spec; refuses two that give the same column.
-    public static func parse(_ specs: [String], columns: OutcomeColumns, ticks: Int) throws(SweepError) -> [OutcomeReducer] {
-        guard specs.count <= maxReducers else { throw .badPlan("--reduce: at most \(maxReducers) reducers") }
+    public static func parse(_ specs: [String], columns: OutcomeColumns, ticks: Int, origin: String = "--reduce") throws(SweepError) -> [OutcomeReducer] {
+        try parse(specs.map { ($0, origin) }, columns: columns, ticks: ticks)
+    }
+
+    /// Specs from several places (a plan file's `reduce`, then `--reduce`), each with its origin.
+    public static func parse(_ specs: [(text: String, origin: String)], columns: OutcomeColumns, ticks: Int) throws(SweepError) -> [OutcomeReducer] {
+        guard specs.count <= maxReducers else { throw .badPlan("\(specs.last?.origin ?? "--reduce"): at most \(maxReducers) reducers") }
         var out: [OutcomeReducer] = []
         var seen = Set(columns.names)
         for s in specs {
-            let r = try OutcomeReducer(s, columns: columns, ticks: ticks)
+            let r = try OutcomeReducer(s.text, columns: columns, ticks: ticks, origin: s.origin)
             for c in r.columns where !seen.insert(c).inserted {
-                throw .badPlan("--reduce \(s): column \(c) is already a summary.csv column")
+                throw .badPlan("\(s.origin) \(r.spec): column \(c) is already a summary.csv column")
             }
             out.append(r)
         }

@@ -45,6 +45,8 @@ public enum JSONRecord {
         case is Double.Type: return "a number"
         case is String.Type: return "a string"
         case is Bool.Type: return "a boolean"
+        // A keyed container reports its type as a dictionary, itself a Collection.
+        case is [String: Any].Type: return "an object"
         default: return t is any Collection.Type ? "a list" : "an object"
         }
     }

@@ -49,9 +49,12 @@ public struct StopRule: Sendable, Equatable {
     }
 
     /// Parses `text` against the run's metric names (in metrics-row order) and which are counters.
-    public init(_ text: String, metrics: [String], counters: [Bool]) throws(ParseError) {
+    /// `origin` names where the text came from in messages (the flag, or a file's key).
+    public init(_ text: String, metrics: [String], counters: [Bool], origin: String = "--stop-when") throws(ParseError) {
+        // A long expression is quoted by its start, so the reason stays in view.
+        let quoted = text.count <= 80 ? text : String(text.prefix(60)) + "… (\(text.utf8.count) bytes)"
         func fail(_ at: Int?, _ m: String) -> ParseError {
-            ParseError(message: "--stop-when \"\(text)\": " + (at.map { "at character \($0 + 1): " } ?? "") + m)
+            ParseError(message: "\(origin) \"\(quoted)\": " + (at.map { "at character \($0 + 1): " } ?? "") + m)
         }
         guard text.utf8.count <= Self.maxBytes else { throw fail(nil, "at most \(Self.maxBytes) bytes") }
         // Tokens: (kind, text, offset).

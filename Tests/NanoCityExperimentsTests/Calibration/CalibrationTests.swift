@@ -141,6 +141,19 @@ import NanoCityStats
         #expect(throws: SweepError.self) { try CitySimulator(world: try WorldFile.embeddedDefault(), worldPath: nil, targets: bad, directory: dir, jobs: 1).reducers() }
     }
 
+    /// A target undefined in every run of generation 0 would make every distance NaN: refused.
+    @Test func aTargetUndefinedInEveryRunIsRefused() throws {
+        let text = Self.city.replacingOccurrences(of: "predictive = 4", with: "predictive = 0\nreduce = [\"thefts_total:first>=100000\"]")
+            .replacingOccurrences(of: "outcome = \"dumps_total\"", with: "outcome = \"thefts_total_first_ge_100000\"")
+        let file = try Self.targets(text).get()
+        let dir = NSTemporaryDirectory() + "calibration-undefined-\(UUID().uuidString)"
+        let sim = CitySimulator(world: try WorldFile.embeddedDefault(), worldPath: nil, targets: file, directory: dir, jobs: 2)
+        #expect {
+            _ = try CalibrationRunner.run(targets: file, priors: file.parameters.map(\.prior), integer: file.parameters.map(\.integer),
+                                          targetList: file.targets, simulator: sim, directory: dir, description: [])
+        } throws: { "\($0)".contains("undefined in every one of generation 0's 8 simulations") }
+    }
+
     @Test func distancesScaleEachTargetAndMadComesFromGenerationZero() {
         let targets: [TargetsFile.Target] = [.init(outcome: "a", observed: 10, scale: .mad, weight: 1),
                                              .init(outcome: "b", observed: 0, scale: .fixed(2), weight: 4)]

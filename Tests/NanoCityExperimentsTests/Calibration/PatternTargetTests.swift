@@ -128,12 +128,16 @@ import NanoCityStats
         ("outcome = \"gini\"\nobserved_file = \"obs\"\n[[target]]\noutcome = \"gini\"\nobserved_file = \"other\"", "other settings"),
         ("outcome = \"gini\"\nobserved_file = \"broken\"", "results.incidents is missing"),
         ("outcome = \"moran_i\"\nobserved_file = \"undefined\"", "undefined"),
+        ("outcome = \"gini\"\nobserved_file = \"obs\"\n[[target]]\noutcome = \"gini\"\nobserved_file = \"window\"", "other settings"),
     ])
     func badObservedFilesSayWhatIsWrong(_ target: String, _ fragment: String) throws {
         let dir = try Self.observedFolder()
         var other = Self.options()
         other.fdr = 0.2
         try PatternFiles.write(try Self.measure(other), to: try Self.folder(dir, "other"), provenance: [], exportGrid: false)
+        // The same incidents and settings, said to be a run's crimes of ticks 0…300: another measurement.
+        try PatternFiles.write(try Self.measure(Self.options()), to: try Self.folder(dir, "window"),
+                               provenance: [("from_tick", .int(0)), ("to_tick", .int(300))], exportGrid: false)
         let json = try String(contentsOfFile: dir + "/obs/patterns.json", encoding: .utf8)
         try json.replacingOccurrences(of: "\"incidents\":", with: "\"incident\":")
             .write(toFile: try Self.folder(dir, "broken") + "/patterns.json", atomically: true, encoding: .utf8)

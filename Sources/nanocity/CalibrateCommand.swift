@@ -119,8 +119,9 @@ struct CalibrateCommand: ParsableCommand {
         let progress: (AdaptivePopulationMonteCarlo.Generation, Int) -> Void = { g, runs in
             guard !quiet else { return }
             let acc = g.acceptance.map { String(format: "%.3f", $0) } ?? "–"
-            printError(String(format: "generation %d: %d runs (%d in all), epsilon %.6g, acceptance %@, effective sample size %.1f of %d kept",
-                              g.index, g.runs, runs, g.epsilon, acc, g.effectiveSampleSize, g.kept.count))
+            printError(String(format: "generation %d: %d particles simulated (%d so far, with any predictive draws; %d run(s) each), "
+                              + "epsilon %.6g, acceptance %@, effective sample size %.1f of %d kept",
+                              g.index, g.runs, runs, file.replicates, g.epsilon, acc, g.effectiveSampleSize, g.kept.count))
         }
         if let zdt {
             priors = zdt.keys.map { _ in .uniform(low: 0, high: 1) }
@@ -170,7 +171,7 @@ struct CalibrateCommand: ParsableCommand {
             printError("NSGA-II: \(file.settings.maxGenerations) generation(s) at most, \(outcome.runs) simulations; each generation's first front in \(dir)/pareto.csv")
         } else if !quiet {
             let last = outcome.generations.last!
-            printError("\(outcome.generations.count) generation(s), \(outcome.runs) simulations; stopped: \(outcome.stop.rawValue). "
+            printError("\(outcome.generations.count) generation(s), \(outcome.runs) particles simulated (\(outcome.runs * file.replicates) runs); stopped: \(outcome.stop.rawValue). "
                 + "Posterior: \(last.kept.count) particles of generation \(last.index) (effective sample size "
                 + String(format: "%.1f", last.effectiveSampleSize) + ") in \(dir)/posterior.csv")
         }

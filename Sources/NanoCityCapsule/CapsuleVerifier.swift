@@ -228,8 +228,7 @@ public enum CapsuleVerifier {
             } catch { throw .input("outputs/sweep.json reducers: \(error)") }
             var stopWhen: StopRule?
             if let text = plan.stopWhen {
-                let columns = OutcomeColumns(world: base.parameters)
-                do throws(StopRule.ParseError) { stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters) } catch {
+                do throws(StopRule.ParseError) { stopWhen = try StopRule(text, columns: OutcomeColumns(world: base.parameters)) } catch {
                     throw .input("outputs/sweep.json stop_when: \(error)")
                 }
             }

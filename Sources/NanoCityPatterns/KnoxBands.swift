@@ -26,6 +26,15 @@ public struct KnoxAxis: Sendable, Equatable {
     /// instead of the side a rounding error puts them.
     public static let tolerance = 1e-9
 
+    /// `WIDTH:COUNT` as flags and files spell an axis (WIDTH > 0 and at most 10⁷, COUNT
+    /// 1…`KnoxBands.maxBands`); nil for anything else.
+    public static func parse(_ text: String) -> (width: Double, count: Int)? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, let w = Double(parts[0]), w.isFinite, w > 0, w <= 1e7,
+              let n = Int(parts[1]), (1...KnoxBands.maxBands).contains(n) else { return nil }
+        return (w, n)
+    }
+
     public init(width: Double, count: Int, convention: KnoxBandConvention) {
         self.width = width
         self.count = count

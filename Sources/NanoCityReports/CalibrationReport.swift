@@ -191,14 +191,7 @@ public enum CalibrationReport {
         func py(_ v: Double) -> Double { top + ph - y.position(v, length: ph) }
         var w = SVGWriter(width: width, height: height)
         w.text(title, x: left, y: 18, size: 13, weight: "bold")
-        for t in y.ticks {
-            w.line(left, py(t), left + pw, py(t), stroke: "#e4e4e4")
-            w.text(y.label(t), x: left - 6, y: py(t) + 4, size: 10, anchor: .end)
-        }
-        for t in x.ticks {
-            w.line(px(t), top + ph, px(t), top + ph + 4, stroke: "#444444")
-            w.text(x.label(t), x: px(t), y: top + ph + 16, size: 10, anchor: .middle)
-        }
+        w.gridAndTicks(x: x, y: y, left: left, top: top, width: pw, height: ph, fontSize: 10, xLabelDrop: 16)
         let bw = span / Double(histogramBins)
         for (i, b) in bins.enumerated() where b > 0 {
             let x0 = px(range.lowerBound + Double(i) * bw), x1 = px(range.lowerBound + Double(i + 1) * bw)

@@ -67,14 +67,7 @@ public struct LineChart: Sendable {
         func px(_ x: Double) -> Double { left + xScale.position(x, length: pw) }
         func py(_ y: Double) -> Double { top + ph - yScale.position(y, length: ph) }
         w.text(title, x: left, y: 20, size: 14, weight: "bold")
-        for t in yScale.ticks {
-            w.line(left, py(t), left + pw, py(t), stroke: "#e4e4e4")
-            w.text(yScale.label(t), x: left - 6, y: py(t) + 4, size: 11, anchor: .end)
-        }
-        for t in xScale.ticks {
-            w.line(px(t), top + ph, px(t), top + ph + 4, stroke: "#444444")
-            w.text(xScale.label(t), x: px(t), y: top + ph + 17, size: 11, anchor: .middle)
-        }
+        w.gridAndTicks(x: xScale, y: yScale, left: left, top: top, width: pw, height: ph, fontSize: 11, xLabelDrop: 17)
         w.line(left, top + ph, left + pw, top + ph, stroke: "#444444")
         w.line(left, top, left, top + ph, stroke: "#444444")
         w.text(xLabel, x: left + pw / 2, y: top + ph + 34, size: 12, anchor: .middle)

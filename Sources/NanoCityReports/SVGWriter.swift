@@ -75,6 +75,22 @@ public struct SVGWriter {
             + (weight.map { " font-weight=\"\($0)\"" } ?? "") + " fill=\"\(fill)\"\(transform)>\(Self.escape(s))</text>\n"
     }
 
+    /// A plot's horizontal grid lines with their y labels and its x ticks with their labels,
+    /// for the plot area `left…left+width` × `top…top+height` (y grows down the page).
+    mutating func gridAndTicks(x: AxisScale, y: AxisScale, left: Double, top: Double, width: Double, height: Double,
+                               fontSize: Double, xLabelDrop: Double) {
+        func px(_ v: Double) -> Double { left + x.position(v, length: width) }
+        func py(_ v: Double) -> Double { top + height - y.position(v, length: height) }
+        for t in y.ticks {
+            line(left, py(t), left + width, py(t), stroke: "#e4e4e4")
+            text(y.label(t), x: left - 6, y: py(t) + 4, size: fontSize, anchor: .end)
+        }
+        for t in x.ticks {
+            line(px(t), top + height, px(t), top + height + 4, stroke: "#444444")
+            text(x.label(t), x: px(t), y: top + height + xLabelDrop, size: fontSize, anchor: .middle)
+        }
+    }
+
     public mutating func group(translateX x: Double, y: Double, _ content: (inout SVGWriter) -> Void) {
         body += "<g transform=\"translate(\(Self.n(x)),\(Self.n(y)))\">\n"
         content(&self)

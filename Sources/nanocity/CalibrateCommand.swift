@@ -145,8 +145,9 @@ struct CalibrateCommand: ParsableCommand {
             let sim = CitySimulator(world: world, worldPath: self.world, targets: file, directory: dir, jobs: jobCount, shard: shardSelection)
             _ = try sim.reducers()
             _ = try sim.stopRule()
-            for t in file.targets where !sim.outcomes.contains(t.outcome) {
-                let close = ParameterCatalog.suggestion(for: t.outcome, among: sim.outcomes)
+            let outcomes = sim.outcomes
+            for t in file.targets where !outcomes.contains(t.outcome) {
+                let close = ParameterCatalog.suggestion(for: t.outcome, among: outcomes)
                 throw .badPlan("\(file.path): target outcome '\(t.outcome)' is not a summary.csv column"
                     + (close.map { "; did you mean '\($0)'?" } ?? "; they are <metric>_final, <metric>_mean and <counter>_total"
                         + (file.patterns == nil ? ", and with a [patterns] table or an observed_file the pattern statistics (docs/calibration.md)" : "")))

@@ -115,9 +115,7 @@ struct PatternsCommand: ParsableCommand {
     }
 
     static func axis(_ text: String, flag: String, unit: String) throws -> (Double, Int) {
-        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, let w = Double(parts[0]), w.isFinite, w > 0, w <= 1e7,
-              let n = Int(parts[1]), (1...KnoxBands.maxBands).contains(n) else {
+        guard let (w, n) = KnoxAxis.parse(text) else {
             throw ValidationError("\(flag) must be WIDTH:COUNT with WIDTH > 0 \(unit) and COUNT 1…\(KnoxBands.maxBands), got \"\(text)\"")
         }
         return (w, n)

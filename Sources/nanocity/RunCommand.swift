@@ -142,8 +142,7 @@ struct RunCommand: ParsableCommand {
         options.resume = resume
         options.threads = threads.resolved
         if let stopWhen {
-            let columns = OutcomeColumns(world: world.parameters)
-            do throws(StopRule.ParseError) { options.stopWhen = try StopRule(stopWhen, metrics: columns.metrics, counters: columns.counters) } catch {
+            do throws(StopRule.ParseError) { options.stopWhen = try StopRule(stopWhen, columns: OutcomeColumns(world: world.parameters)) } catch {
                 printError("error: \(error)")
                 throw ExitCodes.badInput
             }

@@ -309,9 +309,8 @@ struct SweepCommand: ParsableCommand {
             plan.runTimeout = runTimeout
         }
         if let text = stopWhen ?? file.stopWhen {
-            let columns = OutcomeColumns(world: w.parameters)
             let origin = stopWhen != nil ? "--stop-when" : "\(planFile ?? "the sweep file"): stop_when"
-            do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, metrics: columns.metrics, counters: columns.counters, origin: origin) } catch {
+            do throws(StopRule.ParseError) { plan.stopWhen = try StopRule(text, columns: OutcomeColumns(world: w.parameters), origin: origin) } catch {
                 throw .badPlan(error.description)
             }
         }

@@ -73,9 +73,8 @@ public struct CitySimulator: CalibrationSimulator {
     /// The targets file's `stop_when`, parsed against this world's metrics.
     public func stopRule() throws(SweepError) -> StopRule? {
         guard let text = targets.stopWhen else { return nil }
-        let columns = OutcomeColumns(world: world.parameters)
         do throws(StopRule.ParseError) {
-            return try StopRule(text, metrics: columns.metrics, counters: columns.counters, origin: "\(targets.path): stop_when")
+            return try StopRule(text, columns: OutcomeColumns(world: world.parameters), origin: "\(targets.path): stop_when")
         } catch { throw .badPlan(error.description) }
     }
 

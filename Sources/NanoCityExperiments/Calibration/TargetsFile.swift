@@ -379,9 +379,7 @@ public struct TargetsFile: Sendable {
             settingsFrom = observed.path
         } else {
             func axis(_ key: String, _ text: String, _ unit: String) throws(SweepError) -> KnoxAxis {
-                let parts = text.split(separator: ":", omittingEmptySubsequences: false)
-                guard parts.count == 2, let w = Double(parts[0]), w.isFinite, w > 0, w <= 1e7,
-                      let n = Int(parts[1]), (1...KnoxBands.maxBands).contains(n) else {
+                guard let (w, n) = KnoxAxis.parse(text) else {
                     throw fail("patterns.\(key)", "must be \"WIDTH:COUNT\" with WIDTH > 0 \(unit) and COUNT 1…\(KnoxBands.maxBands), got \"\(text)\"", line)
                 }
                 return KnoxAxis(width: w, count: n, convention: .labelled)

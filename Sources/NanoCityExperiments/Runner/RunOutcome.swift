@@ -109,16 +109,34 @@ extension RunOutcome {
                     stopWhen: StopRule?, shouldStop: () -> Bool) -> (RunOutcome, RunExtras, RunStatus) {
         var outcome = RunOutcome(OutcomeColumns(world: world.parameters))
         var city = City(map: map, parameters: world.parameters, seed: seed)
-        let collector = patterns?.collector(ticks: ticks)
-        let reducing = reducers.isEmpty ? nil : ReducerAccumulator(reducers)
+        let recording = ExtrasRecording(patterns: patterns, reducers: reducers, ticks: ticks)
         let monitor = stopWhen.map(StopMonitor.init)
-        let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + (collector.map { [$0] } ?? [])
-                                    + (reducing.map { [$0] } ?? []),
+        let status = RunLoop.run(&city, to: ticks, recorders: [MetricsObserver { outcome.observe($0) }] + recording.recorders,
                                  until: monitor, shouldStop: shouldStop)
-        // A stopped run's patterns span the ticks it ran.
-        let last = monitor?.stoppedAt ?? ticks
-        let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: last) } } ?? []
-        return (outcome, RunExtras(patterns: values, reduced: reducing?.values ?? [], stoppedAt: monitor?.stoppedAt), status)
+        return (outcome, recording.extras(world: world, map: map, ticks: ticks, stoppedAt: monitor?.stoppedAt), status)
+    }
+}
+
+/// The recorders that gather a run's extras (its crimes for the pattern statistics, its
+/// reducers' values) and, once it has ended, the extras: one place for a run in memory and a
+/// run that keeps its folder.
+struct ExtrasRecording {
+    let patterns: PatternOutcomes?
+    let collector: IncidentCollector?
+    let reducing: ReducerAccumulator?
+
+    init(patterns: PatternOutcomes?, reducers: [OutcomeReducer], ticks: Int) {
+        self.patterns = patterns
+        collector = patterns?.collector(ticks: ticks)
+        reducing = reducers.isEmpty ? nil : ReducerAccumulator(reducers)
+    }
+
+    var recorders: [any RunRecorder] { (collector.map { [$0] } ?? []) + (reducing.map { [$0] } ?? []) }
+
+    /// `stoppedAt`: the tick a stop condition ended the run (its patterns span the ticks it ran).
+    func extras(world: World, map: CityMap, ticks: Int, stoppedAt: Int?) -> RunExtras {
+        let values = patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: stoppedAt ?? ticks) } } ?? []
+        return RunExtras(patterns: values, reduced: reducing?.values ?? [], stoppedAt: stoppedAt)
     }
 }
 
@@ -128,9 +146,6 @@ struct RunExtras {
     var patterns: [Double?] = []
     var reduced: [Double?] = []
     var stoppedAt: Int?
-}
-
-extension RunOutcome {
 }
 
 /// Rows of `summary.csv`.

@@ -169,8 +169,7 @@ public enum SweepRunner {
         }
         var outcome = RunOutcome(plan.outcomeColumns)
         let status: RunStatus
-        let collector = plan.patterns?.collector(ticks: plan.ticks)
-        let reducing = plan.reducers.isEmpty ? nil : ReducerAccumulator(plan.reducers)
+        let recording = ExtrasRecording(patterns: plan.patterns, reducers: plan.reducers, ticks: plan.ticks)
         var options = RunOptions(ticks: plan.ticks, seed: run.seed)
         options.outDirectory = dir + "/runs/" + OutputNames.pad6(run.index)
         options.force = true
@@ -179,7 +178,7 @@ public enum SweepRunner {
         options.stopWhen = plan.stopWhen
         var stoppedAt: Int?
         do throws(OutputError) {
-            let result = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: (collector.map { [$0] } ?? []) + (reducing.map { [$0] } ?? []),
+            let result = try SimulationRun.execute(world: world, map: map, options: options, extraRecorders: recording.recorders,
                                                observe: { outcome.observe($0) }, shouldStop: shouldStop)
             status = result.status
             stoppedAt = result.stoppedAt
@@ -188,8 +187,7 @@ public enum SweepRunner {
         }
         if let t = timedOut(status) { return (outcome, RunExtras(), t) }
         if status.isInterrupted { return nil }
-        let patterns = (plan.patterns.flatMap { p in collector.map { p.values($0, world: world, map: map, ticks: stoppedAt ?? plan.ticks) } }) ?? []
-        return (outcome, RunExtras(patterns: patterns, reduced: reducing?.values ?? [], stoppedAt: stoppedAt), status)
+        return (outcome, recording.extras(world: world, map: map, ticks: plan.ticks, stoppedAt: stoppedAt), status)
     }
 
     /// Creates the directory, or checks that it holds this same sweep (then it resumes).

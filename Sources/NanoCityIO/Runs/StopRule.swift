@@ -38,6 +38,8 @@ public struct StopRule: Sendable, Equatable {
     let program: [Op]
     /// The metrics whose running mean or max the rule reads.
     let tracked: [Int]
+    /// The counters whose running total the rule reads.
+    let totalled: [Int]
 
     public static let maxBytes = 1024
     public static let maxTokens = 256
@@ -89,6 +91,7 @@ public struct StopRule: Sendable, Equatable {
 
         var program: [Op] = []
         var tracked: [Int] = []
+        var totalled: [Int] = []
         var p = 0
         func peek() -> String? { p < tokens.count ? tokens[p].text : nil }
         func at() -> Int { p < tokens.count ? tokens[p].at : chars.count }
@@ -159,6 +162,7 @@ public struct StopRule: Sendable, Equatable {
                 }
                 switch s {
                 case .mean(let k), .max(let k): if !tracked.contains(k) { tracked.append(k) }
+                case .total(let k): if !totalled.contains(k) { totalled.append(k) }
                 default: break
                 }
                 p += 1
@@ -184,6 +188,7 @@ public struct StopRule: Sendable, Equatable {
         self.text = text
         self.program = program
         self.tracked = tracked
+        self.totalled = totalled
     }
 }
 
@@ -211,7 +216,7 @@ public final class StopMonitor: RunRecorder {
             maxima = Array(repeating: -.infinity, count: row.count)
         }
         guard tick > 0, stoppedAt == nil else { return }
-        for k in row.indices { totals[k] += row[k] }
+        for k in rule.totalled { totals[k] += row[k] }
         for k in rule.tracked {
             sums[k] += row[k]
             maxima[k] = Swift.max(maxima[k], row[k])

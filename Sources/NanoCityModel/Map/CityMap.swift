@@ -31,6 +31,8 @@ public struct CityMap: Sendable {
     /// row by row (dy = −1, 0, 1; dx = −1, 0, 1; the cell itself skipped), so a street walk is
     /// a table lookup instead of eight terrain reads.
     public let streetNeighbours: [UInt8]
+    /// How many producing cells litter onto each street (generation's plan).
+    let streetLitter: StreetLitter
     /// The world's zones laid on this map (none unless the world declares `[[zone]]`s; the I/O
     /// layer lays them, reading any mask, when it builds the map).
     public var zones = ZoneLayout.empty
@@ -76,6 +78,8 @@ public struct CityMap: Sendable {
         nearestHideout = hideoutTable
         nearestStreet = streetTable
         streetNeighbours = masks
+        streetLitter = StreetLitter(size: size, streets: streets, residential: residential, industrial: industrial,
+                                    nearestStreet: streetTable)
     }
 
     /// The cells of each terrain kind, in cell order, indexed by `Terrain.rawValue`. A counting

@@ -89,8 +89,6 @@ public struct City: Sendable {
     /// Fewest agents one task of the agents' decision half takes (`threads` > 1). Like
     /// `threads`, how the run executes, not what it computes; tests lower it to split small worlds.
     var agentsPerTask = City.minimumAgentsPerTask
-    /// How generation splits over `threads` row bands (built on first use; scratch, not state).
-    var generationBands: GenerationBands?
     /// Crew target weights of the centres in map order, then their total with the Heart's,
     /// filled before agents decide (scratch).
     var crewTargetWeights: [Double] = []

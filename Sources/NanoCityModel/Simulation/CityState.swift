@@ -2,7 +2,7 @@ import NanoCityEngine
 
 /// Checkpoint encoding of everything in a `City` that changes during a run. The map is not
 /// included (the caller stores it), nor is scratch space rebuilt each tick (agent order and intents, tile
-/// maxima, diffusion scratch, generation bands, crew target weights, the tick's crime cells and
+/// maxima, diffusion scratch, crew target weights, the tick's crime cells and
 /// their counts, the zone guard bands), nor what the parameters determine (the zones' current levers,
 /// refreshed from `params`), nor `threads` (how the
 /// run executes, not what it computes).

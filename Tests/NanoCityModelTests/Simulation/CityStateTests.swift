@@ -28,7 +28,7 @@ import NanoCityTestSupport
         #expect(Mirror(reflecting: HeistState()).children.count == 4)
         // City's stored properties: a new one must be added to encodeState/init(restoring:)
         // (or to the list of scratch and execution settings there), then this count.
-        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 47)
+        #expect(Mirror(reflecting: TestWorlds.city(TestWorlds.quiet())).children.count == 46)
     }
 
     /// The crew index must agree with the crew: a jailed member left in it (which would trap

@@ -10,69 +10,66 @@ extension City {
         let litterTox = Float(params.waste.litterToxicity)
         let residentialRate = params.waste.residentialRate, industrialRate = params.waste.industrialRate
         let comp = Float(params.components.industrialRate), tox = Float(params.toxicity.industrialRate)
-        let residential = map.residential, industrial = map.industrial, nearest = map.nearestStreet
+        let residential = map.residential, industrial = map.industrial
         if residentialRate > 0 { counters.littered += Double(Float(residentialRate * improper)) * Double(residential.count) }
         if industrialRate > 0 { counters.littered += Double(Float(industrialRate * improper)) * Double(industrial.count) }
         let n = RowBands.count(rows: map.size.height, width: map.size.width, threads: threads)
-        if n > 1, generationBands?.bands != n { generationBands = GenerationBands(map: map, bands: n) }
-        let plan = n > 1 ? generationBands : nil
+        let streets = map.streets, litter = map.streetLitter
+        let resKept = Float(residentialRate * (1 - improper)), resLitter = Float(residentialRate * improper)
+        let indKept = Float(industrialRate * (1 - improper)), indLitter = Float(industrialRate * improper)
+        // A street's litter from residential cells, then from industrial ones (the order the
+        // cells were once visited in; see `StreetLitter`); zero rates and no litter add nothing.
+        let resOn = residentialRate > 0 && resLitter > 0, indOn = industrialRate > 0 && indLitter > 0
+        let resTox = resLitter * litterTox, indTox = indLitter * litterTox
         // Over buffers: element writes through the arrays would check their uniqueness once per
         // cell (hundreds of thousands of checks a tick on the metropolis).
         waste.values.withUnsafeMutableBufferPointer { w in
             toxicity.values.withUnsafeMutableBufferPointer { t in
                 components.values.withUnsafeMutableBufferPointer { cv in
-                    /// `cells[range]` add their waste; their litter too, except to streets `skip`
-                    /// marks (added later, in order, by `litter`).
-                    func produce(_ cells: [Int32], rate: Double, _ range: Range<Int>, skip: [UInt64]?) {
-                        guard rate > 0 else { return }
-                        let kept = Float(rate * (1 - improper)), littered = Float(rate * improper)
-                        for i in range {
-                            let c = Int(cells[i])
-                            w[c] += kept
-                            if littered > 0 {
-                                let s = Int(nearest[c])
-                                if let skip, skip[s >> 6] & (1 << UInt64(s & 63)) != 0 { continue }
-                                w[s] += littered
-                                t[s] += littered * litterTox
+                    // Every cell is written by one of the three loops only (residential,
+                    // industrial and street cells are disjoint), so any split over cores gives
+                    // the one-core bits.
+                    ConcurrentTasks.run(count: n, threads: n) { b in
+                        if residentialRate > 0 {
+                            for i in Self.share(b, of: n, residential.count) { w[Int(residential[i])] += resKept }
+                        }
+                        let emits = comp > 0 || tox > 0
+                        if industrialRate > 0 || emits {
+                            for i in Self.share(b, of: n, industrial.count) {
+                                let c = Int(industrial[i])
+                                if industrialRate > 0 { w[c] += indKept }
+                                if emits {
+                                    cv[c] += comp
+                                    t[c] += tox
+                                }
                             }
                         }
-                    }
-                    /// The litter of `cells[i]` for each i in `deferred`, in that order.
-                    func litter(_ cells: [Int32], rate: Double, _ deferred: [Int32]) {
-                        let littered = Float(rate * improper)
-                        guard rate > 0, littered > 0 else { return }
-                        for i in deferred {
-                            let s = Int(nearest[Int(cells[Int(i)])])
-                            w[s] += littered
-                            t[s] += littered * litterTox
+                        guard resOn || indOn else { return }
+                        let range = Self.share(b, of: n, streets.count)
+                        var o = litter.firstOverflow(atOrAfter: range.lowerBound)
+                        for j in range {
+                            let k = litter.counts[j]
+                            guard k != 0 else { continue }
+                            var fromRes = Int(k & 0xFF), fromInd = Int(k >> 8)
+                            if k == StreetLitter.overflowMark {
+                                fromRes = Int(litter.overflow[o].residential)
+                                fromInd = Int(litter.overflow[o].industrial)
+                                o += 1
+                            }
+                            let s = Int(streets[j])
+                            var ws = w[s], ts = t[s]
+                            if resOn { for _ in 0..<fromRes { ws += resLitter; ts += resTox } }
+                            if indOn { for _ in 0..<fromInd { ws += indLitter; ts += indTox } }
+                            w[s] = ws
+                            t[s] = ts
                         }
                     }
-                    func emit(_ range: Range<Int>) {
-                        guard comp > 0 || tox > 0 else { return }
-                        for i in range {
-                            let c = Int(industrial[i])
-                            cv[c] += comp
-                            t[c] += tox
-                        }
-                    }
-                    guard let plan else {
-                        produce(residential, rate: residentialRate, residential.indices, skip: nil)
-                        produce(industrial, rate: industrialRate, industrial.indices, skip: nil)
-                        emit(industrial.indices)
-                        return
-                    }
-                    // Each band's own cells and the streets only they feed; then the shared
-                    // streets' litter on this core, in list order (see `GenerationBands`).
-                    ConcurrentTasks.run(count: n, threads: n) { b in
-                        produce(residential, rate: residentialRate, plan.residential[b], skip: plan.shared)
-                        produce(industrial, rate: industrialRate, plan.industrial[b], skip: plan.shared)
-                        emit(plan.industrial[b])
-                    }
-                    litter(residential, rate: residentialRate, plan.deferredResidential)
-                    litter(industrial, rate: industrialRate, plan.deferredIndustrial)
                 }
             }
         }
         sweepZones()
     }
+
+    /// Share `b` of `n` of the indices `0..<count`: contiguous, in order, sizes differing by at most one.
+    static func share(_ b: Int, of n: Int, _ count: Int) -> Range<Int> { (count * b / n)..<(count * (b + 1) / n) }
 }

@@ -12,7 +12,9 @@
 # Then the instructions each executes on one small run under callgrind (valgrind), a count
 # that a busy machine does not move. Runs that write files write them under {out}; when both
 # versions write a summary.csv or metrics.csv, the script says whether they are byte-identical
-# (STRICT=1 makes a difference an error). RUNS=1 QUICK=1 is a smoke test of the script itself.
+# (STRICT=1 makes a difference an error). PHASES=1 adds the metropolis tick phase by phase
+# (`bench --phases`, RUNS rounds alternated, medians; PHASE_THREADS, default 2, and PHASE_TICKS,
+# default 200). RUNS=1 QUICK=1 is a smoke test of the script itself.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ $# -ge 2 ] || { sed -n '2,17p' "$0"; exit 2; }
@@ -75,6 +77,25 @@ for w in "${workloads[@]}"; do
   done
   printf '%s\t%d\t%.3f\t%.3f\t%.3f\t%s\n' "$w" "$runs" "$(median <"$tmp/ta")" "$(median <"$tmp/tb")" "$(median <"$tmp/r")" "$same"
 done
+
+if [ -n "${PHASES:-}" ]; then
+  # Where the change went, phase by phase: the metropolis bench with --phases, OLD and NEW
+  # alternated RUNS times; medians of each phase's ms per tick and of the timed run's.
+  pw="bench worlds/metropolis.toml --ticks ${PHASE_TICKS:-200} --repeats 1 --phases --threads ${PHASE_THREADS:-2}"
+  phases() {  # phases BIN DIR → "phase<TAB>ms" lines, the timed run's as "tick (timed run)"
+    # shellcheck disable=SC2086
+    (cd "$2" && exec "$1" $pw) | awk -F'\t' '$1 == "metropolis" && NF > 6 { print "tick (timed run)\t" $6 }
+                                            NF == 3 && $2 ~ /^[0-9.]+$/ { print $1 "\t" $2 }'
+  }
+  : >"$tmp/pa"; : >"$tmp/pb"
+  for _ in $(seq "$runs"); do phases "$a" "$sa" >>"$tmp/pa"; phases "$b" "$sb" >>"$tmp/pb"; done
+  printf '\nphase (%s, %d rounds)\told_ms_per_tick_median\tnew_ms_per_tick_median\tnew/old\n' "$pw" "$runs"
+  cut -f1 "$tmp/pa" | awk '!seen[$0]++' | while IFS= read -r ph; do
+    ma=$(awk -F'\t' -v p="$ph" '$1 == p { print $2 }' "$tmp/pa" | median)
+    mb=$(awk -F'\t' -v p="$ph" '$1 == p { print $2 }' "$tmp/pb" | median)
+    printf '%s\t%.3f\t%.3f\t%s\n' "$ph" "$ma" "$mb" "$(awk "BEGIN { if ($ma > 0) printf \"%.2f\", $mb / $ma; else print \"-\" }")"
+  done
+fi
 
 if command -v valgrind >/dev/null; then
   ci="bench --ticks ${CALLGRIND_TICKS:-100} --repeats 1 --threads 1"

@@ -10,14 +10,15 @@ import NanoCityEngine
 /// bits are the same; and each street is written by one loop only, so the streets split over
 /// cores with no ordering between them.
 struct StreetLitter: Sendable {
-    /// Per entry of `CityMap.streets`: residential feeders in the low byte, industrial ones in
-    /// the high byte; `overflowMark` when either is 255 or more (the counts are then in
-    /// `overflow`). Two bytes per street: 5.4 MB on the megacity.
-    let counts: [UInt16]
-    /// Streets with 255 or more feeders of a kind, in street order.
+    /// Per entry of `CityMap.streets`: residential feeders in the low four bits, industrial
+    /// ones in the high four; `overflowMark` when either is 15 or more (the counts are then in
+    /// `overflow`). One byte per street: 2.7 MB on the megacity, whose peak memory is held
+    /// under 1 GB.
+    let counts: [UInt8]
+    /// Streets with 15 or more feeders of a kind, in street order.
     let overflow: [Overflow]
 
-    static let overflowMark = UInt16.max
+    static let overflowMark = UInt8.max
 
     struct Overflow: Sendable {
         /// Index into `CityMap.streets`.
@@ -30,7 +31,7 @@ struct StreetLitter: Sendable {
     init(size: GridSize, streets: [Int32], residential: [Int32], industrial: [Int32], nearestStreet: [Int32]) {
         var perCell = [UInt32](repeating: 0, count: size.count)
         var fromResidential = [UInt32](repeating: 0, count: streets.count)
-        var counts = [UInt16](repeating: 0, count: streets.count)
+        var counts = [UInt8](repeating: 0, count: streets.count)
         var overflow: [Overflow] = []
         perCell.withUnsafeMutableBufferPointer { feeders in
             nearestStreet.withUnsafeBufferPointer { nearest in
@@ -42,8 +43,8 @@ struct StreetLitter: Sendable {
                 for c in industrial { feeders[Int(nearest[Int(c)])] &+= 1 }
                 for (j, s) in streets.enumerated() {
                     let r = fromResidential[j], i = feeders[Int(s)]
-                    if r < 255, i < 255 {
-                        counts[j] = UInt16(r) | UInt16(i) << 8
+                    if r < 15, i < 15 {
+                        counts[j] = UInt8(r) | UInt8(i) << 4
                     } else {
                         counts[j] = Self.overflowMark
                         overflow.append(Overflow(street: Int32(j), residential: r, industrial: i))
@@ -53,6 +54,16 @@ struct StreetLitter: Sendable {
         }
         self.counts = counts
         self.overflow = overflow
+    }
+
+    /// Street entry `j`'s feeders. Entries are read in order from `j0`, with
+    /// `o = firstOverflow(atOrAfter: j0)` before the first: each overflowing entry moves `o` on.
+    @inline(__always)
+    func feeders(_ j: Int, overflowCursor o: inout Int) -> (residential: Int, industrial: Int) {
+        let k = counts[j]
+        guard k == Self.overflowMark else { return (Int(k & 0x0F), Int(k >> 4)) }
+        defer { o += 1 }
+        return (Int(overflow[o].residential), Int(overflow[o].industrial))
     }
 
     /// The first entry of `overflow` at or after street index `j` (a binary search).

@@ -7,14 +7,16 @@ import NanoCityTestSupport
 /// to the plain walk over the producing cells it replaced, bit for bit, on any thread count.
 @Suite struct StreetLitterTests {
     /// 520×384 (three row bands on three threads): residential on the left, industrial on the
-    /// right, a few lone streets with 255 or more feeders of a kind (the overflow list) and a
-    /// street row whose cells have a few each.
+    /// right, a few lone streets with 15 or more feeders of a kind (the overflow list), a
+    /// street row, and a patch of street rows whose cells have a few feeders of both kinds.
     static func crowdedMap() throws -> CityMap {
         let width = 520, height = 384
         var rows = [[Character]](repeating: [Character](repeating: "r", count: width), count: height)
         for y in 0..<height { for x in width / 2..<width { rows[y][x] = "i" } }
         for (x, y) in [(0, 0), (width - 1, height - 1), (21, 3), (400, 300)] { rows[y][x] = "." }
         for x in 200..<330 { rows[150][x] = "." }
+        // Every other row a street, residential and industrial between: a few feeders each.
+        for y in stride(from: 200, to: 240, by: 2) { for x in 240..<280 { rows[y][x] = "." } }
         rows[0][1] = "H"; rows[0][2] = "C"; rows[0][3] = "G"; rows[0][4] = "X"
         return try CityMap(ascii: rows.map { String($0) }.joined(separator: "\n"))
     }
@@ -35,15 +37,13 @@ import NanoCityTestSupport
         let map = try Self.crowdedMap()
         let litter = map.streetLitter
         #expect(!litter.overflow.isEmpty)
-        #expect(litter.counts.contains { $0 != 0 && $0 != StreetLitter.overflowMark })
+        #expect(litter.counts.contains { $0 != StreetLitter.overflowMark && $0 & 0x0F != 0 && $0 >> 4 != 0 })
         var residential = 0, industrial = 0, o = 0
-        for k in litter.counts where k != 0 {
-            if k == StreetLitter.overflowMark {
-                residential += Int(litter.overflow[o].residential); industrial += Int(litter.overflow[o].industrial); o += 1
-            } else {
-                residential += Int(k & 0xFF); industrial += Int(k >> 8)
-            }
+        for j in litter.counts.indices {
+            let (r, i) = litter.feeders(j, overflowCursor: &o)
+            residential += r; industrial += i
         }
+        #expect(o == litter.overflow.count)
         #expect(residential == map.residential.count && industrial == map.industrial.count)
         #expect(litter.firstOverflow(atOrAfter: 0) == 0)
         #expect(litter.firstOverflow(atOrAfter: map.streets.count) == litter.overflow.count)

@@ -48,14 +48,8 @@ extension City {
                         let range = Self.share(b, of: n, streets.count)
                         var o = litter.firstOverflow(atOrAfter: range.lowerBound)
                         for j in range {
-                            let k = litter.counts[j]
-                            guard k != 0 else { continue }
-                            var fromRes = Int(k & 0xFF), fromInd = Int(k >> 8)
-                            if k == StreetLitter.overflowMark {
-                                fromRes = Int(litter.overflow[o].residential)
-                                fromInd = Int(litter.overflow[o].industrial)
-                                o += 1
-                            }
+                            guard litter.counts[j] != 0 else { continue }
+                            let (fromRes, fromInd) = litter.feeders(j, overflowCursor: &o)
                             let s = Int(streets[j])
                             var ws = w[s], ts = t[s]
                             if resOn { for _ in 0..<fromRes { ws += resLitter; ts += resTox } }

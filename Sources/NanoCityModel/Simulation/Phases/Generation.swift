@@ -19,7 +19,7 @@ extension City {
         let indKept = Float(industrialRate * (1 - improper)), indLitter = Float(industrialRate * improper)
         // A street's litter from residential cells, then from industrial ones (the order the
         // cells were once visited in; see `StreetLitter`); zero rates and no litter add nothing.
-        let resOn = residentialRate > 0 && resLitter > 0, indOn = industrialRate > 0 && indLitter > 0
+        let resOn = resLitter > 0, indOn = indLitter > 0
         let resTox = resLitter * litterTox, indTox = indLitter * litterTox
         // Over buffers: element writes through the arrays would check their uniqueness once per
         // cell (hundreds of thousands of checks a tick on the metropolis).
@@ -28,14 +28,15 @@ extension City {
                 components.values.withUnsafeMutableBufferPointer { cv in
                     // Every cell is written by one of the three loops only (residential,
                     // industrial and street cells are disjoint), so any split over cores gives
-                    // the one-core bits.
+                    // the one-core bits; each list splits into n contiguous shares the way rows
+                    // split into bands.
                     ConcurrentTasks.run(count: n, threads: n) { b in
                         if residentialRate > 0 {
-                            for i in Self.share(b, of: n, residential.count) { w[Int(residential[i])] += resKept }
+                            for i in RowBands.band(b, of: n, rows: residential.count) { w[Int(residential[i])] += resKept }
                         }
                         let emits = comp > 0 || tox > 0
                         if industrialRate > 0 || emits {
-                            for i in Self.share(b, of: n, industrial.count) {
+                            for i in RowBands.band(b, of: n, rows: industrial.count) {
                                 let c = Int(industrial[i])
                                 if industrialRate > 0 { w[c] += indKept }
                                 if emits {
@@ -45,7 +46,7 @@ extension City {
                             }
                         }
                         guard resOn || indOn else { return }
-                        let range = Self.share(b, of: n, streets.count)
+                        let range = RowBands.band(b, of: n, rows: streets.count)
                         var o = litter.firstOverflow(atOrAfter: range.lowerBound)
                         for j in range {
                             guard litter.counts[j] != 0 else { continue }
@@ -63,7 +64,4 @@ extension City {
         }
         sweepZones()
     }
-
-    /// Share `b` of `n` of the indices `0..<count`: contiguous, in order, sizes differing by at most one.
-    static func share(_ b: Int, of n: Int, _ count: Int) -> Range<Int> { (count * b / n)..<(count * (b + 1) / n) }
 }
